@@ -1,0 +1,176 @@
+// A local certificate authority and one leaf certificate for every emulator host.
+// Generated once under .harness/tls/ and reused; the leaf is re-issued (same CA) when a
+// host is missing from its SAN or it is close to expiry, so trust set up once keeps working.
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { webcrypto } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { join, resolve } from 'node:path';
+import { harnessDir } from '../../lib/paths.ts';
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Names every leaf carries, whatever the configured hosts are. */
+export const DEFAULT_SAN_HOSTS = ['localhost', '127.0.0.1', '127.0.0.2', '127.0.0.3', '::1'];
+
+export interface TlsMaterial {
+  dir: string;
+  /** Absolute path of the CA certificate (what NODE_EXTRA_CA_CERTS and certutil take). */
+  caCertPath: string;
+  caCertPem: string;
+  /** Leaf certificate followed by the CA certificate. */
+  certPem: string;
+  keyPem: string;
+  /** Hosts and IPs named in the leaf's subjectAltName. */
+  hosts: string[];
+}
+
+export function tlsDir(): string {
+  return join(harnessDir(), 'tls');
+}
+
+/** Create or reuse the CA and a leaf valid for `hosts` (plus the defaults). */
+export async function ensureLocalTls(hosts: string[] = [], dir = tlsDir()): Promise<TlsMaterial> {
+  dir = resolve(dir);
+  mkdirSync(dir, { recursive: true });
+  const wanted = [...new Set([...DEFAULT_SAN_HOSTS, ...hosts.map(h => h.toLowerCase())])];
+  const paths = {
+    caCert: join(dir, 'ca.pem'),
+    caKey: join(dir, 'ca-key.pem'),
+    cert: join(dir, 'cert.pem'),
+    key: join(dir, 'key.pem'),
+  };
+
+  let ca = existsSync(paths.caCert) && existsSync(paths.caKey) ? await loadCa(paths.caCert, paths.caKey) : undefined;
+  if (!ca || ca.cert.notAfter.getTime() - Date.now() < 30 * DAY) {
+    ca = await createCa();
+    writeSecret(paths.caKey, ca.keyPem);
+    writeFileSync(paths.caCert, ca.cert.toString('pem') + '\n');
+  }
+
+  const leafOk = existsSync(paths.cert) && existsSync(paths.key) && leafCovers(readFileSync(paths.cert, 'utf8'), ca.cert, wanted);
+  if (!leafOk) {
+    const leaf = await createLeaf(ca, wanted);
+    writeSecret(paths.key, leaf.keyPem);
+    writeFileSync(paths.cert, leaf.cert.toString('pem') + '\n' + ca.cert.toString('pem') + '\n');
+  }
+
+  const certPem = readFileSync(paths.cert, 'utf8');
+  return {
+    dir,
+    caCertPath: paths.caCert,
+    caCertPem: readFileSync(paths.caCert, 'utf8'),
+    certPem,
+    keyPem: readFileSync(paths.key, 'utf8'),
+    hosts: sanHosts(new x509.X509Certificate(firstPem(certPem))),
+  };
+}
+
+interface Ca {
+  cert: x509.X509Certificate;
+  keys: CryptoKeyPair;
+  keyPem: string;
+}
+
+async function createCa(): Promise<Ca> {
+  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: randomSerial(),
+    name: `CN=Auth0 Okta harness local CA ${new Date(now).toISOString().slice(0, 10)}, O=auth0-okta-workforce-harness`,
+    notBefore: new Date(now - DAY),
+    notAfter: new Date(now + 3650 * DAY),
+    signingAlgorithm: algorithm,
+    keys,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  return { cert, keys, keyPem: await exportKeyPem(keys.privateKey) };
+}
+
+async function loadCa(certPath: string, keyPath: string): Promise<Ca | undefined> {
+  try {
+    const cert = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
+    const keyPem = readFileSync(keyPath, 'utf8');
+    const privateKey = await webcrypto.subtle.importKey('pkcs8', pemBody(keyPem), algorithm, true, ['sign']);
+    const publicKey = await cert.publicKey.export(algorithm, ['verify']);
+    return { cert, keys: { privateKey, publicKey } as CryptoKeyPair, keyPem };
+  } catch {
+    return undefined; // unreadable or of another kind: start over with a new CA
+  }
+}
+
+async function createLeaf(ca: Ca, hosts: string[]) {
+  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: randomSerial(),
+    subject: 'CN=auth0-okta-harness emulators',
+    issuer: ca.cert.subject,
+    notBefore: new Date(now - DAY),
+    notAfter: new Date(now + 365 * DAY),
+    signingAlgorithm: algorithm,
+    publicKey: keys.publicKey,
+    signingKey: ca.keys.privateKey,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+      // Every name explicitly: Chromium ignores CN and rejects wildcards such as *.localhost.
+      new x509.SubjectAlternativeNameExtension(hosts.map(h => ({ type: isIP(h) ? 'ip' : 'dns', value: h }) as const)),
+      await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  return { cert, keyPem: await exportKeyPem(keys.privateKey) };
+}
+
+function leafCovers(pem: string, ca: x509.X509Certificate, hosts: string[]): boolean {
+  try {
+    const leaf = new x509.X509Certificate(firstPem(pem));
+    if (leaf.issuer !== ca.subject) return false;
+    if (leaf.notAfter.getTime() - Date.now() < 14 * DAY) return false;
+    const names = new Set(sanHosts(leaf));
+    return hosts.every(h => names.has(h));
+  } catch {
+    return false;
+  }
+}
+
+function sanHosts(cert: x509.X509Certificate): string[] {
+  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
+  return san ? san.names.items.map(n => n.value.toLowerCase()) : [];
+}
+
+function firstPem(pem: string): string {
+  const end = '-----END CERTIFICATE-----';
+  return pem.slice(0, pem.indexOf(end) + end.length);
+}
+
+async function exportKeyPem(key: CryptoKey): Promise<string> {
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN PRIVATE KEY-----\n${lines.join('\n')}\n-----END PRIVATE KEY-----\n`;
+}
+
+function pemBody(pem: string): Buffer {
+  return Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+}
+
+function randomSerial(): string {
+  const bytes = webcrypto.getRandomValues(new Uint8Array(16));
+  bytes[0] &= 0x7f; // positive
+  return Buffer.from(bytes).toString('hex');
+}
+
+function writeSecret(path: string, content: string) {
+  writeFileSync(path, content, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
