@@ -1,0 +1,142 @@
+// The Auth0 tenant emulator: Management API (/api/v2), Authentication API (/authorize,
+// /oauth/token, …), Universal Login (/u/*), the okta strategy broker (/login/callback), and the
+// control plane (/_emulator), on one HTTPS origin.
+import express from 'express';
+import type { TlsMaterial } from '../tls/local-ca.ts';
+import { EventLog } from '../shared/event-log.ts';
+import { controlPlane } from '../shared/control-plane.ts';
+import { listenHttps } from '../shared/https-server.ts';
+import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
+import { generateSigningKey, type SigningKey } from '../shared/signing-keys.ts';
+import { Auth0Store, clientId, clientSecret } from './store.ts';
+import { managementApi } from './management/index.ts';
+import { createAuthenticationApi } from './authentication/index.ts';
+import { auth0ControlPlane } from './control-plane.ts';
+import { MANAGEMENT_SCOPES } from './management/scopes.ts';
+
+/** Behaviour switches for questions the reference leaves open (see README, "Auth0 tenant emulator"). */
+export interface Auth0Behaviour {
+  /** Forward the email typed on the identifier page to the IdP as login_hint even without an upstream_params alias. */
+  forwardIdentifierAsLoginHint: boolean;
+  /** HRD also matches subdomains of a domain alias. */
+  hrdMatchSubdomains: boolean;
+  /** Status of a successful global token revocation. */
+  globalTokenRevocationSuccessStatus: 200 | 204;
+  /** Unknown GTR subject: 404 instead of a silent 2xx. */
+  globalTokenRevocationUnknownUser404: boolean;
+  /** Enforce Auth0's back-channel URL rules (https, no loopback/private IPs). Off: local listeners allowed. */
+  strictBackchannelUrls: boolean;
+  /** Management API requests allowed per second before 429. */
+  managementRateLimitPerSecond: number;
+}
+
+export const DEFAULT_AUTH0_BEHAVIOUR: Auth0Behaviour = {
+  forwardIdentifierAsLoginHint: false,
+  hrdMatchSubdomains: false,
+  globalTokenRevocationSuccessStatus: 204,
+  globalTokenRevocationUnknownUser404: false,
+  strictBackchannelUrls: false,
+  managementRateLimitPerSecond: 50,
+};
+
+export interface Auth0TenantOptions {
+  host: string;
+  port: number;
+  tls: TlsMaterial;
+  /** Seeded machine-to-machine client for the Management API; generated when absent. */
+  managementClient?: { clientId: string; clientSecret: string };
+  behaviour?: Partial<Auth0Behaviour>;
+}
+
+/** Session and token operations of the Authentication API that other parts need. */
+export interface Auth0SessionService {
+  /** Ends every Auth0 session of the user; sends back-channel logout to the clients of those sessions. */
+  endSessionsOfUser(userId: string, initiator: string): Promise<number>;
+  /** Revokes every refresh token of the user (not access tokens). */
+  revokeRefreshTokensOfUser(userId: string): Promise<number>;
+}
+
+export interface Auth0TenantContext {
+  store: Auth0Store;
+  events: EventLog;
+  /** https://host:port, no trailing slash. */
+  origin: string;
+  /** host:port, what AUTH0_DOMAIN holds. */
+  domain: string;
+  /** https://host:port/ — with the trailing slash, as Auth0 issues tokens. */
+  issuer: string;
+  /** https://host:port/api/v2/ */
+  managementAudience: string;
+  signingKey: SigningKey;
+  /** fetch that trusts the local CA, for calls to the Okta org and to relying parties. */
+  fetch: Fetch;
+  behaviour: Auth0Behaviour;
+  managementClient: { clientId: string; clientSecret: string };
+  sessions: Auth0SessionService;
+}
+
+export interface Auth0Tenant extends Auth0TenantContext {
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Auth0Tenant> {
+  const startedAt = Date.now();
+  let handler: express.Express | undefined;
+  const server = await listenHttps((req, res) => handler!(req, res), options.tls, options.host, options.port, 'Auth0 tenant emulator');
+  const domain = new URL(server.origin).host;
+
+  const context: Auth0TenantContext = {
+    store: new Auth0Store(),
+    events: new EventLog('auth0'),
+    origin: server.origin,
+    domain,
+    issuer: `${server.origin}/`,
+    managementAudience: `${server.origin}/api/v2/`,
+    signingKey: await generateSigningKey(),
+    fetch: fetchTrusting(options.tls.caCertPem),
+    behaviour: { ...DEFAULT_AUTH0_BEHAVIOUR, ...options.behaviour },
+    managementClient: options.managementClient ?? { clientId: clientId(), clientSecret: clientSecret() },
+    sessions: undefined as unknown as Auth0SessionService, // set by the Authentication API below
+  };
+  seedManagementClient(context);
+
+  const authentication = createAuthenticationApi(context);
+  context.sessions = authentication.sessions;
+  const reset = async () => {
+    context.store.reset([context.managementClient.clientId]);
+    await authentication.reset();
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use('/_emulator', controlPlane({ name: 'auth0', events: context.events, startedAt, reset, extend: r => auth0ControlPlane(r, context) }));
+  app.use('/api/v2', managementApi(context));
+  app.use(authentication.routes);
+  app.use(authentication.provider.callback());
+  handler = app;
+
+  return { ...context, reset, close: server.close };
+}
+
+/** The machine-to-machine app the harness uses for the Management API, with every scope it needs. */
+function seedManagementClient(context: Auth0TenantContext) {
+  const { clientId: id, clientSecret: secret } = context.managementClient;
+  const created = new Date().toISOString();
+  context.store.clients.set(id, {
+    wire: {
+      client_id: id,
+      client_secret: secret,
+      name: 'Harness Management API client',
+      app_type: 'non_interactive',
+      grant_types: ['client_credentials'],
+      token_endpoint_auth_method: 'client_secret_post',
+      is_first_party: true,
+      oidc_conformant: true,
+      created_at: created,
+      updated_at: created,
+    },
+    managementScopes: [...MANAGEMENT_SCOPES],
+  });
+}

@@ -1,0 +1,89 @@
+// The Auth0 tenant's state, in memory: clients, connections, users, SCIM configuration and the
+// Management API grants. Records are kept in their wire form, typed with the `auth0` SDK's own
+// response types. Sessions and tokens of the Authentication API live in its oidc-provider adapter
+// (see authentication/), reached through Auth0TenantContext.sessions.
+import type { Management } from 'auth0';
+import { randomBytes } from 'node:crypto';
+
+export type WireClient = Management.GetClientResponseContent & { client_id: string; name: string };
+export type WireConnection = Omit<Management.GetConnectionResponseContent, 'options'> & {
+  id: string;
+  name: string;
+  strategy: string;
+  options: Record<string, unknown>;
+  enabled_clients: string[];
+};
+export type WireUser = Management.GetUserResponseContent & { user_id: string };
+
+export interface ClientRecord {
+  wire: WireClient;
+  /** Scopes granted to this client for the Management API audience (client grant); none → no access. */
+  managementScopes?: string[];
+}
+
+export interface ScimConfigurationRecord {
+  connection_id: string;
+  connection_name: string;
+  strategy: string;
+  tenant_name: string;
+  user_id_attribute: string;
+  mapping: { scim: string; auth0: string }[];
+  created_at: string;
+  updated_on: string;
+}
+
+export interface ScimTokenRecord {
+  token_id: string;
+  connection_id: string;
+  /** sha256 of the token value; the value itself is shown once, at creation. */
+  tokenHash: string;
+  scopes: string[];
+  created_at: string;
+  valid_until?: string;
+  last_used_at?: string;
+}
+
+export class Auth0Store {
+  clients = new Map<string, ClientRecord>();
+  /** id → connection. */
+  connections = new Map<string, WireConnection>();
+  users = new Map<string, WireUser>();
+  scimConfigurations = new Map<string, ScimConfigurationRecord>();
+  scimTokens = new Map<string, ScimTokenRecord>();
+  /** Deleted connection ids (a second DELETE answers 204). */
+  deletedConnections = new Set<string>();
+
+  reset(keepClientIds: string[] = []): void {
+    for (const id of [...this.clients.keys()]) if (!keepClientIds.includes(id)) this.clients.delete(id);
+    this.connections.clear();
+    this.users.clear();
+    this.scimConfigurations.clear();
+    this.scimTokens.clear();
+    this.deletedConnections.clear();
+  }
+
+  connectionByName(name: string): WireConnection | undefined {
+    for (const c of this.connections.values()) if (c.name === name) return c;
+    return undefined;
+  }
+
+  /** Connections enabled for a client, in creation order. */
+  connectionsEnabledFor(clientId: string): WireConnection[] {
+    return [...this.connections.values()].filter(c => c.enabled_clients.includes(clientId));
+  }
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+export function randomAlnum(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALNUM[bytes[i] % ALNUM.length];
+  return out;
+}
+
+/** `con_` + 16 alphanumerics, as Auth0 connection ids look. */
+export const connectionId = () => `con_${randomAlnum(16)}`;
+/** 32 alphanumerics, as Auth0 client ids look. */
+export const clientId = () => randomAlnum(32);
+export const clientSecret = () => randomBytes(48).toString('base64url');

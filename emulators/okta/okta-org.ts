@@ -1,0 +1,107 @@
+// The Okta org emulator: Management API (/api/v1), the org authorization server (/oauth2/v1),
+// the hosted sign-in page, and the control plane (/_emulator), on one HTTPS origin.
+import express, { type Request, type Response, type NextFunction } from 'express';
+import { randomBytes } from 'node:crypto';
+import type { TlsMaterial } from '../tls/local-ca.ts';
+import { EventLog } from '../shared/event-log.ts';
+import { controlPlane } from '../shared/control-plane.ts';
+import { listenHttps } from '../shared/https-server.ts';
+import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
+import { generateSigningKey, type SigningKey } from '../shared/signing-keys.ts';
+import { OktaStore } from './store.ts';
+import { managementApi } from './management/index.ts';
+import { createAuthorizationServer } from './authorization-server/index.ts';
+import { oktaControlPlane } from './control-plane.ts';
+
+/** Behaviour switches for questions the reference leaves open (see README, "Okta org emulator"). */
+export interface OktaBehaviour {
+  /** Show "User is not assigned to this application." in the sign-in page instead of redirecting access_denied. */
+  notAssignedErrorInWidget: boolean;
+  /** Management API requests allowed per minute per endpoint group before 429 E0000047. */
+  rateLimitPerMinute: number;
+}
+
+export const DEFAULT_OKTA_BEHAVIOUR: OktaBehaviour = {
+  notAssignedErrorInWidget: false,
+  rateLimitPerMinute: 600,
+};
+
+export interface OktaOrgOptions {
+  host: string;
+  port: number;
+  tls: TlsMaterial;
+  /** The seeded admin API token (SSWS); generated when absent. */
+  apiToken?: string;
+  behaviour?: Partial<OktaBehaviour>;
+}
+
+/** What every part of the Okta emulator shares. */
+export interface OktaOrgContext {
+  store: OktaStore;
+  events: EventLog;
+  /** https://host:port — also the org authorization server's issuer (no trailing slash). */
+  origin: string;
+  issuer: string;
+  apiToken: string;
+  signingKey: SigningKey;
+  /** fetch that trusts the local CA, for calls to other parties (GTR, SCIM push). */
+  fetch: Fetch;
+  behaviour: OktaBehaviour;
+}
+
+export interface OktaOrg extends OktaOrgContext {
+  /** Host name without scheme, with port: what Auth0's connection takes as `options.domain`. */
+  domain: string;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
+  const startedAt = Date.now();
+  let handler: express.Express | undefined;
+  const server = await listenHttps((req, res) => handler!(req, res), options.tls, options.host, options.port, 'Okta org emulator');
+
+  const context: OktaOrgContext = {
+    store: new OktaStore(),
+    events: new EventLog('okta'),
+    origin: server.origin,
+    issuer: server.origin,
+    apiToken: options.apiToken ?? newApiToken(),
+    signingKey: await generateSigningKey(),
+    fetch: fetchTrusting(options.tls.caCertPem),
+    behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...options.behaviour },
+  };
+
+  const authorizationServer = createAuthorizationServer(context);
+  const reset = async () => {
+    context.store.reset();
+    await authorizationServer.reset();
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use(collapseDuplicateSlashes);
+  app.use('/_emulator', controlPlane({ name: 'okta', events: context.events, startedAt, reset, extend: r => oktaControlPlane(r, context) }));
+  app.use('/api/v1', managementApi(context));
+  app.use(authorizationServer.routes);
+  app.use(authorizationServer.provider.callback());
+  handler = app;
+
+  return {
+    ...context,
+    domain: new URL(server.origin).host,
+    reset,
+    close: server.close,
+  };
+}
+
+function newApiToken(): string {
+  return '00' + randomBytes(30).toString('base64url');
+}
+
+/** The SDK builds `//api/v1/...` from an orgUrl with a trailing slash; Okta tolerates it. */
+function collapseDuplicateSlashes(req: Request, _res: Response, next: NextFunction) {
+  if (req.url.startsWith('//')) req.url = req.url.replace(/^\/{2,}/, '/');
+  next();
+}

@@ -1,0 +1,51 @@
+// Starts an emulator's request handler on HTTPS with the local leaf certificate, and turns the
+// usual start-up failures into one clear line each.
+import { createServer, type Server } from 'node:https';
+import type { RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TlsMaterial } from '../tls/local-ca.ts';
+
+export interface RunningServer {
+  server: Server;
+  host: string;
+  port: number;
+  /** https://host:port (IPv6 hosts in brackets), no trailing slash. */
+  origin: string;
+  close(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export function listenHttps(handler: RequestListener, tls: TlsMaterial, host: string, port: number, label: string): Promise<RunningServer> {
+  const server = createServer({ cert: tls.certPem, key: tls.keyPem }, handler);
+  server.keepAliveTimeout = 5000;
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(startupError(err, label, host, port)));
+    server.listen(port, host, () => {
+      const actual = (server.address() as AddressInfo).port;
+      const hostPart = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        server,
+        host,
+        port: actual,
+        origin: `https://${hostPart}:${actual}`,
+        close: () =>
+          new Promise<void>(done => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+export function startupError(err: NodeJS.ErrnoException, label: string, host: string, port: number): Error {
+  if (err.code === 'EADDRINUSE')
+    return new StartupError(`${label}: port ${port} on ${host} is already in use. Stop what uses it, or choose another port (see README, "Hosts and ports").`);
+  if (err.code === 'EADDRNOTAVAIL')
+    return new StartupError(`${label}: cannot bind ${host}: the address is not available on this machine.`);
+  if (err.code === 'EACCES') return new StartupError(`${label}: not allowed to bind ${host}:${port}.`);
+  return new StartupError(`${label}: cannot listen on ${host}:${port}: ${err.message}`);
+}

@@ -1,0 +1,71 @@
+// Where each party listens on the embedded target. Three distinct loopback hosts, so the browser
+// keeps three cookie jars and treats the parties as cross-site, as in production.
+import { createServer } from 'node:net';
+
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+export interface Topology {
+  auth0: Endpoint;
+  okta: Endpoint;
+}
+
+export const DEFAULT_TOPOLOGY: Topology = {
+  auth0: { host: '127.0.0.2', port: 8443 },
+  okta: { host: '127.0.0.3', port: 8444 },
+};
+
+export class TopologyError extends Error {
+  override name = 'TopologyError';
+}
+
+/** Topology from AUTH0_EMULATOR_HOST/PORT and OKTA_EMULATOR_HOST/PORT, defaults otherwise. */
+export function topologyFromEnv(env: NodeJS.ProcessEnv = process.env): Topology {
+  const problems: string[] = [];
+  const endpoint = (name: 'AUTH0' | 'OKTA', fallback: Endpoint): Endpoint => {
+    const host = env[`${name}_EMULATOR_HOST`]?.trim() || fallback.host;
+    const rawPort = env[`${name}_EMULATOR_PORT`]?.trim();
+    const port = rawPort ? Number(rawPort) : fallback.port;
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      problems.push(`${name}_EMULATOR_PORT must be a port number from 0 to 65535 (0 = any free port), got "${rawPort}"`);
+    if (/[/:]/.test(host) && !host.includes('::'))
+      problems.push(`${name}_EMULATOR_HOST must be a host name or IP address without scheme or port, got "${host}"`);
+    return { host, port };
+  };
+  const topology = { auth0: endpoint('AUTH0', DEFAULT_TOPOLOGY.auth0), okta: endpoint('OKTA', DEFAULT_TOPOLOGY.okta) };
+  if (problems.length) throw new TopologyError(problems.join('\n'));
+  return topology;
+}
+
+/**
+ * Where an extra loopback address cannot be bound (macOS without aliases), fall back to
+ * 127.0.0.1 with the same (distinct) ports, and say so once.
+ */
+export async function withLoopbackFallback(topology: Topology, warn: (line: string) => void = () => {}): Promise<Topology> {
+  const result = structuredClone(topology);
+  const fellBack: string[] = [];
+  for (const party of ['auth0', 'okta'] as const) {
+    const { host } = result[party];
+    if (/^127\./.test(host) && host !== '127.0.0.1' && !(await canBind(host))) {
+      fellBack.push(`${host} (${party})`);
+      result[party].host = '127.0.0.1';
+    }
+  }
+  if (fellBack.length) {
+    warn(
+      `warning: cannot bind ${fellBack.join(', ')}; using 127.0.0.1 with distinct ports instead. ` +
+        'Cookies of the parties then share one host; add loopback aliases for full fidelity (see README).',
+    );
+  }
+  return result;
+}
+
+function canBind(host: string): Promise<boolean> {
+  return new Promise(resolve => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code !== 'EADDRNOTAVAIL'));
+    probe.listen(0, host, () => probe.close(() => resolve(true)));
+  });
+}
