@@ -5,6 +5,7 @@ import express from 'express';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
 import { controlPlane } from '../shared/control-plane.ts';
+import { Faults } from '../shared/faults.ts';
 import { listenHttps } from '../shared/https-server.ts';
 import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
 import { generateSigningKey, type SigningKey } from '../shared/signing-keys.ts';
@@ -73,6 +74,8 @@ export interface Auth0TenantContext {
   behaviour: Auth0Behaviour;
   managementClient: { clientId: string; clientSecret: string };
   sessions: Auth0SessionService;
+  /** Injected failures for the vendor surfaces (control plane). */
+  faults: Faults;
 }
 
 export interface Auth0Tenant extends Auth0TenantContext {
@@ -86,9 +89,10 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const server = await listenHttps((req, res) => handler!(req, res), options.tls, options.host, options.port, 'Auth0 tenant emulator');
   const domain = new URL(server.origin).host;
 
+  const events = new EventLog('auth0');
   const context: Auth0TenantContext = {
     store: new Auth0Store(),
-    events: new EventLog('auth0'),
+    events,
     origin: server.origin,
     domain,
     issuer: `${server.origin}/`,
@@ -98,6 +102,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     behaviour: { ...DEFAULT_AUTH0_BEHAVIOUR, ...options.behaviour },
     managementClient: options.managementClient ?? { clientId: clientId(), clientSecret: clientSecret() },
     sessions: undefined as unknown as Auth0SessionService, // set by the Authentication API below
+    faults: new Faults(events),
   };
   seedManagementClient(context);
 
@@ -111,7 +116,22 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use('/_emulator', controlPlane({ name: 'auth0', events: context.events, startedAt, reset, extend: r => auth0ControlPlane(r, context) }));
+  app.use(
+    '/_emulator',
+    controlPlane({
+      name: 'auth0',
+      events: context.events,
+      startedAt,
+      reset: async () => {
+        context.faults.clear();
+        await reset();
+      },
+      extend: r => {
+        context.faults.routes(r);
+        auth0ControlPlane(r, context);
+      },
+    }),
+  );
   app.use('/api/v2', managementApi(context));
   app.use(authentication.routes);
   app.use(authentication.provider.callback());

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
 import { controlPlane } from '../shared/control-plane.ts';
+import { Faults } from '../shared/faults.ts';
 import { listenHttps } from '../shared/https-server.ts';
 import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
 import { generateSigningKey, type SigningKey } from '../shared/signing-keys.ts';
@@ -47,6 +48,8 @@ export interface OktaOrgContext {
   /** fetch that trusts the local CA, for calls to other parties (GTR, SCIM push). */
   fetch: Fetch;
   behaviour: OktaBehaviour;
+  /** Injected failures for the vendor surfaces (control plane). */
+  faults: Faults;
 }
 
 export interface OktaOrg extends OktaOrgContext {
@@ -61,15 +64,17 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
   let handler: express.Express | undefined;
   const server = await listenHttps((req, res) => handler!(req, res), options.tls, options.host, options.port, 'Okta org emulator');
 
+  const events = new EventLog('okta');
   const context: OktaOrgContext = {
     store: new OktaStore(),
-    events: new EventLog('okta'),
+    events,
     origin: server.origin,
     issuer: server.origin,
     apiToken: options.apiToken ?? newApiToken(),
     signingKey: await generateSigningKey(),
     fetch: fetchTrusting(options.tls.caCertPem),
     behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...options.behaviour },
+    faults: new Faults(events),
   };
 
   const authorizationServer = createAuthorizationServer(context);
@@ -82,7 +87,22 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
   app.disable('x-powered-by');
   app.disable('etag');
   app.use(collapseDuplicateSlashes);
-  app.use('/_emulator', controlPlane({ name: 'okta', events: context.events, startedAt, reset, extend: r => oktaControlPlane(r, context) }));
+  app.use(
+    '/_emulator',
+    controlPlane({
+      name: 'okta',
+      events: context.events,
+      startedAt,
+      reset: async () => {
+        context.faults.clear();
+        await reset();
+      },
+      extend: r => {
+        context.faults.routes(r);
+        oktaControlPlane(r, context);
+      },
+    }),
+  );
   app.use('/api/v1', managementApi(context));
   app.use(authorizationServer.routes);
   app.use(authorizationServer.provider.callback());
