@@ -50,6 +50,8 @@ export interface OktaOrgContext {
   behaviour: OktaBehaviour;
   /** Injected failures for the vendor surfaces (control plane). */
   faults: Faults;
+  /** Ends every Okta browser session of a user; returns how many. Set by the authorization server. */
+  endUserSessions?: (userId: string) => Promise<number>;
 }
 
 export interface OktaOrg extends OktaOrgContext {
