@@ -11,7 +11,7 @@ export default defineConfig({
   timeout: 30_000,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   projects: [
-    { name: 'tls', testMatch: 'emulators/tls/**/*.test.ts' },
+    { name: 'tls', testMatch: ['emulators/tls/**/*.test.ts', 'fixtures/**/*.test.ts'] },
     { name: 'okta-emulator', testMatch: 'emulators/okta/**/*.test.ts' },
     { name: 'auth0-emulator', testMatch: 'emulators/auth0/**/*.test.ts' },
   ],
