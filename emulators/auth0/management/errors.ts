@@ -1,0 +1,96 @@
+// Management API v2 error responses: {statusCode, error, message, errorCode?} — Auth0's own shape
+// (reference auth0.md §6). Handlers throw ManagementApiError; the router's error handler turns it,
+// and anything unexpected, into that body. Never a stack trace.
+import { STATUS_CODES } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
+import type { FaultRule } from '../../shared/faults.ts';
+
+export interface ManagementErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  errorCode?: string;
+  /** Only the 401 "Invalid token" body carries it (§6). */
+  attributes?: Record<string, string>;
+}
+
+export class ManagementApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly errorCode?: string,
+    readonly attributes?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ManagementApiError';
+  }
+
+  body(): ManagementErrorBody {
+    return {
+      statusCode: this.statusCode,
+      error: STATUS_CODES[this.statusCode] ?? 'Error',
+      message: this.message,
+      ...(this.errorCode ? { errorCode: this.errorCode } : {}),
+      ...(this.attributes ? { attributes: this.attributes } : {}),
+    };
+  }
+}
+
+/** 400 `invalid_body` in Auth0's "Payload validation error: '…'" form. */
+export function payloadError(detail: string, property?: string): ManagementApiError {
+  return new ManagementApiError(400, `Payload validation error: '${detail}'${property ? ` on property ${property}` : ''}.`, 'invalid_body');
+}
+
+/** 400 `invalid_query_string` in Auth0's "Query validation error: '…'" form. */
+export function queryError(detail: string, property?: string): ManagementApiError {
+  return new ManagementApiError(400, `Query validation error: '${detail}'${property ? ` on property ${property}` : ''}.`, 'invalid_query_string');
+}
+
+export const invalidToken = () => new ManagementApiError(401, 'Invalid token', undefined, { error: 'Invalid token' });
+
+export const insufficientScope = (anyOf: readonly string[]) =>
+  new ManagementApiError(403, `Insufficient scope, expected any of: ${anyOf.join(',')}`, 'insufficient_scope');
+
+export const inexistentConnection = () => new ManagementApiError(404, 'The connection does not exist', 'inexistent_connection');
+export const inexistentClient = () => new ManagementApiError(404, 'The client does not exist', 'inexistent_client');
+export const inexistentUser = () => new ManagementApiError(404, 'The user does not exist.', 'inexistent_user');
+
+/**
+ * 409 on a duplicate connection name. No errorCode: none has been seen in real responses
+ * (reference §20); add one here if a recording shows it.
+ */
+export const connectionConflict = () => new ManagementApiError(409, 'A connection with the same name already exists');
+
+/** 429 when the tenant's Management API limit is spent (§6, §20: errorCode unverified). */
+export const tooManyRequests = () => new ManagementApiError(429, 'Global limit has been reached', 'too_many_requests');
+
+/** Unknown route under /api/v2: the generic 404 of the API's HTTP framework. */
+export const routeNotFound = () => new ManagementApiError(404, 'Not Found');
+
+export function sendError(res: Response, error: ManagementApiError): void {
+  res.status(error.statusCode).json(error.body());
+}
+
+/** Express error handler for the Management API router. */
+export function managementErrorHandler(onUnexpected: (error: unknown) => void) {
+  return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return;
+    if (error instanceof ManagementApiError) return sendError(res, error);
+    const bodyParserType = (error as { type?: string } | null)?.type;
+    if (bodyParserType === 'entity.parse.failed') return sendError(res, new ManagementApiError(400, 'Invalid request payload JSON format', 'invalid_body'));
+    if (bodyParserType === 'entity.too.large') return sendError(res, new ManagementApiError(413, 'Payload content length greater than maximum allowed: 1048576'));
+    if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported')
+      return sendError(res, new ManagementApiError(415, 'Unsupported Media Type'));
+    // Framework errors with a client status (e.g. a malformed percent-encoding in the path).
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, new ManagementApiError(status, STATUS_CODES[status] ?? 'Bad Request'));
+    onUnexpected(error);
+    sendError(res, new ManagementApiError(500, 'Internal Server Error'));
+  };
+}
+
+/** Body of an injected fault (control plane) in the Management API's shape: 429 as the real limit, else generic. */
+export function injectedFaultError(rule: FaultRule): ManagementApiError {
+  if (rule.status === 429) return tooManyRequests();
+  return new ManagementApiError(rule.status, STATUS_CODES[rule.status] ?? 'Error');
+}
