@@ -1,7 +1,12 @@
-// RSA signing keys for an emulator's tokens. Real keys, generated at start-up; the public half is
-// published in the emulator's JWKS and the private JWK is handed to oidc-provider.
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+// RSA signing keys for an emulator's tokens. Real keys: the public half is published in the
+// emulator's JWKS and the private JWK is handed to oidc-provider. Generating an RSA key costs a
+// few hundred milliseconds, so each emulator's key is kept under .harness/keys/ and reused, the
+// way a real tenant's keys outlive a restart.
+import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { harnessDir } from '../../lib/paths.ts';
 
 export interface SigningKey {
   kid: string;
@@ -14,14 +19,39 @@ export interface SigningKey {
 }
 
 export async function generateSigningKey(kid = randomBytes(16).toString('base64url')): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
-  const meta = { kid, alg: 'RS256', use: 'sig' };
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
+  return fromPrivateJwk({ ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' });
+}
+
+/** The key stored for `name` (e.g. "okta", "auth0"), created on first use. */
+export async function signingKeyFor(name: string, dir = join(harnessDir(), 'keys')): Promise<SigningKey> {
+  const path = join(dir, `${name}.private.jwk.json`);
+  if (existsSync(path)) {
+    try {
+      return await fromPrivateJwk(JSON.parse(readFileSync(path, 'utf8')) as JWK);
+    } catch {
+      // unreadable: replace it below
+    }
+  }
+  const key = await generateSigningKey();
+  mkdirSync(dir, { recursive: true });
+  // Write then rename, so parallel starts never read a half-written file.
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(temp, JSON.stringify(key.privateJwk), { mode: 0o600 });
+  chmodSync(temp, 0o600);
+  renameSync(temp, path);
+  return key;
+}
+
+async function fromPrivateJwk(privateJwk: JWK): Promise<SigningKey> {
+  if (privateJwk.kty !== 'RSA' || !privateJwk.d || !privateJwk.kid) throw new Error('not an RSA private JWK with a kid');
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
   return {
-    kid,
+    kid: privateJwk.kid,
     alg: 'RS256',
-    privateKey,
-    publicKey,
-    privateJwk: { ...(await exportJWK(privateKey)), ...meta },
-    publicJwk: { ...(await exportJWK(publicKey)), ...meta },
+    privateKey: (await importJWK(privateJwk, 'RS256', { extractable: true })) as CryptoKey,
+    publicKey: (await importJWK(publicJwk, 'RS256', { extractable: true })) as CryptoKey,
+    privateJwk,
+    publicJwk,
   };
 }
