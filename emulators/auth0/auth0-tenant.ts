@@ -8,7 +8,7 @@ import { controlPlane } from '../shared/control-plane.ts';
 import { Faults } from '../shared/faults.ts';
 import { listenHttps } from '../shared/https-server.ts';
 import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
-import { generateSigningKey, type SigningKey } from '../shared/signing-keys.ts';
+import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
 import { Auth0Store, clientId, clientSecret } from './store.ts';
 import { managementApi } from './management/index.ts';
 import { createAuthenticationApi } from './authentication/index.ts';
@@ -97,7 +97,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     domain,
     issuer: `${server.origin}/`,
     managementAudience: `${server.origin}/api/v2/`,
-    signingKey: await generateSigningKey(),
+    signingKey: await signingKeyFor('auth0'),
     fetch: fetchTrusting(options.tls.caCertPem),
     behaviour: { ...DEFAULT_AUTH0_BEHAVIOUR, ...options.behaviour },
     managementClient: options.managementClient ?? { clientId: clientId(), clientSecret: clientSecret() },

@@ -8,7 +8,7 @@ import { controlPlane } from '../shared/control-plane.ts';
 import { Faults } from '../shared/faults.ts';
 import { listenHttps } from '../shared/https-server.ts';
 import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
-import { generateSigningKey, type SigningKey } from '../shared/signing-keys.ts';
+import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
 import { OktaStore } from './store.ts';
 import { managementApi } from './management/index.ts';
 import { createAuthorizationServer } from './authorization-server/index.ts';
@@ -73,7 +73,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     origin: server.origin,
     issuer: server.origin,
     apiToken: options.apiToken ?? newApiToken(),
-    signingKey: await generateSigningKey(),
+    signingKey: await signingKeyFor('okta'),
     fetch: fetchTrusting(options.tls.caCertPem),
     behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...options.behaviour },
     faults: new Faults(events),
