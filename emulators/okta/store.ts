@@ -58,6 +58,12 @@ export type WireTrustedOrigin = Omit<Wire<TrustedOrigin>, '_links'> & { id: stri
 
 export class OktaStore {
   readonly orgId = oktaId('00o');
+  /** The org's default user type (`type.id` of every user). */
+  readonly defaultUserTypeId = oktaId('oty');
+  /** The super admin who owns the API token (`createdBy` of what the Management API creates); not a listed user. */
+  readonly apiTokenOwnerId = oktaId('00u');
+  /** Management API rate-limit windows: endpoint group → window start (ms) and requests counted. */
+  rateLimitWindows = new Map<string, { startedAt: number; used: number }>();
   users = new Map<string, UserRecord>();
   apps = new Map<string, AppRecord>();
   /** appId → (userId → assignment). */
@@ -77,6 +83,7 @@ export class OktaStore {
     this.groups.clear();
     this.groupMembers.clear();
     this.trustedOrigins.clear();
+    this.rateLimitWindows.clear();
   }
 
   findUser(idOrLogin: string): UserRecord | undefined {

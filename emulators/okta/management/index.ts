@@ -1,8 +1,49 @@
-// Okta Management API (/api/v1).
+// Okta Management API (/api/v1). The pipeline, in order:
+//   injected faults → request id + event → rate limit → SSWS token → JSON body → endpoints
+//   → 404 E0000008 for unknown paths → Okta error bodies for every failure.
+// One file per resource under this folder; reference okta.md §1–§2.
 import express, { type Router } from 'express';
 import type { OktaOrgContext } from '../okta-org.ts';
+import { appGroupsRoutes } from './app-groups.ts';
+import { appUsersRoutes } from './app-users.ts';
+import { appsRoutes } from './apps.ts';
+import { requireApiToken } from './authentication.ts';
+import { failures, oktaErrorHandler } from './errors.ts';
+import { oktaFaultRenderer } from './fault-renderer.ts';
+import { groupsRoutes } from './groups.ts';
+import { Links } from './links.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { trackRequest } from './request-log.ts';
+import { trustedOriginsRoutes } from './trusted-origins.ts';
+import { userLifecycleRoutes } from './user-lifecycle.ts';
+import { userSessionsRoutes } from './user-sessions.ts';
+import { usersRoutes } from './users.ts';
 
-export function managementApi(_context: OktaOrgContext): Router {
+export function managementApi(context: OktaOrgContext): Router {
   const router = express.Router();
+  const links = new Links(context.origin);
+  const rateLimiter = new RateLimiter(context.behaviour, context.store.rateLimitWindows);
+
+  router.use(context.faults.middleware(oktaFaultRenderer(context.events, context.behaviour, rateLimiter)));
+  router.use((req, res, next) => {
+    trackRequest(req, res, context.events);
+    next();
+  });
+  router.use(rateLimiter.middleware());
+  router.use(requireApiToken(() => context.apiToken));
+  // Okta reads JSON bodies only; a malformed one is 400 E0000003 (via the error handler).
+  router.use(express.json({ limit: '1mb' }));
+
+  appsRoutes(router, context, links);
+  appUsersRoutes(router, context, links);
+  appGroupsRoutes(router, context, links);
+  usersRoutes(router, context, links);
+  userLifecycleRoutes(router, context);
+  userSessionsRoutes(router, context);
+  groupsRoutes(router, context, links);
+  trustedOriginsRoutes(router, context, links);
+
+  router.use((_req, _res, next) => next(failures.unknownPath()));
+  router.use(oktaErrorHandler(context.events));
   return router;
 }

@@ -1,0 +1,128 @@
+// Okta's error body and the codes the Management API emulator answers with. Handlers throw an
+// OktaApiFailure; the error handler at the end of the router writes it in Okta's shape, so a bad
+// request never reaches the client as a stack trace. Codes and texts: reference okta.md §2.9.
+import type { NextFunction, Request, Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import type { EventLog } from '../../shared/event-log.ts';
+import { sendJson } from './json-response.ts';
+
+export interface OktaErrorBody {
+  errorCode: string;
+  errorSummary: string;
+  errorLink: string;
+  errorId: string;
+  errorCauses: { errorSummary: string }[];
+}
+
+export class OktaApiFailure extends Error {
+  override name = 'OktaApiFailure';
+  constructor(
+    readonly status: number,
+    readonly errorCode: string,
+    readonly errorSummary: string,
+    readonly errorCauses: string[] = [],
+    /** Extra response headers (e.g. `Allow` on a 405). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`${status} ${errorCode} ${errorSummary}`);
+  }
+
+  body(): OktaErrorBody {
+    return errorBody(this.errorCode, this.errorSummary, this.errorCauses);
+  }
+}
+
+/** errorId is opaque in Okta ("oae" + 22 characters); clients must not parse it. */
+export function errorBody(errorCode: string, errorSummary: string, causes: string[] = []): OktaErrorBody {
+  return {
+    errorCode,
+    errorSummary,
+    errorLink: errorCode,
+    errorId: 'oae' + randomBytes(16).toString('base64url').slice(0, 22),
+    errorCauses: causes.map(errorSummary => ({ errorSummary })),
+  };
+}
+
+/** One failed field check: `field` names it in the summary, `message` is the cause text after "field: ". */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export const failures = {
+  /** E0000001: the summary names the first failing field; each problem becomes "field: message". */
+  validation(problems: FieldProblem[]): OktaApiFailure {
+    return new OktaApiFailure(
+      400,
+      'E0000001',
+      `Api validation failed: ${problems[0]?.field ?? 'request'}`,
+      problems.map(p => `${p.field}: ${p.message}`),
+    );
+  },
+  malformedBody: () => new OktaApiFailure(400, 'E0000003', 'The request body was not well-formed.'),
+  invalidToken: () => new OktaApiFailure(401, 'E0000011', 'Invalid token provided'),
+  /** Type names as real responses show them: User, AppInstance, UserGroup, … (reference §7). */
+  notFound: (id: string, type: string) => new OktaApiFailure(404, 'E0000007', `Not found: Resource not found: ${id} (${type})`),
+  unknownPath: () => new OktaApiFailure(404, 'E0000008', 'The requested path was not found'),
+  alreadyActive: () => new OktaApiFailure(403, 'E0000016', 'Activation failed because the user is already active'),
+  notAllowedInStatus: () => new OktaApiFailure(403, 'E0000038', "This operation is not allowed in the user's current status."),
+  methodNotAllowed: (allow: string[]) =>
+    new OktaApiFailure(405, 'E0000022', 'The endpoint does not support the provided HTTP method', [], { Allow: allow.join(', ') }),
+  /** Bad `filter`/`search` expressions (okta/okta-powershell-cli#48: E0000031 + "Invalid search syntax."). */
+  invalidSearch: (cause = 'Invalid search syntax.') => new OktaApiFailure(400, 'E0000031', 'Invalid search criteria.', [cause]),
+  rateLimited: () => new OktaApiFailure(429, 'E0000047', 'API call exceeded rate limit due to too many requests.'),
+  deleteActiveApp: () =>
+    new OktaApiFailure(403, 'E0000056', 'Delete application forbidden.', ['The application must be deactivated before deletion.']),
+};
+
+/** The error summary Okta uses for each HTTP status an injected fault can have. */
+export function failureForStatus(status: number): OktaApiFailure {
+  switch (status) {
+    case 400:
+      return new OktaApiFailure(400, 'E0000001', 'Api validation failed');
+    case 401:
+      return failures.invalidToken();
+    case 403:
+      return new OktaApiFailure(403, 'E0000006', 'You do not have permission to perform the requested action');
+    case 404:
+      return failures.unknownPath();
+    case 405:
+      return new OktaApiFailure(405, 'E0000022', 'The endpoint does not support the provided HTTP method');
+    case 429:
+      return failures.rateLimited();
+    case 503:
+      return new OktaApiFailure(503, 'E0000010', 'Service is in read only mode');
+    default:
+      return status >= 500
+        ? new OktaApiFailure(status, 'E0000009', 'Internal Server Error')
+        : new OktaApiFailure(status, 'E0000001', 'Api validation failed');
+  }
+}
+
+export function sendFailure(res: Response, failure: OktaApiFailure): void {
+  for (const [name, value] of Object.entries(failure.headers)) res.setHeader(name, value);
+  sendJson(res, failure.status, failure.body());
+}
+
+/** Last middleware: Okta bodies for our failures, body-parser errors and anything unexpected. */
+export function oktaErrorHandler(events: EventLog) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(error);
+    if (error instanceof OktaApiFailure) return sendFailure(res, error);
+    const parserError = error as { type?: string } | undefined;
+    switch (parserError?.type) {
+      case 'entity.parse.failed':
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return sendFailure(res, failures.malformedBody());
+      case 'entity.too.large':
+        return sendFailure(res, new OktaApiFailure(413, 'E0000001', 'Api validation failed: request', ['request: The request body is too large.']));
+    }
+    // The router could not decode a path parameter (e.g. a broken %-escape): no such path.
+    if (error instanceof URIError || (error as { status?: number } | undefined)?.status === 400) return sendFailure(res, failures.unknownPath());
+    // A bug in the emulator: record it for whoever debugs the run, and answer as Okta does for an
+    // internal error, never with a stack.
+    events.record('okta.management.internal_error', { method: req.method, path: req.path, error });
+    sendFailure(res, new OktaApiFailure(500, 'E0000009', 'Internal Server Error'));
+  };
+}

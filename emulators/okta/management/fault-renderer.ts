@@ -1,0 +1,28 @@
+// How the Okta org answers a fault injected through the control plane (POST /_emulator/faults):
+// in Okta's error shape, and for a 429 with the rate-limit headers a real one carries, the reset
+// `retryAfterSeconds` ahead of the Date header, so the SDK's own retry waits for it (§1.8).
+import type { Request, Response } from 'express';
+import type { EventLog } from '../../shared/event-log.ts';
+import type { FaultRenderer, FaultRule } from '../../shared/faults.ts';
+import type { OktaBehaviour } from '../okta-org.ts';
+import { failureForStatus, sendFailure } from './errors.ts';
+import { endpointGroup, writeRateLimitHeaders, type RateLimiter } from './rate-limit.ts';
+import { trackRequest } from './request-log.ts';
+
+/** Used when a 429 rule gives no `retryAfterSeconds`. */
+const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+export function oktaFaultRenderer(events: EventLog, behaviour: OktaBehaviour, rateLimiter: RateLimiter): FaultRenderer {
+  return (req: Request, res: Response, rule: FaultRule) => {
+    trackRequest(req, res, events);
+    const now = Date.now();
+    if (rule.status === 429) {
+      const retryAfter = Math.max(0, Math.round(rule.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS));
+      writeRateLimitHeaders(res, { limit: behaviour.rateLimitPerMinute, remaining: 0, resetEpochSeconds: Math.floor(now / 1000) + retryAfter }, now);
+    } else {
+      // Any other failure still reached the org, so it counts like a normal request.
+      writeRateLimitHeaders(res, rateLimiter.take(endpointGroup(req.path), now), now);
+    }
+    sendFailure(res, failureForStatus(rule.status));
+  };
+}

@@ -1,0 +1,72 @@
+// Okta's rate limits: a budget of requests per endpoint group in a window of about 60 s that starts
+// with the group's first request (not aligned to wall-clock minutes). Every response reports the
+// budget in `X-Rate-Limit-Limit` / `-Remaining` / `-Reset` (UTC epoch seconds); over it, 429 E0000047.
+// The SDK retries a 429 by itself when there is exactly one `x-rate-limit-reset` and a `Date`
+// header, waiting reset − Date + 1 s (reference §1.8), so both are written from the same clock.
+import type { NextFunction, Request, Response } from 'express';
+import type { OktaBehaviour } from '../okta-org.ts';
+import { failures } from './errors.ts';
+
+const WINDOW_MS = 60_000;
+
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** UTC epoch seconds when the budget refills. */
+  resetEpochSeconds: number;
+}
+
+export class RateLimiter {
+  /** `windows` lives in the store, so that an emulator reset also refills every budget. */
+  constructor(
+    private readonly behaviour: OktaBehaviour,
+    private readonly windows: Map<string, { startedAt: number; used: number }>,
+  ) {}
+
+  /** Counts one request against `group`; `allowed` is false once the budget is spent. */
+  take(group: string, now = Date.now()): RateLimitState & { allowed: boolean } {
+    const limit = this.behaviour.rateLimitPerMinute;
+    let window = this.windows.get(group);
+    if (!window || now >= window.startedAt + WINDOW_MS) {
+      window = { startedAt: now, used: 0 };
+      this.windows.set(group, window);
+    }
+    window.used++;
+    return {
+      limit,
+      remaining: Math.max(0, limit - window.used),
+      resetEpochSeconds: Math.ceil((window.startedAt + WINDOW_MS) / 1000),
+      allowed: window.used <= limit,
+    };
+  }
+
+  middleware() {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const now = Date.now();
+      const state = this.take(endpointGroup(req.path), now);
+      writeRateLimitHeaders(res, state, now);
+      if (!state.allowed) return next(failures.rateLimited());
+      next();
+    };
+  }
+}
+
+/** One `X-Rate-Limit-*` set (never duplicated: a repeated reset header disables the SDK's retry). */
+export function writeRateLimitHeaders(res: Response, state: RateLimitState, now = Date.now()): void {
+  res.setHeader('X-Rate-Limit-Limit', String(state.limit));
+  res.setHeader('X-Rate-Limit-Remaining', String(state.remaining));
+  res.setHeader('X-Rate-Limit-Reset', String(state.resetEpochSeconds));
+  // The same clock as the reset, to the second (HTTP dates have no fractions).
+  res.setHeader('Date', new Date(Math.floor(now / 1000) * 1000).toUTCString());
+}
+
+/**
+ * The bucket a path counts against, as Okta groups its limits: the resource collection
+ * (`/api/v1/users`), one resource (`/api/v1/users/{id}`), and sub-resources below it
+ * (`/api/v1/apps/{id}/users`, `/api/v1/users/{id}/lifecycle/activate`).
+ */
+export function endpointGroup(path: string): string {
+  const segments = path.split('/').filter(Boolean);
+  const template = segments.map((segment, i) => (i % 2 === 1 && segments[i - 1] !== 'lifecycle' ? '{id}' : segment));
+  return '/api/v1/' + template.join('/');
+}

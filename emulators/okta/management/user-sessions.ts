@@ -1,0 +1,21 @@
+// DELETE /users/{id}/sessions: ends the user's Okta browser sessions (204). The authorization
+// server sets `context.endUserSessions`. This is not Universal Logout: Okta documents that this call
+// "doesn't clear the sessions created for web or native apps" (reference §5), so no app is told.
+import type { Router } from 'express';
+import type { OktaOrgContext } from '../okta-org.ts';
+import { endpoint } from './endpoint.ts';
+import { sendNoContent } from './json-response.ts';
+import { userFromPath } from './lookups.ts';
+import { booleanParam } from './request-input.ts';
+
+export function userSessionsRoutes(router: Router, context: OktaOrgContext): void {
+  endpoint(router, '/users/:userId/sessions', {
+    delete: async (req, res) => {
+      const record = userFromPath(context.store, req);
+      const oauthTokens = booleanParam(req, 'oauthTokens', false);
+      const ended = (await context.endUserSessions?.(record.wire.id)) ?? 0;
+      context.events.record('okta.user.sessions_cleared', { userId: record.wire.id, sessions: ended, oauthTokens });
+      sendNoContent(res);
+    },
+  });
+}
