@@ -124,6 +124,9 @@ function newApiToken(): string {
 
 /** The SDK builds `//api/v1/...` from an orgUrl with a trailing slash; Okta tolerates it. */
 function collapseDuplicateSlashes(req: Request, _res: Response, next: NextFunction) {
-  if (req.url.startsWith('//')) req.url = req.url.replace(/^\/{2,}/, '/');
+  if (req.url.startsWith('//')) {
+    req.url = req.url.replace(/^\/{2,}/, '/');
+    req.originalUrl = req.originalUrl.replace(/^\/{2,}/, '/'); // what routers and fault rules match on
+  }
   next();
 }
