@@ -1,17 +1,89 @@
-// The Okta org authorization server (issuer https://{org}, endpoints /oauth2/v1/*) on oidc-provider,
-// and the hosted sign-in page.
-import express, { type Router } from 'express';
+// The Okta org authorization server (issuer https://{org}, no trailing slash; endpoints
+// /oauth2/v1/*) on oidc-provider, and the hosted sign-in page. `routes` (Express) go in front of
+// the provider: fault injection, discovery, /logout, the sign-in page. The provider (a Koa app)
+// answers /authorize, /token, /keys, /userinfo, /revoke and /introspect, with Koa middleware that
+// records each hop and puts oidc-provider's answers in Okta's words.
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import Provider from 'oidc-provider';
 import type { OktaOrgContext } from '../okta-org.ts';
+import { signInPage } from '../sign-in/index.ts';
+import { ProviderStorage } from './adapter.ts';
+import { oktaAuthorizeResponses } from './authorize-responses.ts';
+import { BrowserSessions } from './browser-sessions.ts';
+import { discoveryRoutes } from './discovery.ts';
+import { errorPageHtml } from './error-page.ts';
+import { oktaKeysHeaders } from './keys.ts';
+import { logoutRoutes } from './logout.ts';
+import { oauthFaultRenderer } from './oauth-faults.ts';
+import { oktaErrors } from './okta-error-texts.ts';
+import { protocolEvents } from './protocol-events.ts';
+import { providerConfiguration, SESSION_COOKIE } from './provider-configuration.ts';
+import { RequestErrors } from './request-errors.ts';
+import { oktaTokenEndpointErrors } from './token-endpoint.ts';
+import { oktaUserinfoErrors } from './userinfo.ts';
 
 export interface AuthorizationServer {
   provider: Provider;
   /** Express routes in front of the provider: sign-in page, Okta-specific endpoint behaviour. */
   routes: Router;
+  /** Ends every Okta browser session of a user; returns how many (also set as context.endUserSessions). */
+  endUserSessions(userId: string): Promise<number>;
+  /** Forgets all sessions, sign-in transactions, codes, tokens and grants. */
   reset(): Promise<void>;
 }
 
+/** Paths answered by the authorization server (faults can be injected on them). */
+const OAUTH_SURFACE = /^\/(oauth2\/|\.well-known\/|signin\/)/;
+
 export function createAuthorizationServer(context: OktaOrgContext): AuthorizationServer {
-  const provider = new Provider(context.issuer, {});
-  return { provider, routes: express.Router(), reset: async () => {} };
+  const storage = new ProviderStorage();
+  const provider = new Provider(
+    context.issuer,
+    providerConfiguration({ store: context.store, storage, signingKey: context.signingKey, origin: context.origin }),
+  );
+  const sessions = new BrowserSessions(provider, storage, SESSION_COOKIE);
+  const requestErrors = new RequestErrors(provider);
+
+  // The first registered runs outermost: the event sees the final, Okta-worded response.
+  provider.use(protocolEvents(context.events, requestErrors, context.origin));
+  provider.use(oktaAuthorizeResponses(context.store, context.origin));
+  provider.use(oktaTokenEndpointErrors(requestErrors, context.store, context.issuer));
+  provider.use(oktaUserinfoErrors(requestErrors));
+  provider.use(oktaKeysHeaders());
+
+  const signIn = signInPage({ provider, store: context.store, events: context.events, behaviour: context.behaviour, sessions });
+
+  const routes = express.Router();
+  const faults = context.faults.middleware(oauthFaultRenderer());
+  routes.use((req, res, next) => (OAUTH_SURFACE.test(req.path) ? faults(req, res, next) : next()));
+  routes.use(discoveryRoutes(context.store, context.issuer));
+  routes.use(logoutRoutes({ store: context.store, issuer: context.issuer, signingKey: context.signingKey, sessions, events: context.events }));
+  routes.use(signIn.routes);
+  routes.use(unexpectedError(context));
+
+  const endUserSessions = async (userId: string) => {
+    const ended = sessions.endAllOf(userId);
+    context.events.record('okta.sessions.ended', { userId, sessions: ended });
+    return ended;
+  };
+  context.endUserSessions = endUserSessions;
+
+  return {
+    provider,
+    routes,
+    endUserSessions,
+    reset: async () => {
+      storage.clear();
+      signIn.reset();
+    },
+  };
+}
+
+/** A failure in the Express routes answers Okta's error page, never a stack trace. */
+function unexpectedError(context: OktaOrgContext) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    context.events.record('okta.error', { path: req.path, method: req.method, error });
+    res.status(500).type('html').set('Cache-Control', 'no-store').send(errorPageHtml(oktaErrors.serverError()));
+  };
 }
