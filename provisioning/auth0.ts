@@ -1,0 +1,239 @@
+// The Auth0 side of a run, through the `auth0` SDK's ManagementClient: the demo relying party
+// (a regular web application), the okta (Okta Workforce) connection, the link between them, and the
+// users that logins through the connection leave behind. One function per resource operation.
+import type { Management, ManagementClient } from 'auth0';
+import { isNotFound } from './api-errors.ts';
+
+export interface Auth0ClientSpec {
+  name: string;
+  description: string;
+  /** The demo app's root URL, no trailing slash. */
+  baseUrl: string;
+  /** The demo app's back-channel logout endpoint, when Auth0 can reach it. */
+  backchannelLogoutUrl?: string;
+}
+
+export interface Auth0ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Auth0 accepts initiate_login_uri only over https, and (on real tenants) not for localhost. */
+export function initiateLoginUri(baseUrl: string): string | undefined {
+  const url = new URL(baseUrl);
+  return url.protocol === 'https:' && !isLocalHost(url.hostname) ? `${baseUrl}/login` : undefined;
+}
+
+export function isLocalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1';
+}
+
+export function auth0ClientBody(spec: Auth0ClientSpec): Management.CreateClientRequestContent {
+  const loginUri = initiateLoginUri(spec.baseUrl);
+  return {
+    name: spec.name,
+    description: spec.description,
+    app_type: 'regular_web',
+    callbacks: [`${spec.baseUrl}/callback`],
+    allowed_logout_urls: [spec.baseUrl, `${spec.baseUrl}/`],
+    ...(loginUri ? { initiate_login_uri: loginUri } : {}),
+    ...(spec.backchannelLogoutUrl
+      ? {
+          oidc_logout: {
+            backchannel_logout_urls: [spec.backchannelLogoutUrl],
+            // Every initiator, so that Okta Universal Logout (global token revocation) reaches the app too.
+            backchannel_logout_initiators: { mode: 'all' },
+          },
+        }
+      : {}),
+    grant_types: ['authorization_code', 'refresh_token'],
+    token_endpoint_auth_method: 'client_secret_basic',
+    oidc_conformant: true,
+  };
+}
+
+export async function createAuth0Client(mgmt: ManagementClient, spec: Auth0ClientSpec): Promise<Auth0ClientCredentials> {
+  const created = await mgmt.clients.create(auth0ClientBody(spec));
+  return { clientId: created.client_id!, clientSecret: created.client_secret! };
+}
+
+export async function getAuth0Client(mgmt: ManagementClient, clientId: string): Promise<Management.GetClientResponseContent | undefined> {
+  try {
+    return await mgmt.clients.get(clientId);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Brings the URLs back to the spec (PATCH merges top-level fields on clients). */
+export async function reconcileAuth0Client(mgmt: ManagementClient, current: Management.GetClientResponseContent, spec: Auth0ClientSpec): Promise<boolean> {
+  const want = auth0ClientBody(spec);
+  const patch: Management.UpdateClientRequestContent = {};
+  if (!sameSet(current.callbacks, want.callbacks)) patch.callbacks = want.callbacks;
+  if (!sameSet(current.allowed_logout_urls, want.allowed_logout_urls)) patch.allowed_logout_urls = want.allowed_logout_urls;
+  if ((current.initiate_login_uri || undefined) !== want.initiate_login_uri) patch.initiate_login_uri = want.initiate_login_uri ?? '';
+  if (!sameSet(current.oidc_logout?.backchannel_logout_urls, want.oidc_logout?.backchannel_logout_urls)) {
+    patch.oidc_logout = { ...current.oidc_logout, backchannel_logout_urls: want.oidc_logout?.backchannel_logout_urls ?? [] };
+  }
+  if (!Object.keys(patch).length) return false;
+  await mgmt.clients.update(current.client_id!, patch);
+  return true;
+}
+
+/** Clients whose name is exactly `name` (names are not unique in Auth0; the API has no name filter). */
+export async function findAuth0ClientsByName(mgmt: ManagementClient, name: string): Promise<Management.Client[]> {
+  return (await listAuth0Clients(mgmt)).filter(c => c.name === name);
+}
+
+export async function listAuth0ClientsWithPrefix(mgmt: ManagementClient, prefix: string): Promise<Management.Client[]> {
+  return (await listAuth0Clients(mgmt)).filter(c => c.name?.startsWith(prefix));
+}
+
+async function listAuth0Clients(mgmt: ManagementClient): Promise<Management.Client[]> {
+  const all: Management.Client[] = [];
+  for await (const c of await mgmt.clients.list({ fields: 'client_id,name', include_fields: true, per_page: 100 })) all.push(c);
+  return all;
+}
+
+export async function deleteAuth0Client(mgmt: ManagementClient, clientId: string): Promise<'deleted' | 'absent'> {
+  try {
+    await mgmt.clients.delete(clientId);
+    return 'deleted';
+  } catch (error) {
+    if (isNotFound(error)) return 'absent';
+    throw error;
+  }
+}
+
+// ── the okta connection ───────────────────────────────────────────────────────────────────────
+
+export interface Auth0ConnectionSpec {
+  name: string;
+  displayName: string;
+  /** host[:port] of OKTA_ORG_URL. */
+  oktaDomain: string;
+  oktaClientId: string;
+  oktaClientSecret: string;
+  /** Home realm discovery: test users' email domain. */
+  emailDomain: string;
+  iconUrl?: string;
+}
+
+/** The options the harness owns; anything else on the connection (set by Auth0 or people) is kept. */
+export function auth0ConnectionOptions(spec: Auth0ConnectionSpec): Record<string, unknown> {
+  return {
+    domain: spec.oktaDomain,
+    client_id: spec.oktaClientId,
+    client_secret: spec.oktaClientSecret,
+    domain_aliases: [spec.emailDomain],
+    set_user_root_attributes: 'on_each_login',
+    ...(spec.iconUrl ? { icon_url: spec.iconUrl } : {}),
+    scope: 'openid profile email',
+    // Okta pre-fills the username with the email typed at Auth0 (auth0.md §18).
+    upstream_params: { login_hint: { alias: 'login_hint' } },
+  };
+}
+
+export async function createAuth0Connection(mgmt: ManagementClient, spec: Auth0ConnectionSpec): Promise<string> {
+  const created = await mgmt.connections.create({
+    name: spec.name,
+    strategy: 'okta',
+    display_name: spec.displayName,
+    show_as_button: true,
+    options: auth0ConnectionOptions(spec),
+  } as Management.CreateConnectionRequestContent);
+  return created.id!;
+}
+
+export async function getAuth0Connection(mgmt: ManagementClient, id: string): Promise<Management.GetConnectionResponseContent | undefined> {
+  try {
+    return await mgmt.connections.get(id);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+export async function findAuth0ConnectionsByName(mgmt: ManagementClient, name: string): Promise<Management.ConnectionForList[]> {
+  const found: Management.ConnectionForList[] = [];
+  for await (const c of await mgmt.connections.list({ name })) if (c.name === name) found.push(c);
+  return found;
+}
+
+export async function listAuth0ConnectionsWithPrefix(mgmt: ManagementClient, prefix: string): Promise<Management.ConnectionForList[]> {
+  const found: Management.ConnectionForList[] = [];
+  for await (const c of await mgmt.connections.list({ fields: 'id,name,strategy', include_fields: true })) if (c.name?.startsWith(prefix)) found.push(c);
+  return found;
+}
+
+/**
+ * Read-merge-write: PATCH replaces the whole `options` object, so the complete current options are
+ * read, the harness's keys merged in, and the result sent back. Nothing set elsewhere is lost.
+ */
+export async function reconcileAuth0Connection(
+  mgmt: ManagementClient,
+  current: Management.GetConnectionResponseContent,
+  spec: Auth0ConnectionSpec,
+): Promise<boolean> {
+  const want = auth0ConnectionOptions(spec);
+  const options = (current.options ?? {}) as Record<string, unknown>;
+  const drifted = Object.entries(want).filter(([k, v]) => JSON.stringify(options[k]) !== JSON.stringify(v));
+  const topLevelDrift = current.display_name !== spec.displayName || current.show_as_button !== true;
+  if (!drifted.length && !topLevelDrift) return false;
+  await mgmt.connections.update(current.id!, {
+    display_name: spec.displayName,
+    show_as_button: true,
+    options: { ...options, ...want } as Management.UpdateConnectionOptions,
+  });
+  return true;
+}
+
+/** PATCH /connections/{id}/clients (the documented way; `enabled_clients` is deprecated). */
+export async function enableConnectionForClient(mgmt: ManagementClient, connectionId: string, clientId: string): Promise<void> {
+  await mgmt.connections.clients.update(connectionId, [{ client_id: clientId, status: true }]);
+}
+
+export async function connectionEnabledClientIds(mgmt: ManagementClient, connectionId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const c of await mgmt.connections.clients.get(connectionId)) if (c.client_id) ids.push(c.client_id);
+  return ids;
+}
+
+/** Auth0 answers 202 the first time and 204 (or 404) afterwards: all mean done. */
+export async function deleteAuth0Connection(mgmt: ManagementClient, id: string): Promise<'deleted' | 'absent'> {
+  try {
+    await mgmt.connections.delete(id);
+    return 'deleted';
+  } catch (error) {
+    if (isNotFound(error)) return 'absent';
+    throw error;
+  }
+}
+
+// ── users that logins through the connection created ─────────────────────────────────────────
+
+export async function listConnectionUsers(mgmt: ManagementClient, connectionName: string): Promise<Management.UserResponseSchema[]> {
+  const users: Management.UserResponseSchema[] = [];
+  const q = `identities.connection:"${connectionName}"`;
+  for await (const u of await mgmt.users.list({ q, search_engine: 'v3', fields: 'user_id,email,identities', include_fields: true, per_page: 100 })) {
+    // Search is a query language: keep only exact matches of this connection.
+    if (u.identities?.some(i => i.connection === connectionName)) users.push(u);
+  }
+  return users;
+}
+
+export async function deleteAuth0User(mgmt: ManagementClient, userId: string): Promise<'deleted' | 'absent'> {
+  try {
+    await mgmt.users.delete(userId);
+    return 'deleted';
+  } catch (error) {
+    if (isNotFound(error)) return 'absent';
+    throw error;
+  }
+}
+
+function sameSet(a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): boolean {
+  return JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
+}

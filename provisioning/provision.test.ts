@@ -1,0 +1,316 @@
+// Provision and teardown against the emulators, checked through the official SDKs (never through
+// provisioning's own return values): what exists, with which settings, and that nothing is left.
+import type { OpenIdConnectApplication } from '@okta/okta-sdk-nodejs';
+import { parse } from 'dotenv';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect, extraDir, resourcesNamed } from './provisioning-fixture.ts';
+import { backchannelLogoutUrl, provision } from './provision.ts';
+import { initiateLoginUri } from './auth0.ts';
+import { teardown } from './teardown.ts';
+import { readManifest } from './manifest.ts';
+import { runNames } from './naming.ts';
+
+function runEnvOf(dir: string): Record<string, string> {
+  return parse(readFileSync(join(dir, 'run.env')));
+}
+
+test('provision creates the Okta app, trusted origin and assigned user, and the Auth0 app and okta connection enabled for it', async ({ config, dir, oktaAdmin, auth0Admin }) => {
+  await provision({ config, dir });
+  const manifest = readManifest(dir)!;
+  const env = runEnvOf(dir);
+  const names = runNames(manifest.runId);
+  const auth0Domain = config.auth0.domain;
+
+  // Okta: one OIDC web app with the Auth0 callback, as Auth0's connection needs it.
+  const apps = [];
+  for await (const a of await oktaAdmin.applicationApi.listApplications({})) if (a?.label === names.oktaApp) apps.push(a);
+  expect(apps).toHaveLength(1);
+  const app = (await oktaAdmin.applicationApi.getApplication({ appId: apps[0].id! })) as OpenIdConnectApplication;
+  expect(app.status).toBe('ACTIVE');
+  expect(app.signOnMode).toBe('OPENID_CONNECT');
+  expect(app.credentials.oauthClient?.token_endpoint_auth_method).toBe('client_secret_post');
+  expect(app.settings.oauthClient).toMatchObject({
+    application_type: 'web',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: [`https://${auth0Domain}/login/callback`],
+  });
+  expect(app.settings.oauthClient?.post_logout_redirect_uris).toContain('http://localhost:3000');
+  expect(env.OKTA_APP_CLIENT_ID).toBe(app.credentials.oauthClient?.client_id);
+
+  // The trusted origin for the Auth0 domain (CORS and redirect), as the setup guide says.
+  const origins = [];
+  for await (const t of await oktaAdmin.trustedOriginApi.listTrustedOrigins({})) if (t?.origin === `https://${auth0Domain}`) origins.push(t);
+  expect(origins).toHaveLength(1);
+  expect(origins[0].name).toBe(names.oktaTrustedOrigin);
+  expect(origins[0].scopes?.map(s => s.type).sort()).toEqual(['CORS', 'REDIRECT']);
+
+  // The test user: active, on the run's own HRD domain, assigned to the app, with a strong password.
+  const user = await oktaAdmin.userApi.getUser({ userId: env.TEST_USER_EMAIL });
+  expect(user.status).toBe('ACTIVE');
+  expect(user.profile?.login).toBe(env.TEST_USER_EMAIL);
+  expect(user.profile?.email).toBe(`${names.userLocalPart(1)}@${manifest.runId}.harness.test`);
+  const assigned = [];
+  for await (const au of await oktaAdmin.applicationApi.listApplicationUsers({ appId: app.id! })) assigned.push(au?.id);
+  expect(assigned).toEqual([user.id]);
+  expect(env.TEST_USER_PASSWORD).toMatch(/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)(?=.*[^A-Za-z0-9]).{20,}$/);
+
+  // Auth0: the demo app, a regular web app with the demo's URLs and the refresh-token grant.
+  const client = await auth0Admin.clients.get(env.CLIENT_ID);
+  expect(client).toMatchObject({
+    name: names.auth0Client,
+    app_type: 'regular_web',
+    callbacks: ['http://localhost:3000/callback'],
+    allowed_logout_urls: ['http://localhost:3000', 'http://localhost:3000/'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    token_endpoint_auth_method: 'client_secret_basic',
+    oidc_conformant: true,
+    client_secret: env.CLIENT_SECRET,
+  });
+  expect(client.oidc_logout?.backchannel_logout_urls).toEqual(['http://localhost:3000/backchannel-logout']);
+  expect(client.initiate_login_uri ?? undefined).toBeUndefined(); // http://localhost: Auth0 would reject it
+
+  // The okta connection: every option provisioning owns, and enabled for the demo app.
+  const [listed, ...more] = await connectionsNamed(auth0Admin, names.auth0Connection);
+  expect(more).toHaveLength(0);
+  const connection = await auth0Admin.connections.get(listed.id!);
+  expect(connection).toMatchObject({ strategy: 'okta', display_name: 'Okta Workforce', show_as_button: true });
+  expect(connection.options).toMatchObject({
+    domain: config.okta.domain,
+    client_id: app.credentials.oauthClient?.client_id,
+    client_secret: expect.any(String),
+    domain_aliases: [`${manifest.runId}.harness.test`],
+    set_user_root_attributes: 'on_each_login',
+    scope: 'openid profile email',
+    upstream_params: { login_hint: { alias: 'login_hint' } },
+  });
+  expect((connection.options as Record<string, unknown>).icon_url).toBeUndefined();
+  await expectOktaAcceptsClientSecret(config.okta.orgUrl, connection.options as Record<string, string>, auth0Domain);
+  const enabled = [];
+  for await (const c of await auth0Admin.connections.clients.get(connection.id!)) enabled.push(c.client_id);
+  expect(enabled).toEqual([env.CLIENT_ID]);
+
+  // run.env: what the demo app and the specs need, mode 0600; the manifest holds no secret.
+  expect(statSync(join(dir, 'run.env')).mode & 0o777).toBe(0o600);
+  expect(env).toMatchObject({
+    ISSUER_BASE_URL: `https://${auth0Domain}`,
+    BASE_URL: 'http://localhost:3000',
+    CONNECTION_NAME: names.auth0Connection,
+    CONNECTION_DISPLAY_NAME: 'Okta Workforce',
+    HARNESS_RUN_ID: manifest.runId,
+  });
+  expect(env.SECRET.length).toBeGreaterThanOrEqual(32);
+  const manifestText = readFileSync(join(dir, 'manifest.json'), 'utf8');
+  const oktaSecret = (connection.options as Record<string, string>).client_secret;
+  for (const secret of [env.CLIENT_SECRET, env.SECRET, env.TEST_USER_PASSWORD, oktaSecret, config.auth0.clientSecret, config.okta.apiToken]) {
+    expect(manifestText).not.toContain(secret);
+  }
+  expect(manifest.resources.map(r => [r.kind, r.name, r.status])).toEqual([
+    ['okta.app', names.oktaApp, 'created'],
+    ['okta.trustedOrigin', names.oktaTrustedOrigin, 'created'],
+    ['okta.user', env.TEST_USER_EMAIL, 'created'],
+    ['auth0.client', names.auth0Client, 'created'],
+    ['auth0.connection', names.auth0Connection, 'created'],
+  ]);
+
+  await teardown({ config, dir });
+});
+
+test('provision twice reuses everything (no duplicates); teardown leaves nothing with the run prefix; teardown twice is fine', async ({ config, dir, oktaAdmin, auth0Admin, emulators }) => {
+  const first = await provision({ config, dir, users: 2 });
+  const prefix = runNames(first.runId).prefix;
+  const envBefore = runEnvOf(dir);
+  const before = await resourcesNamed(oktaAdmin, auth0Admin, prefix);
+  expect(before).toHaveLength(6); // app, trusted origin, 2 users, client, connection
+
+  const oktaSeq = emulators.okta.events.lastSeq;
+  const auth0Seq = emulators.auth0.events.lastSeq;
+  const second = await provision({ config, dir, users: 2 });
+  expect(second.runId).toBe(first.runId);
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, prefix)).toEqual(before);
+  // Nothing was created or changed the second time: the emulators saw only reads.
+  const writes = [
+    ...emulators.okta.events.list({ since: oktaSeq, type: 'okta.management' }),
+    ...emulators.auth0.events.list({ since: auth0Seq, type: 'auth0.management' }),
+  ].filter(e => e.method !== 'GET');
+  expect(writes).toEqual([]);
+  // The credentials in run.env stay valid: same client secret, passwords and session secret.
+  expect(runEnvOf(dir)).toEqual(envBefore);
+
+  const summary = await teardown({ config, dir });
+  expect(summary.runId).toBe(first.runId);
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, prefix)).toEqual([]);
+  // Deleted, not merely deactivated: Okta answers 404 for the users.
+  for (const email of [envBefore.TEST_USER_EMAIL, envBefore.TEST_USER_2_EMAIL]) {
+    await expect(oktaAdmin.userApi.getUser({ userId: email })).rejects.toMatchObject({ status: 404 });
+  }
+  expect(existsSync(join(dir, 'manifest.json'))).toBe(false);
+  expect(existsSync(join(dir, 'run.env'))).toBe(false);
+
+  const again = await teardown({ config, dir });
+  expect(again.runId).toBeUndefined();
+  expect(again.items).toEqual([]);
+});
+
+test('provision recreates what was deleted and repairs drift, keeping connection options set elsewhere (read-merge-write)', async ({ config, dir, oktaAdmin, auth0Admin }) => {
+  const first = await provision({ config, dir });
+  const names = runNames(first.runId);
+  const oldApp = first.manifest.resources.find(r => r.kind === 'okta.app')!.id!;
+  const oldUser = first.manifest.resources.find(r => r.kind === 'okta.user')!.id!;
+  // Someone deletes the Okta app and the user, and edits the connection by hand.
+  await oktaAdmin.applicationApi.deactivateApplication({ appId: oldApp });
+  await oktaAdmin.applicationApi.deleteApplication({ appId: oldApp });
+  await oktaAdmin.userApi.deleteUser({ userId: oldUser });
+  await oktaAdmin.userApi.deleteUser({ userId: oldUser });
+  const [listed] = await connectionsNamed(auth0Admin, names.auth0Connection);
+  const edited = await auth0Admin.connections.get(listed.id!);
+  await auth0Admin.connections.update(listed.id!, {
+    options: { ...(edited.options as object), scope: 'openid', non_persistent_attrs: ['ethnicity'] } as never,
+  });
+
+  await provision({ config, dir });
+  const env = runEnvOf(dir);
+  const appIds = [];
+  for await (const a of await oktaAdmin.applicationApi.listApplications({})) if (a?.label === names.oktaApp) appIds.push(a.id);
+  expect(appIds).toHaveLength(1);
+  expect(appIds[0]).not.toBe(oldApp);
+  const app = (await oktaAdmin.applicationApi.getApplication({ appId: appIds[0]! })) as OpenIdConnectApplication;
+  const user = await oktaAdmin.userApi.getUser({ userId: env.TEST_USER_EMAIL });
+  expect(user.id).not.toBe(oldUser);
+  expect(user.status).toBe('ACTIVE');
+  const assigned = [];
+  for await (const au of await oktaAdmin.applicationApi.listApplicationUsers({ appId: app.id! })) assigned.push(au?.id);
+  expect(assigned).toEqual([user.id]);
+
+  const repaired = await auth0Admin.connections.get(listed.id!);
+  expect(repaired.options).toMatchObject({
+    client_id: app.credentials.oauthClient?.client_id,
+    scope: 'openid profile email',
+    non_persistent_attrs: ['ethnicity'], // set elsewhere: kept
+  });
+  await expectOktaAcceptsClientSecret(config.okta.orgUrl, repaired.options as Record<string, string>, config.auth0.domain);
+
+  await teardown({ config, dir });
+});
+
+test('without run.env the test user keeps its id and gets a new password through the API', async ({ config, dir, oktaAdmin }) => {
+  const first = await provision({ config, dir });
+  const email = first.runEnv.TEST_USER_EMAIL;
+  const before = await oktaAdmin.userApi.getUser({ userId: email });
+  const { rmSync } = await import('node:fs');
+  rmSync(join(dir, 'run.env'));
+
+  await provision({ config, dir });
+  const env = runEnvOf(dir);
+  const after = await oktaAdmin.userApi.getUser({ userId: email });
+  expect(after.id).toBe(before.id);
+  expect(env.TEST_USER_EMAIL).toBe(email);
+  expect(env.TEST_USER_PASSWORD).not.toBe(first.runEnv.TEST_USER_PASSWORD);
+  expect(after.passwordChanged!.getTime()).toBeGreaterThan(before.passwordChanged!.getTime());
+
+  await teardown({ config, dir });
+});
+
+test('a burst of 429s on both sides is waited out (Retry-After / X-Rate-Limit-Reset) and the run completes', async ({ config, dir, fault, oktaAdmin, auth0Admin }) => {
+  test.setTimeout(60_000);
+  // Okta: X-Rate-Limit-Reset = now (the SDK waits reset − Date + 1 s); Auth0: Retry-After: 1.
+  await fault('okta', { method: 'POST', path: '^/api/v1/users$', status: 429, times: 3, retryAfterSeconds: 0 });
+  await fault('auth0', { method: 'POST', path: '^/api/v2/clients$', status: 429, times: 3, retryAfterSeconds: 1 });
+  const result = await provision({ config, dir });
+  expect(result.calls.rateLimited).toEqual({ okta: 3, auth0: 3 });
+  const env = runEnvOf(dir);
+  expect((await oktaAdmin.userApi.getUser({ userId: env.TEST_USER_EMAIL })).status).toBe('ACTIVE');
+  expect((await auth0Admin.clients.get(env.CLIENT_ID)).name).toBe(runNames(result.runId).auth0Client);
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, runNames(result.runId).prefix)).toHaveLength(5); // no duplicate from a retry
+  await teardown({ config, dir });
+});
+
+test('an https demo URL gets initiate_login_uri; back-channel logout goes to PUBLIC_BASE_URL; live without one gets none', async ({ config, dir, oktaAdmin, auth0Admin }) => {
+  await provision({ config: { ...config, publicBaseUrl: 'https://public.example.com' }, dir, baseUrl: 'https://demo.example.com' });
+  const env = runEnvOf(dir);
+  const client = await auth0Admin.clients.get(env.CLIENT_ID);
+  expect(client).toMatchObject({
+    callbacks: ['https://demo.example.com/callback'],
+    initiate_login_uri: 'https://demo.example.com/login',
+    oidc_logout: { backchannel_logout_urls: ['https://public.example.com/backchannel-logout'] },
+  });
+  const app = (await oktaAdmin.applicationApi.getApplication({ appId: env.OKTA_APP_CLIENT_ID })) as OpenIdConnectApplication;
+  expect(app.settings.oauthClient?.post_logout_redirect_uris).toEqual(['https://demo.example.com', 'https://demo.example.com/']);
+  await teardown({ config, dir });
+
+  // Live without PUBLIC_BASE_URL: a real Auth0 tenant could not reach the demo app, so no URL.
+  expect(backchannelLogoutUrl({ ...config, target: 'live', publicBaseUrl: undefined }, 'https://demo.example.com')).toBeUndefined();
+  expect(backchannelLogoutUrl({ ...config, target: 'embedded', publicBaseUrl: undefined }, 'http://localhost:3000')).toBe('http://localhost:3000/backchannel-logout');
+  expect(initiateLoginUri('https://localhost:3000')).toBeUndefined(); // Auth0 rejects localhost there
+});
+
+test('concurrent runs share the one trusted origin Okta allows per origin: the holder hands it over at teardown, the last run removes it', async ({ config, dir, oktaAdmin, auth0Admin }) => {
+  const origin = `https://${config.auth0.domain}`;
+  const originsNow = async () => {
+    const found = [];
+    for await (const t of await oktaAdmin.trustedOriginApi.listTrustedOrigins({})) if (t?.origin === origin) found.push({ id: t.id, name: t.name });
+    return found;
+  };
+  const first = await provision({ config, dir });
+  const secondDir = extraDir(dir, 'second');
+  const second = await provision({ config, dir: secondDir });
+  const [shared, ...none] = await originsNow();
+  expect(none).toEqual([]);
+  expect(shared.name).toBe(runNames(first.runId).oktaTrustedOrigin);
+  expect(second.manifest.resources.find(r => r.kind === 'okta.trustedOrigin')).toMatchObject({ id: shared.id, owned: false });
+
+  await teardown({ config, dir });
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, runNames(first.runId).prefix)).toEqual([]);
+  expect(await originsNow()).toEqual([{ id: shared.id, name: runNames(second.runId).oktaTrustedOrigin }]);
+
+  await teardown({ config, dir: secondDir });
+  expect(await originsNow()).toEqual([]);
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, runNames(second.runId).prefix)).toEqual([]);
+});
+
+test('Management API calls of one provision + teardown, counted on both sides and matching what the emulators served', async ({ config, dir, emulators }, testInfo) => {
+  const oktaSeq = emulators.okta.events.lastSeq;
+  const auth0Seq = emulators.auth0.events.lastSeq;
+  const provisioned = await provision({ config, dir });
+  const tornDown = await teardown({ config, dir });
+  const served = {
+    okta: emulators.okta.events.list({ since: oktaSeq, type: 'okta.management' }).length,
+    auth0: emulators.auth0.events.list({ since: auth0Seq, type: 'auth0.management' }).length,
+  };
+  expect(provisioned.calls.okta + tornDown.calls.okta).toBe(served.okta);
+  expect(provisioned.calls.auth0 + tornDown.calls.auth0).toBe(served.auth0);
+  const figures = {
+    provision: { okta: provisioned.calls.okta, auth0: provisioned.calls.auth0, auth0TokenRequests: provisioned.calls.auth0TokenRequests, ms: provisioned.durationMs },
+    teardown: { okta: tornDown.calls.okta, auth0: tornDown.calls.auth0, auth0TokenRequests: tornDown.calls.auth0TokenRequests, ms: tornDown.durationMs },
+  };
+  testInfo.annotations.push({ type: 'management-api-calls', description: JSON.stringify(figures) });
+  console.log('management-api-calls', JSON.stringify(figures));
+  // The figures the README quotes (one user): any change to the call pattern must update them.
+  expect(figures.provision).toMatchObject({ okta: 5, auth0: 3, auth0TokenRequests: 1 });
+  expect(figures.teardown).toMatchObject({ okta: 11, auth0: 5, auth0TokenRequests: 1 });
+});
+
+/**
+ * Okta's GET hides an app's secret, so check the one the connection holds where Auth0 would use
+ * it: Okta's token endpoint authenticates the client (client_secret_post) before it looks at the
+ * code, so a made-up code yields invalid_grant with the right secret and invalid_client otherwise.
+ */
+async function expectOktaAcceptsClientSecret(orgUrl: string, options: Record<string, string>, auth0Domain: string) {
+  const token = async (secret: string) => {
+    const response = await fetch(`${orgUrl}/oauth2/v1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: 'not-a-real-code', redirect_uri: `https://${auth0Domain}/login/callback`, client_id: options.client_id, client_secret: secret }),
+    });
+    return ((await response.json()) as { error?: string }).error;
+  };
+  expect(await token(options.client_secret)).toBe('invalid_grant');
+  expect(await token(`${options.client_secret}x`)).toBe('invalid_client');
+}
+
+async function connectionsNamed(auth0Admin: import('auth0').ManagementClient, name: string) {
+  const found = [];
+  for await (const c of await auth0Admin.connections.list()) if (c.name === name) found.push(c);
+  return found;
+}
