@@ -14,5 +14,6 @@ export default defineConfig({
     { name: 'tls', testMatch: ['emulators/tls/**/*.test.ts', 'fixtures/**/*.test.ts'] },
     { name: 'okta-emulator', testMatch: 'emulators/okta/**/*.test.ts' },
     { name: 'auth0-emulator', testMatch: 'emulators/auth0/**/*.test.ts' },
+    { name: 'provisioning', testMatch: 'provisioning/**/*.test.ts' },
   ],
 });

@@ -3,7 +3,7 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { harnessDir } from '../lib/paths.ts';
-import { ensureLocalTls, type TlsMaterial } from './tls/local-ca.ts';
+import { ensureLocalTls, nodeExtraCaCertsFile, type TlsMaterial } from './tls/local-ca.ts';
 import { startOktaOrg, type OktaBehaviour, type OktaOrg } from './okta/okta-org.ts';
 import { startAuth0Tenant, type Auth0Behaviour, type Auth0Tenant } from './auth0/auth0-tenant.ts';
 import { DEFAULT_TOPOLOGY, withLoopbackFallback, type Topology } from './topology.ts';
@@ -58,7 +58,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
     AUTH0_CLIENT_SECRET: auth0.managementClient.clientSecret,
     OKTA_ORG_URL: okta.origin,
     OKTA_API_TOKEN: okta.apiToken,
-    NODE_EXTRA_CA_CERTS: tls.caCertPath,
+    NODE_EXTRA_CA_CERTS: nodeExtraCaCertsFile(tls),
   };
   return {
     okta,

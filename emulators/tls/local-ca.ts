@@ -29,6 +29,25 @@ export interface TlsMaterial {
   hosts: string[];
 }
 
+/**
+ * The file to put in NODE_EXTRA_CA_CERTS for a Node process that must trust the emulators. Node
+ * takes one file there: where this machine already sets another bundle (corporate proxies do), the
+ * result is a combined copy of both, so the emulators' CA is added and nothing is lost.
+ */
+export function nodeExtraCaCertsFile(tls: TlsMaterial, existing = process.env.NODE_EXTRA_CA_CERTS): string {
+  if (!existing || resolve(existing) === tls.caCertPath) return tls.caCertPath;
+  let machineBundle: string;
+  try {
+    machineBundle = readFileSync(existing, 'utf8');
+  } catch {
+    return tls.caCertPath; // the variable names a file that is not there: Node would ignore it too
+  }
+  const combined = join(tls.dir, 'node-extra-ca-certs.pem');
+  const content = `${machineBundle.trimEnd()}\n${tls.caCertPem}`;
+  if (!existsSync(combined) || readFileSync(combined, 'utf8') !== content) writeFileSync(combined, content);
+  return combined;
+}
+
 export function tlsDir(): string {
   return join(harnessDir(), 'tls');
 }
