@@ -1,7 +1,29 @@
 // Auth0 Authentication API on oidc-provider, Universal Login and the okta strategy broker.
-import express, { type Router } from 'express';
-import Provider from 'oidc-provider';
+// `routes` (Express) sits in front of `provider.callback()` (Koa): the routes answer what is
+// Auth0-specific and pass everything else (/authorize after its front step, /userinfo,
+// /oauth/revoke, the resume of a login) on to oidc-provider.
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type Provider from 'oidc-provider';
 import type { Auth0SessionService, Auth0TenantContext } from '../auth0-tenant.ts';
+import { TenantStorage } from './adapter.ts';
+import { authorizeFrontStep } from './authorize.ts';
+import { BackchannelLogout } from './backchannel-logout.ts';
+import { clientMetadata, findClient } from './clients.ts';
+import { discoveryRoutes } from './discovery.ts';
+import { renderAuthenticationFault } from './fault-responses.ts';
+import { useAuth0FormPost } from './form-post.ts';
+import { loginCallbackRoutes } from './login-callback.ts';
+import { acceptJsonBodies } from './oauth-body.ts';
+import { v2LogoutRoutes } from './logout.ts';
+import { OktaStrategy } from './okta-strategy.ts';
+import { createProvider, PATHS } from './provider-configuration.ts';
+import { observeProvider } from './provider-events.ts';
+import { allowLocalImplicitCallbacks, oneSidPerSession } from './provider-overrides.ts';
+import { rpInitiatedLogoutRoutes } from './rp-initiated-logout.ts';
+import { TenantSessions } from './sessions.ts';
+import { auth0TokenResponses, tokenEndpoint } from './token-endpoint.ts';
+import { universalLoginRoutes } from './universal-login.ts';
+import { errorPage } from './views.ts';
 
 export interface AuthenticationApi {
   provider: Provider;
@@ -11,11 +33,47 @@ export interface AuthenticationApi {
 }
 
 export function createAuthenticationApi(context: Auth0TenantContext): AuthenticationApi {
-  const provider = new Provider(context.issuer, {});
+  const storage = new TenantStorage(id => {
+    const client = findClient(context.store, id);
+    return client ? clientMetadata(client) : undefined;
+  });
+  const okta = new OktaStrategy(context);
+  const backchannel = new BackchannelLogout(context);
+  const sessions = new TenantSessions(context, storage, backchannel);
+
+  const provider = createProvider(context, { storage, okta });
+  oneSidPerSession(provider);
+  allowLocalImplicitCallbacks(provider);
+  useAuth0FormPost(provider);
+  provider.use(auth0TokenResponses(context));
+  observeProvider(context, provider, sessions);
+  sessions.attach(provider);
+
+  const routes = express.Router();
+  routes.use(context.faults.middleware(renderAuthenticationFault));
+  routes.use(discoveryRoutes(context));
+  routes.get(PATHS.authorization, authorizeFrontStep(context));
+  routes.post(PATHS.token, tokenEndpoint(context, provider));
+  routes.post(PATHS.revocation, acceptJsonBodies(provider));
+  routes.use(universalLoginRoutes(context, provider, okta));
+  routes.use(loginCallbackRoutes(context, provider, okta, sessions));
+  routes.use(v2LogoutRoutes(context, sessions, okta));
+  routes.use(rpInitiatedLogoutRoutes(context, sessions, okta));
+  routes.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    context.events.record('auth0.server_error', { error: err instanceof Error ? err.message : String(err) });
+    res.status(500).type('html').send(errorPage({ error: 'server_error', description: 'Something went wrong on the tenant. See the event log.' }));
+  });
+
   return {
     provider,
-    routes: express.Router(),
-    sessions: { endSessionsOfUser: async () => 0, revokeRefreshTokensOfUser: async () => 0 },
-    reset: async () => {},
+    routes,
+    sessions,
+    reset: async () => {
+      await backchannel.settled();
+      storage.clear();
+      sessions.reset();
+      okta.reset();
+    },
   };
 }
