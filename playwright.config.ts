@@ -15,5 +15,6 @@ export default defineConfig({
     { name: 'okta-emulator', testMatch: 'emulators/okta/**/*.test.ts' },
     { name: 'auth0-emulator', testMatch: 'emulators/auth0/**/*.test.ts' },
     { name: 'provisioning', testMatch: 'provisioning/**/*.test.ts' },
+    { name: 'demo-app', testMatch: 'demo-app/**/*.test.ts' },
   ],
 });

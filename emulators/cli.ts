@@ -1,6 +1,7 @@
 // `npm run emulators`: both emulators in the foreground. When ready, writes
 // .harness/embedded.env (the variables the SDKs, provisioning and the demo app read); Ctrl-C stops
 // them and removes the file.
+import '../lib/quiet-runtime-warning.ts'; // first: before oidc-provider loads
 import { log } from '../lib/redaction.ts';
 import { StartupError } from './shared/https-server.ts';
 import { embeddedEnvPath, removeEmbeddedEnv, startEmulators, writeEmbeddedEnv } from './start.ts';

@@ -1,0 +1,145 @@
+// The demo relying party: a small Express app on express-openid-connect that shows who signed in,
+// through which connection, with which claims, and offers every login and logout path.
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import helmet from 'helmet';
+import { fileURLToPath } from 'node:url';
+import openid from 'express-openid-connect'; // CommonJS: its named exports are not visible to ESM
+import { log, redactText } from '../lib/redaction.ts';
+import type { DemoAppConfig } from './config.ts';
+import { authMiddleware } from './auth.ts';
+import { BackchannelLogoutStore } from './backchannel-logout-store.ts';
+import { homePage } from './views/home.ts';
+import { profilePage, type ProfileView } from './views/profile.ts';
+import { errorPage } from './views/error.ts';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface DemoApp {
+  app: express.Express;
+  backchannelStore: BackchannelLogoutStore;
+}
+
+export function createDemoApp(config: DemoAppConfig): DemoApp {
+  const app = express();
+  const backchannelStore = new BackchannelLogoutStore();
+  const https = config.baseURL.startsWith('https:');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'img-src': ["'self'", 'data:', 'https:'],
+          // Chromium applies form-action to the redirect after a form post: the work-email form
+          // ends at the issuer's /authorize.
+          'form-action': ["'self'", new URL(config.issuerBaseURL).origin],
+          'upgrade-insecure-requests': https ? [] : null,
+        },
+      },
+      strictTransportSecurity: https,
+    }),
+  );
+  app.use('/static', express.static(fileURLToPath(new URL('./public', import.meta.url)), { maxAge: '1h' }));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.use(authMiddleware(config, backchannelStore));
+  const signedIn = (req: Request) => req.oidc.isAuthenticated();
+
+  app.get('/', (req, res) => {
+    res.send(
+      homePage({
+        signedIn: signedIn(req),
+        userName: req.oidc.user?.name as string | undefined,
+        connectionName: config.connectionName,
+        connectionDisplayName: config.connectionDisplayName,
+      }),
+    );
+  });
+
+  // Our own /login so that every path lands on the profile page after sign-in.
+  app.get('/login', (_req, res, next) => {
+    res.oidc.login({ returnTo: '/profile' }).catch(next);
+  });
+
+  app.get('/login/connection', (req, res, next) => {
+    if (!config.connectionName) return next();
+    res.oidc.login({ returnTo: '/profile', authorizationParams: { connection: config.connectionName } }).catch(next);
+  });
+
+  app.post('/login/work-email', express.urlencoded({ extended: false, limit: '4kb' }), (req, res, next) => {
+    const email = typeof req.body?.email === 'string' ? req.body.email.trim() : '';
+    if (!EMAIL.test(email)) {
+      res.status(400).send(errorPage({ status: 400, title: 'Enter your work email', description: 'That does not look like an email address.', signedIn: signedIn(req) }));
+      return;
+    }
+    res.oidc.login({ returnTo: '/profile', authorizationParams: { login_hint: email } }).catch(next);
+  });
+
+  app.get('/profile', openid.requiresAuth(), async (req, res) => {
+    res.send(profilePage(await profileView(req)));
+  });
+
+  app.post('/profile/refresh', openid.requiresAuth(), async (req, res) => {
+    const at = new Date().toISOString();
+    let refreshResult: ProfileView['refreshResult'];
+    try {
+      if (!req.oidc.refreshToken) throw new Error('this session has no refresh token');
+      const token = await req.oidc.accessToken!.refresh();
+      refreshResult = { ok: true, expiresIn: token.expires_in, at };
+    } catch (error) {
+      refreshResult = { ok: false, error: describe(error), at };
+    }
+    res.status(refreshResult.ok ? 200 : 502).send(profilePage({ ...(await profileView(req)), refreshResult }));
+  });
+
+  app.get('/logout/federated', (_req, res, next) => {
+    // `federated` makes Auth0 also end the Okta session (through Okta's logout endpoint).
+    res.oidc.logout({ returnTo: config.baseURL, logoutParams: { federated: '' } }).catch(next);
+  });
+
+  app.use((req, res) => {
+    res.status(404).send(errorPage({ status: 404, title: 'Page not found', signedIn: signedIn(req) }));
+  });
+  app.use(errorHandler);
+  return { app, backchannelStore };
+}
+
+async function profileView(req: Request): Promise<ProfileView> {
+  const view: ProfileView = {
+    claims: (req.oidc.idTokenClaims ?? {}) as Record<string, unknown>,
+    loginAt: (req as unknown as { appSession?: { login_at?: number } }).appSession?.login_at,
+    hasRefreshToken: Boolean(req.oidc.refreshToken),
+    accessTokenExpiresIn: req.oidc.accessToken?.expires_in,
+  };
+  try {
+    view.userinfo = (await req.oidc.fetchUserInfo()) as Record<string, unknown>;
+  } catch (error) {
+    view.userinfoError = describe(error);
+  }
+  return view;
+}
+
+function describe(error: unknown): string {
+  const e = error as { error?: string; error_description?: string; message?: string };
+  return redactText(e.error ? `${e.error}${e.error_description ? `: ${e.error_description}` : ''}` : (e.message ?? String(error)));
+}
+
+/** Callback errors (access_denied, unauthorized, state mismatch, …) plainly; never a stack trace. */
+const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const e = err as { status?: number; statusCode?: number; error?: string; error_description?: string; message?: string };
+  const status = e.status ?? e.statusCode ?? 500;
+  const signedInNow = Boolean(req.oidc?.isAuthenticated?.());
+  if (req.path === '/callback' || e.error) {
+    const error = e.error ?? (/cookie not found/.test(e.message ?? '') ? 'login_transaction_not_found' : 'login_failed');
+    const description = e.error_description ?? e.message;
+    log.warn(`demo app: login failed: ${error}${description ? ` — ${description}` : ''}`);
+    res.status(status >= 400 && status < 500 ? status : 400).send(
+      errorPage({ status, title: 'Sign-in did not complete', error, description: description ? redactText(description) : undefined, signedIn: signedInNow }),
+    );
+    return;
+  }
+  log.error(`demo app: ${req.method} ${req.path} failed: ${e.message ?? String(err)}`);
+  res.status(status).send(errorPage({ status, title: 'Something went wrong', description: 'The demo app could not complete this request.', signedIn: signedInNow }));
+};

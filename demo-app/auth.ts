@@ -1,0 +1,41 @@
+// express-openid-connect, configured for this demo. Everything that decides which path a login or
+// logout takes is pinned here, so the embedded emulator and a real *.auth0.com tenant behave alike.
+import openid, { type ConfigParams } from 'express-openid-connect'; // CommonJS: use the default export
+import { readFileSync } from 'node:fs';
+import { fetchTrusting } from '../lib/trusting-fetch.ts';
+import type { DemoAppConfig } from './config.ts';
+import { BackchannelLogoutStore } from './backchannel-logout-store.ts';
+
+export const SCOPE = 'openid profile email offline_access';
+
+export function authMiddleware(config: DemoAppConfig, backchannelStore: BackchannelLogoutStore) {
+  const secureCookie = config.baseURL.startsWith('https:');
+  const params: ConfigParams = {
+    issuerBaseURL: config.issuerBaseURL,
+    baseURL: config.baseURL,
+    clientID: config.clientID,
+    clientSecret: config.clientSecret,
+    secret: config.secret,
+    // Pages choose for themselves: /profile requires login, home does not.
+    authRequired: false,
+    // Authorization code flow (PKCE is added by the library), with a refresh token.
+    authorizationParams: { response_type: 'code', scope: SCOPE },
+    clientAuthMethod: 'client_secret_basic',
+    // Auto-detection enables Auth0 logout only for *.auth0.com hosts; pin it so every target
+    // logs out through /v2/logout (the Auth0 session ends too, not just the app's).
+    auth0Logout: true,
+    idpLogout: true,
+    session: {
+      name: 'appSession',
+      cookie: { httpOnly: true, sameSite: 'Lax', secure: secureCookie },
+    },
+    transactionCookie: { name: 'auth_verification', sameSite: 'Lax' },
+    routes: { login: false },
+    backchannelLogout: { store: backchannelStore },
+    afterCallback: (_req, _res, session) => ({ ...session, login_at: Date.now() }),
+    enableTelemetry: false,
+    // Trust the embedded target's local CA explicitly, whatever this process's environment.
+    ...(config.caCertPath ? { customFetch: fetchTrusting(readFileSync(config.caCertPath, 'utf8'), 10_000) } : {}),
+  };
+  return openid.auth(params);
+}

@@ -1,0 +1,142 @@
+// The demo relying party over HTTP (no browser), on a whole embedded stack per worker: emulators,
+// a provisioned run, and the app configured from the run.env provisioning wrote.
+import okta from '@okta/okta-sdk-nodejs';
+import { ManagementClient } from 'auth0';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { HttpBrowser, textContent, type Page } from '../fixtures/http-browser.ts';
+import { EPHEMERAL_TOPOLOGY } from '../fixtures/emulators.ts';
+import { startStack, type Stack } from '../harness/stack.ts';
+import { DemoAppConfigError, demoAppEnvironment, loadDemoAppConfig } from './config.ts';
+import { startDemoApp } from './server.ts';
+
+const test = base.extend<object, { stack: Stack }>({
+  stack: [
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'harness-demo-app-'));
+      const stack = await startStack({ target: 'embedded', dir, topology: EPHEMERAL_TOPOLOGY, demoApp: { host: 'localhost', port: 0 } });
+      await use(stack);
+      await stack.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+
+const isDemoApp = (stack: Stack) => (url: URL) => url.origin === new URL(stack.demoApp.url).origin;
+
+/** Signs in through the connection button path: app → Auth0 → Okta sign-in → back to the app. */
+async function signIn(stack: Stack, browser: HttpBrowser, login: string, password: string): Promise<Page> {
+  let page = await browser.navigate(`${stack.demoApp.url}/login/connection`);
+  expect(new URL(page.url).origin).toBe(stack.emulators!.okta.origin);
+  page = await browser.submit(page.form(), { identifier: login });
+  return browser.submit(page.form(), { 'credentials.passcode': password });
+}
+
+function admin(stack: Stack) {
+  const env = stack.emulators!.env;
+  return {
+    okta: new okta.Client({ orgUrl: env.OKTA_ORG_URL, token: env.OKTA_API_TOKEN, cacheMiddleware: null }),
+    auth0: new ManagementClient({ domain: env.AUTH0_DOMAIN, clientId: env.AUTH0_CLIENT_ID, clientSecret: env.AUTH0_CLIENT_SECRET }),
+  };
+}
+
+test.describe('demo app', () => {
+  test('boots from .harness/run.env alone and answers /healthz', async ({ stack }) => {
+    const config = loadDemoAppConfig(demoAppEnvironment({}, stack.run.runEnvPath));
+    expect(config).toMatchObject({ clientID: stack.run.runEnv.CLIENT_ID, connectionName: stack.run.runEnv.CONNECTION_NAME });
+    const app = await startDemoApp({ ...config, port: 0 });
+    try {
+      const res = await fetch(`${app.url}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a missing or malformed variable is named, all at once', () => {
+    const attempt = () => loadDemoAppConfig({ ISSUER_BASE_URL: 'http://tenant.example.com/x', CLIENT_ID: 'abc', SECRET: 'short' });
+    expect(attempt).toThrow(DemoAppConfigError);
+    expect(attempt).toThrow(/CLIENT_SECRET is missing[\s\S]*ISSUER_BASE_URL must be https:\/\/\{auth0 domain\}[\s\S]*SECRET must be at least 32 characters/);
+  });
+
+  test('/profile sends a signed-out visitor to Auth0 to log in', async ({ stack }) => {
+    const res = await fetch(`${stack.demoApp.url}/profile`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get('location')!);
+    expect(location.origin + location.pathname).toBe(`${stack.emulators!.auth0.origin}/authorize`);
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({
+      client_id: stack.run.runEnv.CLIENT_ID,
+      response_type: 'code',
+      scope: 'openid profile email offline_access',
+      code_challenge_method: 'S256',
+      redirect_uri: `${stack.demoApp.url}/callback`,
+    });
+  });
+
+  test('the session cookie is HttpOnly and SameSite=Lax, and pages carry security headers', async ({ stack }) => {
+    const { TEST_USER_EMAIL, TEST_USER_PASSWORD } = stack.run.runEnv;
+    const browser = new HttpBrowser();
+    await signIn(stack, browser, TEST_USER_EMAIL, TEST_USER_PASSWORD);
+    const cookie = browser.cookies.get(new URL(stack.demoApp.url).hostname, 'appSession');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'lax', secure: false });
+    const res = await fetch(`${stack.demoApp.url}/`);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  test("a user not assigned to the Okta app sees access_denied with Okta's description on the error page", async ({ stack }) => {
+    const { okta: oktaAdmin } = admin(stack);
+    const domain = stack.run.runEnv.TEST_USER_EMAIL.split('@')[1];
+    const login = `unassigned-${Date.now()}@${domain}`;
+    const password = 'Unassigned-Pass-42';
+    await oktaAdmin.userApi.createUser({ body: { profile: { login, email: login, firstName: 'Un', lastName: 'Assigned' }, credentials: { password: { value: password } } } });
+
+    const page = await signIn(stack, new HttpBrowser(), login, password);
+    expect(new URL(page.url).pathname).toBe('/callback');
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('<code data-testid="error-code">access_denied</code>');
+    expect(textContent(page.body)).toContain('User is not assigned to the client application.');
+    expect(page.body).not.toMatch(/at \w+ \(|node_modules/); // no stack trace
+  });
+
+  test('a logout token from Auth0 ends that session; an invalid one is rejected with 400', async ({ stack }) => {
+    const { TEST_USER_EMAIL, TEST_USER_PASSWORD } = stack.run.runEnv;
+    const browser = new HttpBrowser();
+    const profile = await signIn(stack, browser, TEST_USER_EMAIL, TEST_USER_PASSWORD);
+    expect(profile.url).toBe(`${stack.demoApp.url}/profile`);
+    const userId = textContent(profile.body).match(/okta\|[^\s]+\|00u\w+/)![0];
+
+    const invalid = await fetch(`${stack.demoApp.url}/backchannel-logout`, { method: 'POST', body: new URLSearchParams({ logout_token: 'not-a-jwt' }) });
+    expect(invalid.status).toBe(400);
+    expect((await browser.navigate(`${stack.demoApp.url}/profile`, { stopBefore: url => !isDemoApp(stack)(url) })).status).toBe(200);
+
+    // Ending the user's Auth0 sessions makes Auth0 send a back-channel logout token to the app.
+    const since = stack.emulators!.auth0.events.lastSeq;
+    await admin(stack).auth0.users.sessions.delete(userId);
+    // One per session of the user (other tests of this worker may have signed the same user in).
+    await expect.poll(() => stack.emulators!.auth0.events.list({ since, type: 'auth0.backchannel_logout' }).length).toBeGreaterThan(0);
+    expect(stack.emulators!.auth0.events.list({ since, type: 'auth0.backchannel_logout' }).every(e => e.outcome === 'success')).toBe(true);
+    const after = await browser.navigate(`${stack.demoApp.url}/profile`, { stopBefore: url => !isDemoApp(stack)(url) });
+    expect(after.stopped).toBe(true);
+    expect(new URL(after.url).pathname).toBe('/authorize');
+  });
+});
+
+test('a busy port is one clear line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'harness-demo-port-'));
+  const runEnv = join(dir, 'run.env');
+  writeFileSync(runEnv, 'ISSUER_BASE_URL=https://127.0.0.2:1\nCLIENT_ID=x\nCLIENT_SECRET=y\nSECRET=' + 'z'.repeat(40) + '\n');
+  const first = await startDemoApp({ ...loadDemoAppConfig(demoAppEnvironment({}, runEnv)), port: 0 });
+  try {
+    const port = Number(new URL(first.url).port);
+    await expect(startDemoApp({ ...loadDemoAppConfig(demoAppEnvironment({}, runEnv)), port })).rejects.toThrow(`Demo app: port ${port} is already in use.`);
+  } finally {
+    await first.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,84 @@
+import { html } from './html.ts';
+import { layout } from './layout.ts';
+
+export interface ProfileView {
+  claims: Record<string, unknown>;
+  userinfo?: Record<string, unknown>;
+  userinfoError?: string;
+  loginAt?: number;
+  hasRefreshToken: boolean;
+  accessTokenExpiresIn?: number;
+  refreshResult?: { ok: true; expiresIn: number; at: string } | { ok: false; error: string; at: string };
+}
+
+/** `okta|{connection}|{okta user id}` → its parts; other ids are shown as they are. */
+export function identityOf(sub: string): { provider: string; connection?: string; idpUserId?: string } {
+  const [provider, connection, ...rest] = sub.split('|');
+  if (!connection || rest.length === 0) return { provider };
+  return { provider, connection, idpUserId: rest.join('|') };
+}
+
+function value(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && v > 1_000_000_000 && v < 10_000_000_000) return `${v} (${new Date(v * 1000).toISOString()})`;
+  return JSON.stringify(v);
+}
+
+export function profilePage(view: ProfileView): string {
+  const c = view.claims;
+  const sub = String(c.sub ?? '');
+  const identity = identityOf(sub);
+  const body = html`
+<h1>Your profile</h1>
+<section class="person" aria-labelledby="who">
+  ${typeof c.picture === 'string' && /^https:\/\//.test(c.picture) ? html`<img class="avatar" src="${c.picture}" alt="" width="64" height="64">` : ''}
+  <div>
+    <h2 id="who">${String(c.name ?? c.nickname ?? sub)}</h2>
+    <dl class="facts">
+      <dt>Email</dt><dd data-testid="email">${String(c.email ?? '—')}</dd>
+      <dt>User id</dt><dd data-testid="user-id"><code>${sub}</code></dd>
+      <dt>Identity provider</dt><dd data-testid="identity-provider">${identity.provider}</dd>
+      <dt>Connection</dt><dd data-testid="connection">${identity.connection ?? '—'}</dd>
+      ${identity.idpUserId ? html`<dt>Okta user id</dt><dd data-testid="idp-user-id"><code>${identity.idpUserId}</code></dd>` : ''}
+      <dt>Signed in at</dt><dd data-testid="login-time">${view.loginAt ? new Date(view.loginAt).toISOString() : '—'}</dd>
+    </dl>
+  </div>
+</section>
+
+<section aria-labelledby="tokens">
+  <h2 id="tokens">Tokens</h2>
+  <p>Access token ${view.accessTokenExpiresIn !== undefined ? html`expires in <span data-testid="access-token-expires-in">${view.accessTokenExpiresIn}</span> s` : 'not present'};
+  refresh token <strong data-testid="has-refresh-token">${view.hasRefreshToken ? 'present' : 'absent'}</strong>.</p>
+  <form method="post" action="/profile/refresh"><button type="submit">Refresh tokens</button></form>
+  ${
+    view.refreshResult
+      ? view.refreshResult.ok
+        ? html`<p role="status" class="ok" data-testid="refresh-result">Refreshed at ${view.refreshResult.at}: new access token valid for ${view.refreshResult.expiresIn} s.</p>`
+        : html`<p role="alert" class="bad" data-testid="refresh-result">Refresh failed at ${view.refreshResult.at}: ${view.refreshResult.error}</p>`
+      : ''
+  }
+</section>
+
+<section aria-labelledby="claims">
+  <h2 id="claims">ID token claims</h2>
+  <table>
+    <caption>Decoded from the ID token Auth0 issued to this app</caption>
+    <thead><tr><th scope="col">Claim</th><th scope="col">Value</th></tr></thead>
+    <tbody>${Object.entries(c).map(([k, v]) => html`<tr><th scope="row"><code>${k}</code></th><td>${value(v)}</td></tr>`)}</tbody>
+  </table>
+</section>
+
+<section aria-labelledby="userinfo">
+  <h2 id="userinfo">Userinfo</h2>
+  ${view.userinfo ? html`<pre data-testid="userinfo">${JSON.stringify(view.userinfo, null, 2)}</pre>` : html`<p role="alert" class="bad">Could not fetch userinfo: ${view.userinfoError ?? 'unknown error'}</p>`}
+</section>
+
+<section aria-labelledby="logout">
+  <h2 id="logout">Log out</h2>
+  <ul class="actions">
+    <li><a class="button" href="/logout">Log out</a><p>Ends this app's session and the Auth0 session (Okta's session stays).</p></li>
+    <li><a class="button secondary" href="/logout/federated">Log out everywhere</a><p>Also ends the Okta session (federated logout).</p></li>
+  </ul>
+</section>`;
+  return layout({ title: 'Profile', signedIn: true, body });
+}

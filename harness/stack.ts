@@ -1,0 +1,113 @@
+// The whole harness for one target, in one process: on `embedded` the two emulators, then the
+// provisioned run (Okta app, test users, Auth0 app and connection), then the demo app; on `live`
+// the run against .env's tenants and the demo app. `npm start` and the browser specs' global
+// set-up both use it; stop() undoes it in reverse (teardown included unless asked to keep).
+import { join } from 'node:path';
+import { harnessDir } from '../lib/paths.ts';
+import { registerSecret } from '../lib/redaction.ts';
+import { startEmulators, writeEmbeddedEnv, removeEmbeddedEnv, type Emulators } from '../emulators/start.ts';
+import type { Topology } from '../emulators/topology.ts';
+import { loadConfig, provision, teardown, type HarnessTarget, type OnProgress, type ProvisionResult, type TeardownSummary } from '../provisioning/index.ts';
+import { loadDemoAppConfig } from '../demo-app/config.ts';
+import { listenForDemoApp, type DemoAppListener } from '../demo-app/server.ts';
+import type { DemoApp } from '../demo-app/app.ts';
+
+export interface StackOptions {
+  target: HarnessTarget;
+  /** Harness directory for embedded.env, manifest.json and run.env (default .harness/). */
+  dir?: string;
+  /** Embedded: where the emulators listen (default: the standard topology, or from the environment). */
+  topology?: Topology;
+  /** Host and port of the demo app (port 0 = any free port). Default: BASE_URL's, else localhost:3000. */
+  demoApp?: { host: string; port: number };
+  /** Test users to provision (default 1). */
+  users?: number;
+  /** Step lines for people: "Starting the emulators…", provisioning progress. */
+  onStep?: (line: string) => void;
+  onProgress?: OnProgress;
+  /** Loopback fallback warning. */
+  warn?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Stack {
+  target: HarnessTarget;
+  dir: string;
+  emulators?: Emulators;
+  run: ProvisionResult;
+  demoApp: DemoApp & { url: string };
+  timings: { emulatorsMs?: number; provisionMs: number; demoAppMs: number; totalMs: number };
+  /** Stops the demo app, tears the run down (unless `keep`), stops the emulators. */
+  stop(options?: { keep?: boolean }): Promise<TeardownSummary | undefined>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const t0 = performance.now();
+  const dir = options.dir ?? harnessDir();
+  const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), HARNESS_TARGET: options.target };
+  const step = options.onStep ?? (() => {});
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const undo = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  };
+
+  try {
+    let emulators: Emulators | undefined;
+    let emulatorsMs: number | undefined;
+    if (options.target === 'embedded') {
+      step('Starting the emulators (Okta org, Auth0 tenant)…');
+      emulators = await startEmulators({ topology: options.topology, warn: options.warn });
+      cleanups.push(async () => {
+        removeEmbeddedEnv(join(dir, 'embedded.env'));
+        await emulators!.close();
+      });
+      writeEmbeddedEnv(emulators.env, join(dir, 'embedded.env'));
+      emulatorsMs = emulators.startupMs;
+      step(`  Okta org ${emulators.okta.origin} · Auth0 tenant ${emulators.auth0.origin} (${emulators.startupMs} ms)`);
+    }
+
+    const config = loadConfig({ env, dir });
+    const wanted = options.demoApp ?? demoAppAddress(env.BASE_URL ?? config.baseUrl);
+    const listener: DemoAppListener = await listenForDemoApp(wanted.host, wanted.port);
+    cleanups.push(() => listener.close());
+
+    step(`Provisioning the run on the ${options.target} target…`);
+    const tProvision = performance.now();
+    const run = await provision({ config, dir, users: options.users, baseUrl: listener.url, onProgress: options.onProgress });
+    cleanups.push(() => teardown({ config, dir }));
+    const provisionMs = Math.round(performance.now() - tProvision);
+    for (const [key, value] of Object.entries(run.runEnv)) if (/SECRET|PASSWORD/.test(key)) registerSecret(value);
+
+    const tDemo = performance.now();
+    const demo = listener.attach(loadDemoAppConfig({ ...run.runEnv, BASE_URL: listener.url }));
+    const demoAppMs = Math.round(performance.now() - tDemo);
+
+    return {
+      target: options.target,
+      dir,
+      emulators,
+      run,
+      demoApp: { ...demo, url: listener.url },
+      timings: { emulatorsMs, provisionMs, demoAppMs, totalMs: Math.round(performance.now() - t0) },
+      async stop({ keep = false } = {}) {
+        await listener.close();
+        let summary: TeardownSummary | undefined;
+        if (!keep) summary = await teardown({ config, dir, onProgress: options.onProgress });
+        if (emulators) {
+          removeEmbeddedEnv(join(dir, 'embedded.env'));
+          await emulators.close();
+        }
+        return summary;
+      },
+    };
+  } catch (error) {
+    await undo();
+    throw error;
+  }
+}
+
+/** localhost:3000 unless BASE_URL says otherwise. */
+function demoAppAddress(baseUrl: string): { host: string; port: number } {
+  const url = new URL(baseUrl);
+  return { host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) };
+}
