@@ -14,6 +14,7 @@ export default defineConfig({
     { name: 'tls', testMatch: ['emulators/tls/**/*.test.ts', 'fixtures/**/*.test.ts'] },
     { name: 'okta-emulator', testMatch: 'emulators/okta/**/*.test.ts' },
     { name: 'auth0-emulator', testMatch: 'emulators/auth0/**/*.test.ts' },
+    { name: 'emulator-pair', testMatch: 'emulators/*.test.ts' },
     { name: 'provisioning', testMatch: 'provisioning/**/*.test.ts' },
     { name: 'demo-app', testMatch: 'demo-app/**/*.test.ts' },
   ],

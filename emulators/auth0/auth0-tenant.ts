@@ -14,6 +14,8 @@ import { managementApi } from './management/index.ts';
 import { createAuthenticationApi } from './authentication/index.ts';
 import { auth0ControlPlane } from './control-plane.ts';
 import { MANAGEMENT_SCOPES } from './management/scopes.ts';
+import { globalTokenRevocation } from './universal-logout/global-token-revocation.ts';
+import { scimServer } from './scim/index.ts';
 
 /** Behaviour switches for questions the reference leaves open (see README, "Auth0 tenant emulator"). */
 export interface Auth0Behaviour {
@@ -55,6 +57,10 @@ export interface Auth0SessionService {
   endSessionsOfUser(userId: string, initiator: string): Promise<number>;
   /** Revokes every refresh token of the user (not access tokens). */
   revokeRefreshTokensOfUser(userId: string): Promise<number>;
+  /** Ends one session of the user, by its id (`sid`), with back-channel logout; false when the user has no such session. */
+  endSessionOfUser(userId: string, sid: string, initiator: string): Promise<boolean>;
+  /** Revokes the refresh tokens issued within one session of the user. */
+  revokeRefreshTokensOfSession(userId: string, sid: string): Promise<number>;
 }
 
 export interface Auth0TenantContext {
@@ -108,9 +114,11 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
 
   const authentication = createAuthenticationApi(context);
   context.sessions = authentication.sessions;
+  const universalLogout = globalTokenRevocation(context);
   const reset = async () => {
     context.store.reset([context.managementClient.clientId]);
     await authentication.reset();
+    universalLogout.reset();
   };
 
   const app = express();
@@ -133,6 +141,8 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     }),
   );
   app.use('/api/v2', managementApi(context));
+  app.use(universalLogout.routes);
+  app.use(scimServer(context));
   app.use(authentication.routes);
   app.use(authentication.provider.callback());
   handler = app;

@@ -43,6 +43,17 @@ export interface ScimTokenRecord {
   last_used_at?: string;
 }
 
+/** A SCIM group of a connection (inbound SCIM /Groups); members are user_ids of the connection. */
+export interface ScimGroupRecord {
+  id: string;
+  connection_id: string;
+  displayName: string;
+  externalId?: string;
+  members: string[];
+  created: string;
+  lastModified: string;
+}
+
 export class Auth0Store {
   clients = new Map<string, ClientRecord>();
   /** id → connection. */
@@ -50,6 +61,8 @@ export class Auth0Store {
   users = new Map<string, WireUser>();
   scimConfigurations = new Map<string, ScimConfigurationRecord>();
   scimTokens = new Map<string, ScimTokenRecord>();
+  /** id → SCIM group. */
+  scimGroups = new Map<string, ScimGroupRecord>();
   /** Deleted connection ids (a second DELETE answers 204). */
   deletedConnections = new Set<string>();
 
@@ -59,6 +72,7 @@ export class Auth0Store {
     this.users.clear();
     this.scimConfigurations.clear();
     this.scimTokens.clear();
+    this.scimGroups.clear();
     this.deletedConnections.clear();
   }
 

@@ -13,6 +13,8 @@ import { OktaStore } from './store.ts';
 import { managementApi } from './management/index.ts';
 import { createAuthorizationServer } from './authorization-server/index.ts';
 import { oktaControlPlane } from './control-plane.ts';
+import { UserLifecycleEvents } from './user-lifecycle-events.ts';
+import { startScimPush } from './scim-push/index.ts';
 
 /** Behaviour switches for questions the reference leaves open (see README, "Okta org emulator"). */
 export interface OktaBehaviour {
@@ -52,6 +54,8 @@ export interface OktaOrgContext {
   faults: Faults;
   /** Ends every Okta browser session of a user; returns how many. Set by the authorization server. */
   endUserSessions?: (userId: string) => Promise<number>;
+  /** User lifecycle changes made by the Management API (assign, unassign, update, deactivate, activate). */
+  userLifecycle: UserLifecycleEvents;
 }
 
 export interface OktaOrg extends OktaOrgContext {
@@ -77,7 +81,9 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     fetch: fetchTrusting(options.tls.caCertPem),
     behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...options.behaviour },
     faults: new Faults(events),
+    userLifecycle: new UserLifecycleEvents(),
   };
+  startScimPush(context);
 
   const authorizationServer = createAuthorizationServer(context);
   const reset = async () => {

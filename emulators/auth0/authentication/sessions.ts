@@ -57,6 +57,19 @@ export class TenantSessions implements Auth0SessionService {
     return tokens.length;
   }
 
+  async endSessionOfUser(userId: string, sid: string, initiator: string): Promise<boolean> {
+    const sessions = this.storage.ofAccount('Session', userId).filter(([, payload]) => payload.uid === sid);
+    for (const [id, payload] of sessions) this.#end(id, payload, initiator);
+    return sessions.length > 0;
+  }
+
+  async revokeRefreshTokensOfSession(userId: string, sid: string): Promise<number> {
+    const tokens = this.storage.ofAccount('RefreshToken', userId).filter(([, payload]) => payload.sessionUid === sid);
+    for (const [id] of tokens) this.storage.delete('RefreshToken', id);
+    if (tokens.length) this.context.events.record('auth0.refresh_tokens_revoked', { user_id: userId, sid, count: tokens.length });
+    return tokens.length;
+  }
+
   /** The session named by the request's session cookie, if it is signed in. */
   async browserSession(req: IncomingMessage, res: ServerResponse): Promise<BrowserSession | undefined> {
     const provider = this.#requireProvider();

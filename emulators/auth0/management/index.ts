@@ -12,6 +12,9 @@ import { connectionsRouter } from './connections.ts';
 import { connectionClientsRouter } from './connection-clients.ts';
 import { usersRouter } from './users.ts';
 import { userSessionsRouter } from './user-sessions.ts';
+import { scimConfigurationRouter } from './scim-configuration.ts';
+import { scimTokensRouter } from './scim-tokens.ts';
+import { userRevokeAccessRouter } from './user-revoke-access.ts';
 
 export { issueManagementToken } from './management-token.ts';
 
@@ -40,6 +43,9 @@ export function managementApi(context: Auth0TenantContext): Router {
   router.use(connectionClientsRouter(context));
   router.use(usersRouter(context));
   router.use(userSessionsRouter(context));
+  router.use(scimConfigurationRouter(context));
+  router.use(scimTokensRouter(context));
+  router.use(userRevokeAccessRouter(context));
 
   router.use(() => {
     throw routeNotFound();

@@ -46,6 +46,7 @@ export function appUsersRoutes(router: Router, context: OktaOrgContext, links: L
       };
       assignments.set(user.wire.id, assignment);
       sendJson(res, 200, appUserView(app.wire.id, assignment, links));
+      context.userLifecycle.emit({ type: 'app.user.assigned', appId: app.wire.id, userId: user.wire.id });
     },
     get: (req, res) => {
       const app = appFromPath(store, req);
@@ -64,8 +65,10 @@ export function appUsersRoutes(router: Router, context: OktaOrgContext, links: L
     },
     delete: (req, res) => {
       const app = appFromPath(store, req);
-      assignmentsOf(app).delete(findAssignment(req, app).id);
+      const userId = findAssignment(req, app).id;
+      assignmentsOf(app).delete(userId);
       sendNoContent(res);
+      context.userLifecycle.emit({ type: 'app.user.unassigned', appId: app.wire.id, userId });
     },
   });
 

@@ -33,6 +33,7 @@ export function userLifecycleRoutes(router: Router, context: OktaOrgContext): vo
       if (status === 'ACTIVE') record.wire.activated = time;
       record.wire.lastUpdated = time;
       sendJson(res, 200, {});
+      context.userLifecycle.emit({ type: 'user.activated', userId: record.wire.id });
     },
   });
 
@@ -43,6 +44,7 @@ export function userLifecycleRoutes(router: Router, context: OktaOrgContext): vo
       if (record.wire.status === 'DEPROVISIONED') throw failures.notFound(record.wire.id, 'User');
       deactivate(record);
       sendJson(res, 200, {});
+      context.userLifecycle.emit({ type: 'user.deactivated', userId: record.wire.id });
     },
   });
 }

@@ -74,6 +74,7 @@ export function usersRoutes(router: Router, context: OktaOrgContext, links: Link
       const profile = { ...record.wire.profile, ...(isObject(body.profile) ? body.profile : {}) };
       saveProfileAndPassword(store, record, profile, body);
       sendJson(res, 200, userView(record, links));
+      context.userLifecycle.emit({ type: 'user.profile.updated', userId: record.wire.id });
     },
     // Replace: the given profile replaces the stored one (attributes left out are removed).
     put: (req, res) => {
@@ -81,12 +82,15 @@ export function usersRoutes(router: Router, context: OktaOrgContext, links: Link
       const body = objectBody(req);
       saveProfileAndPassword(store, record, isObject(body.profile) ? body.profile : {}, body);
       sendJson(res, 200, userView(record, links));
+      context.userLifecycle.emit({ type: 'user.profile.updated', userId: record.wire.id });
     },
     delete: (req, res) => {
       const record = userFromPath(store, req);
-      if (record.wire.status !== 'DEPROVISIONED') deactivate(record);
+      const deactivating = record.wire.status !== 'DEPROVISIONED';
+      if (deactivating) deactivate(record);
       else deleteUser(store, record.wire.id);
       sendNoContent(res);
+      if (deactivating) context.userLifecycle.emit({ type: 'user.deactivated', userId: record.wire.id });
     },
   });
 }

@@ -1,0 +1,162 @@
+// SCIM configuration and SCIM tokens through the official ManagementClient
+// (connections.scimConfiguration.*): defaults, replacement, deletion, the default mapping, the
+// token rules (value shown once, at most two active, lifetime > 900 s, scopes) and the scopes the
+// Management API requires for each call.
+import type { ManagementClient } from 'auth0';
+import { DEFAULT_SCIM_MAPPING } from '../scim/default-mapping.ts';
+import { test, expect, managementFailure, uniqueName } from './management-sdk-fixture.ts';
+
+async function oktaConnection(management: ManagementClient, oktaDomain: string) {
+  return management.connections.create({
+    name: uniqueName('okta-scim'),
+    strategy: 'okta',
+    options: { domain: oktaDomain, client_id: '0oa1exampleclient', client_secret: 'okta-client-secret-value' },
+  });
+}
+
+test.describe('Management API: SCIM configuration', () => {
+  test('create with defaults, read, replace mapping, read the default mapping, delete (its tokens go too)', async ({ management, auth0, emulators }) => {
+    const connection = await oktaConnection(management, emulators.okta.domain);
+    const id = connection.id!;
+    expect((await managementFailure(management.connections.scimConfiguration.get(id))).statusCode).toBe(404);
+
+    const { data: created, rawResponse } = await management.connections.scimConfiguration.create(id).withRawResponse();
+    expect(rawResponse.status).toBe(201);
+    expect(created).toEqual({
+      tenant_name: auth0.domain,
+      connection_id: id,
+      connection_name: connection.name,
+      strategy: 'okta',
+      user_id_attribute: 'externalId',
+      mapping: DEFAULT_SCIM_MAPPING.map(m => ({ ...m })),
+      created_at: expect.any(String),
+      updated_on: expect.any(String),
+    });
+    expect(created.mapping).toContainEqual({ scim: 'userName', auth0: 'preferred_username' });
+    expect(created.mapping).toContainEqual({ scim: 'emails[primary eq true].value', auth0: 'email' });
+    expect(created.mapping).toContainEqual({ scim: 'active', auth0: 'blocked' });
+    expect(created.mapping).toContainEqual({ scim: 'externalId', auth0: 'app_metadata.external_id' });
+    expect(await management.connections.scimConfiguration.get(id)).toEqual(created);
+
+    const again = await managementFailure(management.connections.scimConfiguration.create(id));
+    expect(again.statusCode).toBe(409);
+
+    const defaults = await management.connections.scimConfiguration.getDefaultMapping(id);
+    expect(defaults).toEqual({ mapping: created.mapping });
+
+    const mapping = [
+      { scim: 'userName', auth0: 'username' },
+      { scim: 'emails[primary eq true].value', auth0: 'email' },
+      { scim: 'active', auth0: 'blocked' },
+      { scim: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', auth0: 'app_metadata.department' },
+    ];
+    const updated = await management.connections.scimConfiguration.update(id, { user_id_attribute: 'userName', mapping });
+    expect(updated).toMatchObject({ user_id_attribute: 'userName', mapping, created_at: created.created_at });
+    expect(Date.parse(updated.updated_on)).toBeGreaterThanOrEqual(Date.parse(created.updated_on));
+
+    const listed = await management.connections.scimConfiguration.list();
+    expect(listed.data.map(c => c.connection_id)).toContain(id);
+
+    await management.connections.scimConfiguration.tokens.create(id, { scopes: ['get:users'] });
+    const { rawResponse: deleted } = await management.connections.scimConfiguration.delete(id).withRawResponse();
+    expect(deleted.status).toBe(204);
+    expect((await managementFailure(management.connections.scimConfiguration.get(id))).statusCode).toBe(404);
+    expect([...auth0.store.scimTokens.values()].filter(t => t.connection_id === id)).toEqual([]);
+  });
+
+  test('bad mappings and unknown connections are refused with Auth0 error bodies', async ({ management, emulators }) => {
+    const connection = await oktaConnection(management, emulators.okta.domain);
+    const id = connection.id!;
+    const duplicate = await managementFailure(
+      management.connections.scimConfiguration.create(id, { mapping: [{ scim: 'userName', auth0: 'email' }, { scim: 'displayName', auth0: 'email' }] }),
+    );
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.body).toMatchObject({ statusCode: 400, error: 'Bad Request', errorCode: 'invalid_body', message: expect.stringContaining('mapped more than once') });
+
+    const idMapped = await managementFailure(management.connections.scimConfiguration.create(id, { mapping: [{ scim: 'id', auth0: 'app_metadata.scim_id' }] }));
+    expect(idMapped.statusCode).toBe(400);
+    const ownedByAuth0 = await managementFailure(management.connections.scimConfiguration.create(id, { mapping: [{ scim: 'userName', auth0: 'user_id' }] }));
+    expect(ownedByAuth0.statusCode).toBe(400);
+    const badPath = await managementFailure(management.connections.scimConfiguration.create(id, { mapping: [{ scim: 'emails[primary', auth0: 'email' }] }));
+    expect(badPath.statusCode).toBe(400);
+
+    const missing = await managementFailure(management.connections.scimConfiguration.create('con_0000000000000000'));
+    expect(missing.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'The connection does not exist', errorCode: 'inexistent_connection' });
+  });
+
+  test('tokens: value shown once and stored hashed, at most two active, lifetime above 900 s, known scopes only', async ({ management, auth0, emulators }) => {
+    const connection = await oktaConnection(management, emulators.okta.domain);
+    const id = connection.id!;
+    expect((await managementFailure(management.connections.scimConfiguration.tokens.create(id, {}))).statusCode).toBe(404);
+    await management.connections.scimConfiguration.create(id);
+
+    const before = Date.now();
+    const { data: first, rawResponse } = await management.connections.scimConfiguration.tokens
+      .create(id, { scopes: ['get:users', 'post:users', 'put:users'], token_lifetime: 3600 })
+      .withRawResponse();
+    expect(rawResponse.status).toBe(201);
+    expect(first).toEqual({
+      token_id: expect.stringMatching(/^tok_[A-Za-z0-9]{16}$/),
+      token: expect.any(String),
+      scopes: ['get:users', 'post:users', 'put:users'],
+      created_at: expect.any(String),
+      valid_until: expect.any(String),
+    });
+    expect(Date.parse(first.valid_until!) - before).toBeGreaterThanOrEqual(3600 * 1000 - 2000);
+    // Only a hash is kept.
+    const stored = auth0.store.scimTokens.get(first.token_id!)!;
+    expect(JSON.stringify(stored)).not.toContain(first.token!);
+
+    const second = await management.connections.scimConfiguration.tokens.create(id, { scopes: ['get:users'] });
+    expect(second).not.toHaveProperty('valid_until');
+    const third = await managementFailure(management.connections.scimConfiguration.tokens.create(id, { scopes: ['get:users'] }));
+    expect(third.statusCode).toBe(409);
+    expect(third.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
+
+    const listed = await management.connections.scimConfiguration.tokens.get(id);
+    expect(listed.map(t => t.token_id).sort()).toEqual([first.token_id, second.token_id].sort());
+    for (const token of listed) expect(token).not.toHaveProperty('token');
+
+    // Deleting one makes room for a new one (rotation without downtime).
+    const { rawResponse: deleted } = await management.connections.scimConfiguration.tokens.delete(id, second.token_id!).withRawResponse();
+    expect(deleted.status).toBe(204);
+    expect((await managementFailure(management.connections.scimConfiguration.tokens.delete(id, second.token_id!))).statusCode).toBe(404);
+    await management.connections.scimConfiguration.tokens.create(id, { scopes: ['get:users'] });
+
+    // An expired token does not count towards the two.
+    auth0.store.scimTokens.get(first.token_id!)!.valid_until = new Date(Date.now() - 1000).toISOString();
+    await management.connections.scimConfiguration.tokens.create(id, { scopes: ['get:users'] });
+
+    // Validation failures (with room for a new token, so that only the body is at fault).
+    for (const token of await management.connections.scimConfiguration.tokens.get(id)) await management.connections.scimConfiguration.tokens.delete(id, token.token_id!);
+    for (const [body, text] of [
+      [{ token_lifetime: 900 }, 'greater than 900'],
+      [{ token_lifetime: 60 }, 'greater than 900'],
+      [{ scopes: [] }, 'minimum 1'],
+      [{ scopes: ['read:users'] }, 'No enum match'],
+      [{ scopes: ['get:users'], lifetime: 1000 }, 'Additional properties not allowed'],
+    ] as const) {
+      const refused = await managementFailure(management.connections.scimConfiguration.tokens.create(id, body as never));
+      expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+      expect((refused.body as { message: string }).message, JSON.stringify(body)).toContain(text);
+    }
+  });
+
+  test('each call needs its SCIM scope', async ({ management, managementWithScopes, emulators }) => {
+    const connection = await oktaConnection(management, emulators.okta.domain);
+    const id = connection.id!;
+    const readOnly = await managementWithScopes(['read:scim_config']);
+    const refused = await managementFailure(readOnly.connections.scimConfiguration.create(id));
+    expect(refused.body).toEqual({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'Insufficient scope, expected any of: create:scim_config',
+      errorCode: 'insufficient_scope',
+    });
+    await management.connections.scimConfiguration.create(id);
+    expect((await readOnly.connections.scimConfiguration.get(id)).connection_id).toBe(id);
+    expect((await managementFailure(readOnly.connections.scimConfiguration.tokens.create(id, { scopes: ['get:users'] }))).statusCode).toBe(403);
+    expect((await managementFailure(readOnly.connections.scimConfiguration.tokens.get(id))).statusCode).toBe(403);
+    expect((await managementFailure(readOnly.connections.scimConfiguration.delete(id))).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,56 @@
+// Inbound SCIM 2.0 for enterprise connections, at /scim/v2/connections/{connection_id} (reference
+// auth0.md §17). The pipeline, in order: injected faults (control plane), one `auth0.scim` event
+// per request once answered, the connection and its SCIM configuration (404), the bearer token
+// (401), the JSON body (application/scim+json or application/json), then /Users and /Groups, each
+// route checking its token scope (403). Every error is a SCIM error body, never a stack trace.
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import { scimGroupsRoutes } from './groups.ts';
+import { ScimError, scimErrorHandler, sendScimError } from './scim-error.ts';
+import { authenticateScimCaller } from './scim-token.ts';
+import { scimUsersRoutes } from './users.ts';
+
+export const SCIM_BASE_PATH = '/scim/v2/connections';
+
+export function scimServer(context: Auth0TenantContext): Router {
+  const router = express.Router();
+  const connection = express.Router({ mergeParams: true });
+
+  connection.use(
+    context.faults.middleware((_req, res, rule) => {
+      if (rule.status === 429 && rule.retryAfterSeconds) res.setHeader('Retry-After', String(Math.ceil(rule.retryAfterSeconds)));
+      sendScimError(res, new ScimError(rule.status, rule.status === 429 ? 'Too many requests' : `Injected fault (HTTP ${rule.status})`));
+    }),
+  );
+  connection.use(recordRequests(context));
+  connection.use(authenticateScimCaller(context));
+  connection.use(express.json({ limit: '1mb', type: ['application/json', 'application/scim+json', 'application/*+json'] }));
+  connection.use(scimUsersRoutes(context));
+  connection.use(scimGroupsRoutes(context));
+  connection.use((req: Request) => {
+    throw new ScimError(404, `No SCIM resource at ${req.method} ${req.originalUrl.split('?')[0]}`);
+  });
+  connection.use(scimErrorHandler(error => context.events.record('auth0.scim.error', { error })));
+
+  router.use(`${SCIM_BASE_PATH}/:connectionId`, connection);
+  return router;
+}
+
+/** One `auth0.scim` event per request, with what the handler noted (operation, user_id, …). */
+function recordRequests(context: Auth0TenantContext) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const path = req.originalUrl.split('?')[0];
+    const connectionId = String(req.params.connectionId);
+    res.on('finish', () => {
+      context.events.record('auth0.scim', {
+        method: req.method,
+        path,
+        connection_id: connectionId,
+        status: res.statusCode,
+        user_agent: req.headers['user-agent'],
+        ...(res.locals.scimEvent ?? {}),
+      });
+    });
+    next();
+  };
+}

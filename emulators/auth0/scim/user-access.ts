@@ -1,0 +1,19 @@
+// What ends a user's access when SCIM deactivates or deletes them (reference auth0.md §17): every
+// Auth0 session ends (back-channel logout goes to the applications of those sessions) and every
+// refresh token is revoked. Access tokens are not revoked (they expire on their own).
+import type { Auth0TenantContext } from '../auth0-tenant.ts';
+
+export interface AccessEnded {
+  sessions: number;
+  refreshTokens: number;
+}
+
+/**
+ * `initiator` is the back-channel logout initiator: account-deactivated for a SCIM deactivation,
+ * account-deleted for a deletion (Auth0 does not document which it uses; these are its names).
+ */
+export async function endUserAccess(context: Auth0TenantContext, userId: string, initiator: string): Promise<AccessEnded> {
+  const sessions = await context.sessions.endSessionsOfUser(userId, initiator);
+  const refreshTokens = await context.sessions.revokeRefreshTokensOfUser(userId);
+  return { sessions, refreshTokens };
+}
