@@ -116,6 +116,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   context.sessions = authentication.sessions;
   const universalLogout = globalTokenRevocation(context);
   const reset = async () => {
+    context.faults.clear();
     context.store.reset([context.managementClient.clientId]);
     await authentication.reset();
     universalLogout.reset();
@@ -124,22 +125,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use(
-    '/_emulator',
-    controlPlane({
-      name: 'auth0',
-      events: context.events,
-      startedAt,
-      reset: async () => {
-        context.faults.clear();
-        await reset();
-      },
-      extend: r => {
-        context.faults.routes(r);
-        auth0ControlPlane(r, context);
-      },
-    }),
-  );
+  app.use('/_emulator', controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset, extend: r => auth0ControlPlane(r, context) }));
   app.use('/api/v2', managementApi(context));
   app.use(universalLogout.routes);
   app.use(scimServer(context));

@@ -87,6 +87,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
 
   const authorizationServer = createAuthorizationServer(context);
   const reset = async () => {
+    context.faults.clear();
     context.store.reset();
     await authorizationServer.reset();
   };
@@ -95,22 +96,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
   app.disable('x-powered-by');
   app.disable('etag');
   app.use(collapseDuplicateSlashes);
-  app.use(
-    '/_emulator',
-    controlPlane({
-      name: 'okta',
-      events: context.events,
-      startedAt,
-      reset: async () => {
-        context.faults.clear();
-        await reset();
-      },
-      extend: r => {
-        context.faults.routes(r);
-        oktaControlPlane(r, context);
-      },
-    }),
-  );
+  app.use('/_emulator', controlPlane({ name: 'okta', events: context.events, faults: context.faults, startedAt, reset, extend: r => oktaControlPlane(r, context) }));
   app.use('/api/v1', managementApi(context));
   app.use(authorizationServer.routes);
   app.use(authorizationServer.provider.callback());

@@ -4,12 +4,15 @@
 // (or skip with a reason).
 import express, { type Router } from 'express';
 import type { EventLog } from './event-log.ts';
+import type { Faults } from './faults.ts';
 
 export interface ControlPlaneOptions {
   name: string;
   events: EventLog;
   startedAt: number;
-  /** Clears the emulator's state back to the seeded one. */
+  /** Injected failures: their routes are mounted here. */
+  faults: Faults;
+  /** Clears the emulator's state back to the seeded one (injected faults included). */
   reset(): void | Promise<void>;
   /** Extra, emulator-specific triggers mounted under /_emulator. */
   extend?(router: Router): void;
@@ -44,6 +47,7 @@ export function controlPlane(options: ControlPlaneOptions): Router {
     res.status(204).end();
   });
 
+  options.faults.routes(router);
   options.extend?.(router);
 
   router.use((_req, res) => {
