@@ -1,0 +1,82 @@
+// Regenerates the README's screenshots: starts an embedded stack of its own (emulators on free
+// ports, a provisioned run, the demo app), signs the run's test user in through home → Universal
+// Login → Okta sign-in → profile in Chromium, and writes docs/screenshots/{home,universal-login,
+// okta-sign-in,profile}.png. Run with `npx tsx scripts/screenshots.ts`; it tears everything down.
+import '../lib/quiet-runtime-warning.ts'; // first: before oidc-provider loads
+import { chromium } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../lib/paths.ts';
+import { log } from '../lib/redaction.ts';
+import { startStack } from '../harness/stack.ts';
+import { EPHEMERAL_TOPOLOGY } from '../fixtures/emulators.ts';
+import { NoChromiumError, QUIET_CHROMIUM_ARGS, findChromium, prepareChromiumTrust } from '../fixtures/chromium.ts';
+import { CONNECTION_LOGO_URL, serveConnectionLogo } from '../fixtures/connection-logo.ts';
+import { BrowserSession } from '../fixtures/browser-session.ts';
+
+const OUT = join(projectRoot, 'docs', 'screenshots');
+
+async function main() {
+  const executablePath = findChromium();
+  if (!executablePath) throw new NoChromiumError();
+  const dir = mkdtempSync(join(tmpdir(), 'harness-screenshots-'));
+  const stack = await startStack({
+    target: 'embedded',
+    dir,
+    topology: EPHEMERAL_TOPOLOGY,
+    demoApp: { host: 'localhost', port: 0 },
+    env: { ...process.env, HARNESS_TARGET: 'embedded', HARNESS_CONNECTION_ICON_URL: CONNECTION_LOGO_URL },
+    warn: line => log.warn(line),
+  });
+  const trust = prepareChromiumTrust(stack.emulators!.tls.caCertPath, join(dir, 'chromium-home'));
+  const browser = await chromium.launch({ executablePath, args: QUIET_CHROMIUM_ARGS, env: { ...process.env, ...trust.env } });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, ignoreHTTPSErrors: trust.ignoreHTTPSErrors });
+    await serveConnectionLogo(context, CONNECTION_LOGO_URL);
+    const env = stack.run.runEnv;
+    const session = new BrowserSession(await context.newPage(), {
+      demoAppUrl: stack.demoApp.url,
+      auth0Domain: stack.emulators!.env.AUTH0_DOMAIN,
+      oktaOrgUrl: stack.emulators!.env.OKTA_ORG_URL,
+      connectionDisplayName: env.CONNECTION_DISPLAY_NAME,
+    });
+    const { demoApp, universalLogin, oktaSignIn, page } = session;
+    mkdirSync(OUT, { recursive: true });
+    const shot = async (name: string, fullPage = false) => {
+      await page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
+      log.info(`  docs/screenshots/${name}.png`);
+    };
+
+    await demoApp.gotoHome();
+    await shot('home', true);
+    await demoApp.logIn.click();
+    await universalLogin.expectShown();
+    await universalLogin.connectionLogo(env.CONNECTION_DISPLAY_NAME).evaluate(img => (img as HTMLImageElement).decode());
+    await shot('universal-login');
+    await universalLogin.submitEmail(env.TEST_USER_EMAIL);
+    await oktaSignIn.expectShown();
+    if (await oktaSignIn.username.isVisible()) {
+      await oktaSignIn.username.fill(env.TEST_USER_EMAIL);
+      // Show the start of the address, without the focus ring.
+      await oktaSignIn.username.evaluate(input => {
+        (input as HTMLInputElement).setSelectionRange(0, 0);
+        (input as HTMLInputElement).scrollLeft = 0;
+        (input as HTMLInputElement).blur();
+      });
+    }
+    await shot('okta-sign-in');
+    await oktaSignIn.signIn(env.TEST_USER_EMAIL, env.TEST_USER_PASSWORD);
+    await demoApp.expectProfile();
+    await shot('profile', true);
+  } finally {
+    await browser.close();
+    await stack.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  log.error('screenshots failed:', error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
