@@ -6,6 +6,7 @@
 // outside this client (logins, other runs) must never be read stale.
 import { Client, DefaultRequestExecutor } from '@okta/okta-sdk-nodejs';
 import { Agent } from 'node:https';
+import { trustingSecureContext } from '../lib/trusting-fetch.ts';
 import type { HarnessConfig } from './config.ts';
 import type { CallCounter } from './call-counter.ts';
 
@@ -42,7 +43,7 @@ export interface OktaManagement {
 }
 
 export function createOktaManagement(config: HarnessConfig, counter: CallCounter): OktaManagement {
-  const agent = config.caCertPem ? new Agent({ ca: config.caCertPem, keepAlive: true }) : undefined;
+  const agent = config.caCertPem ? new Agent({ secureContext: trustingSecureContext(config.caCertPem), keepAlive: true }) : undefined;
   const client = new Client({
     orgUrl: config.okta.orgUrl,
     token: config.okta.apiToken,
