@@ -102,7 +102,8 @@ export interface CliResult {
  */
 export function runCli(args: string[], options: { dir: string; env?: Record<string, string>; killWhen?: RegExp }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), 'provisioning/cli.ts', ...args], {
+    // node --import tsx: one process (the tsx command would start a second one).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'provisioning/cli.ts', ...args], {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HARNESS_DIR: options.dir, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
