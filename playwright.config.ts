@@ -1,5 +1,6 @@
-// One runner for the whole project: API-level projects (no browser) beside the code they test,
+// One runner for the whole project: the API-level tests (no browser) beside the code they test,
 // and the browser project for the specs (specs/), on the target HARNESS_TARGET names.
+import './lib/quiet-runtime-warning.ts'; // the runner and every worker load this file: first, before oidc-provider
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
@@ -18,12 +19,10 @@ export default defineConfig({
     ['./fixtures/redacting-reporter.ts', { phase: 'verify', reportDir: 'playwright-report' }],
   ],
   projects: [
-    { name: 'tls', testMatch: ['emulators/tls/**/*.test.ts', 'fixtures/**/*.test.ts'] },
-    { name: 'okta-emulator', testMatch: 'emulators/okta/**/*.test.ts' },
-    { name: 'auth0-emulator', testMatch: 'emulators/auth0/**/*.test.ts' },
-    { name: 'emulator-pair', testMatch: 'emulators/*.test.ts' },
-    { name: 'provisioning', testMatch: 'provisioning/**/*.test.ts' },
-    { name: 'demo-app', testMatch: 'demo-app/**/*.test.ts' },
+    // Every API-level test (no browser), beside the code it tests. One project on purpose: each
+    // project starts workers of its own, and loading the SDKs costs a worker seconds of CPU.
+    // Run a part by path, e.g. `npx playwright test emulators/okta` or `npx playwright test provisioning`.
+    { name: 'api', workers: 2, testMatch: ['emulators/**/*.test.ts', 'provisioning/**/*.test.ts', 'demo-app/**/*.test.ts', 'fixtures/**/*.test.ts'] },
     {
       // Chromium is found and made to trust the local CA by the specs' fixtures (fixtures/harness.ts);
       // with none installed, every spec fails with what to install.
