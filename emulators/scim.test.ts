@@ -99,6 +99,7 @@ test.describe('Inbound SCIM through Okta’s push', () => {
   test('unassign from the SCIM app → PUT active:false → Auth0 blocks the user, ends sessions (back-channel logout), revokes refresh tokens; the next login is refused; reassigning lets them in again', async ({ federate, emulators }) => {
     const receiver = await startBackchannelReceiver(emulators.tls);
     try {
+      const testStart = emulators.auth0.events.lastSeq;
       const federation = await federate({ application: { oidc_logout: { backchannel_logout_urls: [receiver.url] } } });
       const provisioning = await connectScim(federation);
       await assignToScimApp(federation, provisioning);
@@ -121,7 +122,7 @@ test.describe('Inbound SCIM through Okta’s push', () => {
       expect(payload).toMatchObject({ sub: federation.auth0UserId, sid });
       await expect(client.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ status: 403, error: 'invalid_grant' });
       // Okta never deletes through SCIM.
-      expect(emulators.auth0.events.list({ type: 'auth0.scim' }).some(e => e.method === 'DELETE')).toBe(false);
+      expect(emulators.auth0.events.list({ since: testStart, type: 'auth0.scim' }).some(e => e.method === 'DELETE')).toBe(false);
 
       // Still assigned to the SSO app, so Okta lets the user through; Auth0 refuses the blocked user.
       const request = await authorizationRequest(rp);

@@ -5,6 +5,8 @@ import { parse } from 'dotenv';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, extraDir, resourcesNamed } from './provisioning-fixture.ts';
+import { writeEmbeddedEnv } from '../emulators/start.ts';
+import { loadConfig } from './config.ts';
 import { backchannelLogoutUrl, provision } from './provision.ts';
 import { initiateLoginUri } from './auth0.ts';
 import { teardown } from './teardown.ts';
@@ -269,7 +271,10 @@ test('concurrent runs share the one trusted origin Okta allows per origin: the h
   expect(await resourcesNamed(oktaAdmin, auth0Admin, runNames(second.runId).prefix)).toEqual([]);
 });
 
-test('Management API calls of one provision + teardown, counted on both sides and matching what the emulators served', async ({ config, dir, emulators }, testInfo) => {
+test('Management API calls of one provision + teardown, counted on both sides and matching what the emulators served', async ({ dir, isolatedEmulators: emulators }, testInfo) => {
+  // Tenants of their own: listings (teardown's final scan) take more pages on a tenant that other tests fill.
+  writeEmbeddedEnv(emulators.env, join(dir, 'embedded.env'));
+  const config = loadConfig({ dir, env: {} });
   const oktaSeq = emulators.okta.events.lastSeq;
   const auth0Seq = emulators.auth0.events.lastSeq;
   const provisioned = await provision({ config, dir });
