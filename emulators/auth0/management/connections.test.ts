@@ -114,7 +114,8 @@ test.describe('Management API connections', () => {
   test('list: checkpoint pages of 50 with next, until the last page; filters by name, strategy and fields', async ({ management, auth0 }) => {
     const prefix = uniqueName('page');
     // 55 more than whatever this worker created before: at least two pages. The rate limit
-    // (tested on its own) is lifted so the SDK does not wait out the second.
+    // (tested on its own) is lifted for the whole test so the SDK does not wait out the second;
+    // at the end the test waits for a fresh window, leaving the worker's tenant a full budget.
     const created: string[] = [];
     const limit = auth0.behaviour.managementRateLimitPerSecond;
     auth0.behaviour.managementRateLimitPerSecond = 1000;
@@ -123,39 +124,40 @@ test.describe('Management API connections', () => {
         const c = await management.connections.create({ name: `${prefix}-${i}`, strategy: 'auth0' });
         created.push(c.id!);
       }
+      // Pages of 50 while more remain, each with `next`; the last page has the rest and no `next`.
+      const total = auth0.store.connections.size;
+      let page = await management.connections.list();
+      const sizes = [page.data.length];
+      expect(page.response.next).toEqual(expect.any(String));
+      while (page.hasNextPage()) {
+        page = await page.getNextPage();
+        sizes.push(page.data.length);
+      }
+      expect(page.response.next).toBeUndefined();
+      expect(sizes).toEqual([...Array(Math.ceil(total / 50) - 1).fill(50), total - 50 * (Math.ceil(total / 50) - 1)]);
+
+      const seen: string[] = [];
+      for await (const connection of await management.connections.list()) seen.push(connection.id!);
+      expect(seen).toHaveLength(auth0.store.connections.size);
+      expect(seen).toEqual(expect.arrayContaining(created));
+      expect(new Set(seen).size).toBe(seen.length);
+
+      const byName = await management.connections.list({ name: `${prefix}-7` });
+      expect(byName.data.map(c => c.id)).toEqual([created[7]]);
+      expect(byName.response.next).toBeUndefined();
+
+      const byStrategy = await management.connections.list({ strategy: ['okta', 'samlp'] });
+      expect(byStrategy.data.every(c => c.strategy === 'okta')).toBe(true);
+      expect(byStrategy.data.map(c => c.id)).not.toContain(created[0]);
+
+      const projected = await management.connections.list({ name: `${prefix}-3`, fields: 'id,name', include_fields: true });
+      expect(projected.data).toEqual([{ id: created[3], name: `${prefix}-3` }]);
+      const excluded = await management.connections.list({ name: `${prefix}-3`, fields: 'options,realms', include_fields: false });
+      expect(Object.keys(excluded.data[0]).sort()).toEqual(['id', 'is_domain_connection', 'name', 'show_as_button', 'strategy']);
     } finally {
       auth0.behaviour.managementRateLimitPerSecond = limit;
+      await new Promise(r => setTimeout(r, 1000 - (Date.now() % 1000)));
     }
-    // Pages of 50 while more remain, each with `next`; the last page has the rest and no `next`.
-    const total = auth0.store.connections.size;
-    let page = await management.connections.list();
-    const sizes = [page.data.length];
-    expect(page.response.next).toEqual(expect.any(String));
-    while (page.hasNextPage()) {
-      page = await page.getNextPage();
-      sizes.push(page.data.length);
-    }
-    expect(page.response.next).toBeUndefined();
-    expect(sizes).toEqual([...Array(Math.ceil(total / 50) - 1).fill(50), total - 50 * (Math.ceil(total / 50) - 1)]);
-
-    const seen: string[] = [];
-    for await (const connection of await management.connections.list()) seen.push(connection.id!);
-    expect(seen).toHaveLength(auth0.store.connections.size);
-    expect(seen).toEqual(expect.arrayContaining(created));
-    expect(new Set(seen).size).toBe(seen.length);
-
-    const byName = await management.connections.list({ name: `${prefix}-7` });
-    expect(byName.data.map(c => c.id)).toEqual([created[7]]);
-    expect(byName.response.next).toBeUndefined();
-
-    const byStrategy = await management.connections.list({ strategy: ['okta', 'samlp'] });
-    expect(byStrategy.data.every(c => c.strategy === 'okta')).toBe(true);
-    expect(byStrategy.data.map(c => c.id)).not.toContain(created[0]);
-
-    const projected = await management.connections.list({ name: `${prefix}-3`, fields: 'id,name', include_fields: true });
-    expect(projected.data).toEqual([{ id: created[3], name: `${prefix}-3` }]);
-    const excluded = await management.connections.list({ name: `${prefix}-3`, fields: 'options,realms', include_fields: false });
-    expect(Object.keys(excluded.data[0]).sort()).toEqual(['id', 'is_domain_connection', 'name', 'show_as_button', 'strategy']);
   });
 
   test('offset mode: per_page with include_totals gives {total,start,limit,connections}', async ({ management, auth0 }) => {
