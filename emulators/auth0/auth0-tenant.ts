@@ -1,6 +1,7 @@
 // The Auth0 tenant emulator: Management API (/api/v2), Authentication API (/authorize,
 // /oauth/token, …), Universal Login (/u/*), the okta strategy broker (/login/callback), and the
 // control plane (/_emulator), on one HTTPS origin.
+import { ManagementRateLimit } from './management/rate-limit.ts';
 import express from 'express';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
@@ -82,10 +83,14 @@ export interface Auth0TenantContext {
   sessions: Auth0SessionService;
   /** Injected failures for the vendor surfaces (control plane). */
   faults: Faults;
+  /** The tenant-wide Management API budget. */
+  managementRateLimit: ManagementRateLimit;
 }
 
 export interface Auth0Tenant extends Auth0TenantContext {
   reset(): Promise<void>;
+  /** A full Management API budget now, keeping all data: tests sharing a tenant never inherit each other's spent budget. */
+  refillRateLimits(): void;
   close(): Promise<void>;
 }
 
@@ -109,6 +114,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     managementClient: options.managementClient ?? { clientId: clientId(), clientSecret: clientSecret() },
     sessions: undefined as unknown as Auth0SessionService, // set by the Authentication API below
     faults: new Faults(events),
+    managementRateLimit: new ManagementRateLimit(() => context.behaviour.managementRateLimitPerSecond),
   };
   seedManagementClient(context);
 
@@ -118,6 +124,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const reset = async () => {
     context.faults.clear();
     context.store.reset([context.managementClient.clientId]);
+    context.managementRateLimit.reset();
     await authentication.reset();
     universalLogout.reset();
   };
@@ -133,7 +140,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   app.use(authentication.provider.callback());
   handler = app;
 
-  return { ...context, reset, close: server.close };
+  return { ...context, reset, refillRateLimits: () => context.managementRateLimit.reset(), close: server.close };
 }
 
 /** The machine-to-machine app the harness uses for the Management API, with every scope it needs. */

@@ -62,6 +62,8 @@ export interface OktaOrg extends OktaOrgContext {
   /** Host name without scheme, with port: what Auth0's connection takes as `options.domain`. */
   domain: string;
   reset(): Promise<void>;
+  /** Full Management API budgets now, keeping all data: tests sharing an org never inherit each other's spent budget. */
+  refillRateLimits(): void;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     ...context,
     domain: new URL(server.origin).host,
     reset,
+    refillRateLimits: () => context.store.rateLimitWindows.clear(),
     close: server.close,
   };
 }

@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import { authenticateCaller } from './access-token.ts';
 import { injectedFaultError, managementErrorHandler, routeNotFound, sendError } from './errors.ts';
-import { ManagementRateLimit, rateLimitMiddleware, setRateLimitHeaders } from './rate-limit.ts';
+import { rateLimitMiddleware, setRateLimitHeaders } from './rate-limit.ts';
 import { clientsRouter } from './clients.ts';
 import { connectionsRouter } from './connections.ts';
 import { connectionClientsRouter } from './connection-clients.ts';
@@ -20,7 +20,7 @@ export { issueManagementToken } from './management-token.ts';
 
 export function managementApi(context: Auth0TenantContext): Router {
   const router = express.Router();
-  const limiter = new ManagementRateLimit(() => context.behaviour.managementRateLimitPerSecond);
+  const limiter = context.managementRateLimit;
 
   router.use(recordCalls(context));
   router.use(
