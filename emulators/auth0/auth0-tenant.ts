@@ -32,6 +32,8 @@ export interface Auth0Behaviour {
   strictBackchannelUrls: boolean;
   /** Management API requests allowed per second before 429. */
   managementRateLimitPerSecond: number;
+  /** Refuse an https `initiate_login_uri` on localhost too (reported once for a real tenant; unverified). */
+  rejectLocalhostInitiateLoginUri: boolean;
 }
 
 export const DEFAULT_AUTH0_BEHAVIOUR: Auth0Behaviour = {
@@ -41,6 +43,7 @@ export const DEFAULT_AUTH0_BEHAVIOUR: Auth0Behaviour = {
   globalTokenRevocationUnknownUser404: false,
   strictBackchannelUrls: false,
   managementRateLimitPerSecond: 50,
+  rejectLocalhostInitiateLoginUri: false,
 };
 
 export interface Auth0TenantOptions {

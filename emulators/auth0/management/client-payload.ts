@@ -73,6 +73,7 @@ const DEFAULT_REFRESH_TOKEN = {
 
 export interface ClientRules {
   strictBackchannelUrls: boolean;
+  rejectLocalhostInitiateLoginUri: boolean;
 }
 
 /** Validates a POST /clients body; returns it as an object. */
@@ -105,20 +106,21 @@ function validateCommon(input: Record<string, unknown>, rules: ClientRules): voi
     expectType(input, key, 'boolean');
   for (const key of ['jwt_configuration', 'refresh_token', 'client_metadata', 'oidc_logout', 'oidc_backchannel_logout', 'addons'])
     expectType(input, key, 'object');
-  validateInitiateLoginUri(input.initiate_login_uri);
+  validateInitiateLoginUri(input.initiate_login_uri, rules);
   if (input.oidc_logout !== undefined) validateOidcLogout(input.oidc_logout as Record<string, unknown>, 'oidc_logout', rules);
   if (input.oidc_backchannel_logout !== undefined)
     validateOidcLogout(input.oidc_backchannel_logout as Record<string, unknown>, 'oidc_backchannel_logout', rules);
 }
 
-/** §6: only an absolute https URI (or empty) is accepted, with this exact message. */
-function validateInitiateLoginUri(value: unknown): void {
+/** §6: only an absolute https URI (or empty) is accepted, with this exact message; localhost too behind a flag. */
+function validateInitiateLoginUri(value: unknown, rules: ClientRules): void {
   if (value === undefined || value === '') return;
   const property = 'initiate_login_uri (Initiate login uri, must be https)';
   if (typeof value !== 'string') throw payloadError(`Expected type string but found type ${typeof value}`, property);
   let ok = false;
   try {
-    ok = new URL(value).protocol === 'https:';
+    const url = new URL(value);
+    ok = url.protocol === 'https:' && !(rules.rejectLocalhostInitiateLoginUri && url.hostname === 'localhost');
   } catch {
     ok = false;
   }

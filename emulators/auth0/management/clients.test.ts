@@ -97,6 +97,23 @@ test.describe('Management API clients', () => {
     expect(all.data.map(c => c.name)).not.toContain(name);
   });
 
+  test('an https localhost initiate_login_uri is accepted, and refused with rejectLocalhostInitiateLoginUri', async ({ management, auth0 }) => {
+    const initiate_login_uri = 'https://localhost:4200/login';
+    expect((await management.clients.create({ name: uniqueName('login-uri-local'), initiate_login_uri })).initiate_login_uri).toBe(initiate_login_uri);
+    auth0.behaviour.rejectLocalhostInitiateLoginUri = true;
+    try {
+      const failure = await managementFailure(management.clients.create({ name: uniqueName('login-uri-local-strict'), initiate_login_uri }));
+      expect(failure.statusCode).toBe(400);
+      expect(failure.body).toMatchObject({
+        errorCode: 'invalid_body',
+        message: `Payload validation error: 'Object didn't pass validation for format absolute-https-uri-or-empty: ${initiate_login_uri}' on property initiate_login_uri (Initiate login uri, must be https).`,
+      });
+      expect((await management.clients.create({ name: uniqueName('login-uri-public'), initiate_login_uri: 'https://rp.example/login' })).initiate_login_uri).toBe('https://rp.example/login');
+    } finally {
+      auth0.behaviour.rejectLocalhostInitiateLoginUri = false;
+    }
+  });
+
   test('back-channel logout URL rules apply only with strictBackchannelUrls', async ({ management, auth0 }) => {
     const oidc_logout = { backchannel_logout_urls: ['http://127.0.0.1:3000/backchannel-logout'] };
     const relaxed = await management.clients.create({ name: uniqueName('bcl-relaxed'), oidc_logout });

@@ -18,7 +18,7 @@ const CREDENTIAL_FIELDS = ['client_secret', 'encryption_key', 'client_authentica
 export function clientsRouter(context: Auth0TenantContext): Router {
   const router = express.Router();
   const { store } = context;
-  const rules = () => ({ strictBackchannelUrls: context.behaviour.strictBackchannelUrls });
+  const rules = () => ({ strictBackchannelUrls: context.behaviour.strictBackchannelUrls, rejectLocalhostInitiateLoginUri: context.behaviour.rejectLocalhostInitiateLoginUri });
 
   function find(req: Request) {
     const record = store.clients.get(String(req.params.id));
