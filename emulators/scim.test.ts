@@ -12,6 +12,7 @@ import {
   callbackParams,
   expect,
   loginWithCode,
+  OFFLINE,
   signInThroughOkta,
   startBackchannelReceiver,
   test,
@@ -19,7 +20,6 @@ import {
 } from './auth0/authentication/federation-test-kit.ts';
 import { webApp } from './okta/management/sdk-test-kit.ts';
 
-const OFFLINE = { scope: 'openid profile email offline_access' };
 const OKTA_SCOPES = ['get:users', 'post:users', 'put:users'];
 
 interface Provisioning {

@@ -8,7 +8,6 @@
 // the password again.
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as client from 'openid-client';
-import type { HttpBrowser } from '../fixtures/http-browser.ts';
 import { BACKCHANNEL_LOGOUT_EVENT } from './auth0/authentication/backchannel-logout.ts';
 import {
   atRelyingParty,
@@ -16,14 +15,14 @@ import {
   callbackParams,
   completeOktaSignIn,
   expect,
+  hasAuth0Session,
   loginWithCode,
+  OFFLINE,
   oktaForm,
   startBackchannelReceiver,
   test,
   type Federation,
 } from './auth0/authentication/federation-test-kit.ts';
-
-const OFFLINE = { scope: 'openid profile email offline_access' };
 
 async function oktaControlPlane(federation: Federation, method: string, path: string, body?: unknown) {
   const response = await fetch(`${federation.emulators.okta.origin}/_emulator${path}`, {
@@ -40,15 +39,6 @@ async function enableUniversalLogout(federation: Federation, settings: Record<st
   const configured = await oktaControlPlane(federation, 'PUT', `/apps/${federation.oktaApp.id}/universal-logout`, { endpoint, ...settings });
   expect(configured.status).toBe(200);
   return endpoint;
-}
-
-/** prompt=none answers a code while the Auth0 session lives, login_required once it is gone. */
-async function hasAuth0Session(browser: HttpBrowser, rp: client.Configuration): Promise<boolean> {
-  const page = await browser.navigate((await authorizationRequest(rp, { prompt: 'none' })).url, { stopBefore: atRelyingParty });
-  const params = new URL(page.url).searchParams;
-  if (params.get('error') === 'login_required') return false;
-  expect(params.get('code'), page.url).toBeTruthy();
-  return true;
 }
 
 test.describe('Universal Logout across the emulator pair', () => {

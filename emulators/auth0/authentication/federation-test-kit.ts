@@ -17,6 +17,8 @@ export const RP_ORIGIN = 'http://localhost:3000';
 export const RP_CALLBACK = `${RP_ORIGIN}/callback`;
 export const RP_LOGGED_OUT = `${RP_ORIGIN}/`;
 export const PASSWORD = 'Correct-Horse-Battery-9';
+/** Authorization parameters for a login that also gets a refresh token. */
+export const OFFLINE = { scope: 'openid profile email offline_access' };
 
 export interface FederationOptions {
   /** Extra `options` of the okta connection (replacing the defaults below where they overlap). */
@@ -163,6 +165,16 @@ export async function authorizationRequest(rp: client.Configuration, params: Rec
 /** Stops the browser before it would load the relying party's callback. */
 export const atRelyingParty = (url: URL) => url.origin === RP_ORIGIN;
 
+/** Whether the browser still has an Auth0 session for the application (prompt=none answers a code instead of login_required). */
+export async function hasAuth0Session(browser: HttpBrowser, rp: client.Configuration): Promise<boolean> {
+  const request = await authorizationRequest(rp, { prompt: 'none' });
+  const page = await browser.navigate(request.url, { stopBefore: atRelyingParty });
+  const params = new URL(page.url).searchParams;
+  if (params.get('error') === 'login_required') return false;
+  expect(params.get('code'), `unexpected answer ${page.url}`).toBeTruthy();
+  return true;
+}
+
 export type LoginRoute = 'hrd' | 'button' | 'direct';
 
 /**
@@ -246,7 +258,6 @@ export async function loginWithCode(federation: Federation, options: { browser?:
   });
   return { rp, browser, tokens, page };
 }
-
 
 export interface BackchannelReceiver {
   /** https://127.0.0.1:{port}/backchannel-logout */

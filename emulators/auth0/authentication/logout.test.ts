@@ -9,22 +9,13 @@ import {
   atRelyingParty,
   authorizationRequest,
   expect,
+  hasAuth0Session,
   loginWithCode,
   RP_LOGGED_OUT,
   startBackchannelReceiver,
   test,
   type Federation,
 } from './federation-test-kit.ts';
-
-/** Whether the browser still has an Auth0 session for the application (prompt=none answers a code). */
-async function hasAuth0Session(browser: HttpBrowser, rp: client.Configuration): Promise<boolean> {
-  const request = await authorizationRequest(rp, { prompt: 'none' });
-  const page = await browser.navigate(request.url, { stopBefore: atRelyingParty });
-  const params = new URL(page.url).searchParams;
-  if (params.get('error') === 'login_required') return false;
-  expect(params.get('code'), `unexpected answer ${page.url}`).toBeTruthy();
-  return true;
-}
 
 /** Whether the browser still has an Okta session: Okta answers /authorize without its sign-in page. */
 async function hasOktaSession(browser: HttpBrowser, federation: Federation, rp: client.Configuration): Promise<boolean> {

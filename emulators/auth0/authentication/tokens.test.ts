@@ -4,9 +4,7 @@
 import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
-import { authorizationRequest, expect, loginWithCode, RP_CALLBACK, signInThroughOkta, test } from './federation-test-kit.ts';
-
-const OFFLINE = { scope: 'openid profile email offline_access' };
+import { authorizationRequest, expect, loginWithCode, OFFLINE, RP_CALLBACK, signInThroughOkta, test } from './federation-test-kit.ts';
 
 async function tokenError(call: Promise<unknown>): Promise<{ status: number; error: string; description?: string }> {
   const error = await call.then(

@@ -2,11 +2,9 @@
 // session of the user ends (back-channel logout, initiator session-revoked) and the refresh
 // tokens are revoked unless preserve_refresh_tokens; access tokens keep working.
 import * as client from 'openid-client';
-import { expect, loginWithCode, startBackchannelReceiver, test } from '../authentication/federation-test-kit.ts';
+import { expect, loginWithCode, OFFLINE, startBackchannelReceiver, test } from '../authentication/federation-test-kit.ts';
 import { managementClient, managementFailure } from './management-sdk-fixture.ts';
 import { clientId as newClientId, clientSecret as newClientSecret } from '../store.ts';
-
-const OFFLINE = { scope: 'openid profile email offline_access' };
 
 test.describe('Management API: users.revokeAccess', () => {
   test('ends every session (back-channel logout) and revokes refresh tokens; 202; the access token still works', async ({ federate, emulators }) => {

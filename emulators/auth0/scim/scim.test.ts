@@ -9,6 +9,7 @@ import {
   callbackParams,
   expect,
   loginWithCode,
+  OFFLINE,
   signInThroughOkta,
   startBackchannelReceiver,
   test,
@@ -16,7 +17,6 @@ import {
 import { managementFailure } from '../management/management-sdk-fixture.ts';
 import { enableScim, filterPath, newScimToken, oktaStyleUser, scim, userPath } from './scim-test-kit.ts';
 
-const OFFLINE = { scope: 'openid profile email offline_access' };
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 

@@ -5,23 +5,10 @@
 // gets its own status and revokes nothing.
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as client from 'openid-client';
-import type { HttpBrowser } from '../../../fixtures/http-browser.ts';
 import { generateSigningKey } from '../../shared/signing-keys.ts';
 import { BACKCHANNEL_LOGOUT_EVENT } from '../authentication/backchannel-logout.ts';
-import { atRelyingParty, authorizationRequest, expect, loginWithCode, startBackchannelReceiver, test, type Federation } from '../authentication/federation-test-kit.ts';
+import { expect, hasAuth0Session, loginWithCode, OFFLINE, startBackchannelReceiver, test, type Federation } from '../authentication/federation-test-kit.ts';
 import { postRevocation, revocationBody, revocationEndpoint, revocationToken } from './revocation-test-kit.ts';
-
-const OFFLINE = { scope: 'openid profile email offline_access' };
-
-/** Whether the browser still has an Auth0 session (prompt=none answers a code instead of login_required). */
-async function hasAuth0Session(browser: HttpBrowser, rp: client.Configuration): Promise<boolean> {
-  const request = await authorizationRequest(rp, { prompt: 'none' });
-  const page = await browser.navigate(request.url, { stopBefore: atRelyingParty });
-  const params = new URL(page.url).searchParams;
-  if (params.get('error') === 'login_required') return false;
-  expect(params.get('code'), `unexpected answer ${page.url}`).toBeTruthy();
-  return true;
-}
 
 /** A JWKS endpoint on its own HTTPS listener. */
 async function serveJwks(tls: { certPem: string; keyPem: string }, body: unknown) {
