@@ -4,13 +4,12 @@
 // openid-client v6 relying party, and a cookie-keeping HTTP browser that walks Universal Login
 // and Okta's sign-in page. Each test provisions its own app, user and connection: the emulators
 // are shared by a worker's tests.
-import okta from '@okta/okta-sdk-nodejs';
-import type { OpenIdConnectApplication } from '@okta/okta-sdk-nodejs';
+import type { Client as OktaClient, OpenIdConnectApplication } from '@okta/okta-sdk-nodejs';
 import { ManagementClient } from 'auth0';
-import { randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import { test as base, expect } from '../../../fixtures/emulators.ts';
 import { HttpBrowser, type HtmlForm, type Page } from '../../../fixtures/http-browser.ts';
+import { sdkClient, unique, webApp } from '../../okta/management/sdk-test-kit.ts';
 import type { Emulators } from '../../start.ts';
 
 export const RP_ORIGIN = 'http://localhost:3000';
@@ -36,7 +35,7 @@ export interface FederationOptions {
 export interface Federation {
   emulators: Emulators;
   management: ManagementClient;
-  okta: okta.Client;
+  okta: OktaClient;
   /** The email domain HRD routes to this connection. */
   emailDomain: string;
   user: { id: string; login: string; password: string };
@@ -56,13 +55,9 @@ export const test = base.extend<{ federate: (options?: FederationOptions) => Pro
 });
 export { expect };
 
-export function unique(tag: string): string {
-  return `${tag}-${randomBytes(4).toString('hex')}`;
-}
-
 export async function provisionFederation(emulators: Emulators, options: FederationOptions = {}): Promise<Federation> {
   const { auth0, okta: oktaOrg } = emulators;
-  const oktaClient = new okta.Client({ orgUrl: oktaOrg.origin, token: oktaOrg.apiToken, cacheMiddleware: null });
+  const oktaClient = sdkClient(oktaOrg);
   // The SDK fetches its own client-credentials token from /oauth/token, as against a real tenant.
   const management = new ManagementClient({ domain: auth0.domain, clientId: auth0.managementClient.clientId, clientSecret: auth0.managementClient.clientSecret });
   const tag = unique('fed');
@@ -70,21 +65,7 @@ export async function provisionFederation(emulators: Emulators, options: Federat
   const login = `pat.doe@${emailDomain}`;
 
   const app = (await oktaClient.applicationApi.createApplication({
-    application: {
-      name: 'oidc_client',
-      label: `Auth0 ${tag}`,
-      signOnMode: 'OPENID_CONNECT',
-      credentials: { oauthClient: {} },
-      settings: {
-        oauthClient: {
-          application_type: 'web',
-          grant_types: ['authorization_code'],
-          response_types: ['code'],
-          redirect_uris: [`https://${auth0.domain}/login/callback`],
-          post_logout_redirect_uris: [RP_LOGGED_OUT],
-        },
-      },
-    } as OpenIdConnectApplication,
+    application: webApp(`Auth0 ${tag}`, `https://${auth0.domain}/login/callback`),
   })) as OpenIdConnectApplication;
   const oktaClientId = app.credentials.oauthClient!.client_id!;
   const oktaClientSecret = app.credentials.oauthClient!.client_secret!;

@@ -6,6 +6,7 @@ import okta from '@okta/okta-sdk-nodejs';
 import { randomBytes } from 'node:crypto';
 import { registerSecret } from '../../../lib/redaction.ts';
 import type { OktaOrg } from '../okta-org.ts';
+import { sdkClient } from '../management/sdk-test-kit.ts';
 
 export interface OidcAppOptions {
   label?: string;
@@ -44,7 +45,7 @@ export class OrgArrangements {
   readonly client: okta.Client;
 
   constructor(readonly org: OktaOrg) {
-    this.client = new okta.Client({ orgUrl: org.origin, token: org.apiToken, cacheMiddleware: null });
+    this.client = sdkClient(org);
   }
 
   async createOidcApp(options: OidcAppOptions = {}): Promise<ArrangedApp> {

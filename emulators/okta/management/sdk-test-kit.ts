@@ -23,7 +23,7 @@ export function uniqueLogin(tag = 'user'): string {
 }
 
 /** An OIDC web app definition as provisioning sends it (Okta defaults left to the org). */
-export function webApp(label = unique('rp')): OpenIdConnectApplication {
+export function webApp(label = unique('rp'), redirectUri = AUTH0_CALLBACK): OpenIdConnectApplication {
   return {
     name: 'oidc_client',
     label,
@@ -33,7 +33,7 @@ export function webApp(label = unique('rp')): OpenIdConnectApplication {
       oauthClient: {
         application_type: 'web',
         grant_types: ['authorization_code'],
-        redirect_uris: [AUTH0_CALLBACK],
+        redirect_uris: [redirectUri],
         post_logout_redirect_uris: ['http://localhost:3000/'],
         response_types: ['code'],
       },
