@@ -29,7 +29,7 @@ async function main() {
     env: { ...process.env, HARNESS_TARGET: 'embedded', HARNESS_CONNECTION_ICON_URL: CONNECTION_LOGO_URL },
     warn: line => log.warn(line),
   });
-  const trust = prepareChromiumTrust(stack.emulators!.tls.caCertPath, join(dir, 'chromium-home'));
+  const trust = prepareChromiumTrust(stack.emulators!.tls.caCertPath);
   const browser = await chromium.launch({ executablePath, args: QUIET_CHROMIUM_ARGS, env: { ...process.env, ...trust.env } });
   try {
     const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, ignoreHTTPSErrors: trust.ignoreHTTPSErrors });
