@@ -7,9 +7,7 @@ test('an email on the aliased domain goes straight to Okta, with no Auth0 passwo
   const connection = await admin.auth0.connections.get(testRun.connectionId);
   expect((connection.options as Record<string, unknown>).domain_aliases).toContain(testRun.emailDomain);
 
-  await demoApp.gotoHome();
-  await demoApp.logIn.click();
-  await universalLogin.expectShown();
+  await session.openUniversalLogin();
   const mark = session.mark();
   await universalLogin.submitEmail(oktaUser.login);
   await oktaSignIn.expectShown();
@@ -22,11 +20,9 @@ test('an email on the aliased domain goes straight to Okta, with no Auth0 passwo
 });
 
 test('an email on another domain stays on Universal Login with the "does not match" message', async ({ session, testRun, admin }) => {
-  const { demoApp, universalLogin } = session;
+  const { universalLogin } = session;
   const email = `someone@not-aliased-${testRun.manifest.runId}.harness.test`;
-  await demoApp.gotoHome();
-  await demoApp.logIn.click();
-  await universalLogin.expectShown();
+  await session.openUniversalLogin();
   const mark = session.mark();
   await universalLogin.submitEmail(email);
 

@@ -10,9 +10,7 @@ test('Universal Login shows "Continue with {display name}" with the configured l
   const iconUrl = testRun.config.connection.iconUrl;
   expect((connection.options as Record<string, unknown>).icon_url).toBe(iconUrl);
 
-  await demoApp.gotoHome();
-  await demoApp.logIn.click();
-  await universalLogin.expectShown();
+  await session.openUniversalLogin();
   const button = universalLogin.connectionButton(testRun.connectionDisplayName);
   await expect(button).toBeVisible();
   const logo = universalLogin.connectionLogo(testRun.connectionDisplayName);

@@ -3,6 +3,15 @@
 // their first login, under the id that login produces (externalId = Okta user id); Okta's
 // deprovisioning blocks them in Auth0.
 import { test, expect, requireCapability, findAuth0User, auth0UserIdOf } from '../fixtures/harness.ts';
+import type { BrowserSession, Credentials } from '../fixtures/browser-session.ts';
+
+/** Home → "Log in" → email (home realm discovery) → Okta sign-in; the outcome is the test's to check. */
+async function attemptLogin(session: BrowserSession, user: Credentials): Promise<void> {
+  await session.demoApp.gotoHome();
+  await session.demoApp.logIn.click();
+  await session.universalLogin.submitEmail(user.login);
+  await session.oktaSignIn.signIn(user.login, user.password);
+}
 
 test('a user pushed by Okta appears in Auth0 before any login, and the first login lands on that same user', async ({ session, oktaUsers, connections, capabilities, admin }) => {
   requireCapability(capabilities, 'scim');
@@ -38,12 +47,8 @@ test('deprovisioning in Okta blocks the Auth0 user: the next login ends on the a
   await expect.poll(async () => (await findAuth0User(admin, userId))?.blocked, { timeout: 10_000 }).toBe(true);
 
   // Okta still lets the person sign in (they are assigned to the sign-in app); Auth0 refuses them.
-  const { demoApp, universalLogin, oktaSignIn } = session;
-  await demoApp.gotoHome();
-  await demoApp.logIn.click();
-  await universalLogin.submitEmail(user.login);
-  await oktaSignIn.signIn(user.login, user.password);
-  await demoApp.expectError('unauthorized', 'user is blocked');
+  await attemptLogin(session, user);
+  await session.demoApp.expectError('unauthorized', 'user is blocked');
   expect((await admin.auth0.users.get(userId)).logins_count ?? 0).toBe(0);
 });
 
@@ -57,11 +62,7 @@ test('deactivating the user in Okta blocks the Auth0 user, and the next login is
   await admin.okta.userApi.deactivateUser({ userId: user.id });
   await expect.poll(async () => (await findAuth0User(admin, userId))?.blocked, { timeout: 10_000 }).toBe(true);
 
-  const { demoApp, universalLogin, oktaSignIn } = session;
-  await demoApp.gotoHome();
-  await demoApp.logIn.click();
-  await universalLogin.submitEmail(user.login);
-  await oktaSignIn.signIn(user.login, user.password);
-  await oktaSignIn.expectError('Unable to sign in');
+  await attemptLogin(session, user);
+  await session.oktaSignIn.expectError('Unable to sign in');
   expect((await admin.auth0.users.get(userId)).logins_count ?? 0).toBe(0);
 });
