@@ -9,7 +9,7 @@ import { creationTime } from './creation-clock.ts';
 import { endpoint } from './endpoint.ts';
 import { appFromPath } from './lookups.ts';
 import { failures } from './errors.ts';
-import { comparisons, evaluate, parseExpression } from './filter-expression.ts';
+import { filterByEquality } from './filter-expression.ts';
 import { sendJson, sendNoContent } from './json-response.ts';
 import type { Links } from './links.ts';
 import { defineOidcApp } from './oidc-app-definition.ts';
@@ -109,13 +109,6 @@ function selectApps(req: Request, apps: WireApp[]): WireApp[] {
     selected = selected.filter(app => app.name.toLowerCase().startsWith(prefix) || app.label.toLowerCase().startsWith(prefix));
   }
   const filter = stringParam(req, 'filter');
-  if (filter) {
-    const expression = parseExpression(filter);
-    for (const comparison of comparisons(expression)) {
-      if (!Object.hasOwn(APP_FILTER_ATTRIBUTES, comparison.attribute) || comparison.operator !== 'eq' || typeof comparison.value !== 'string')
-        throw failures.invalidSearch();
-    }
-    selected = selected.filter(app => evaluate(expression, c => APP_FILTER_ATTRIBUTES[c.attribute](app) === c.value));
-  }
+  if (filter) selected = filterByEquality(selected, filter, APP_FILTER_ATTRIBUTES);
   return selected;
 }

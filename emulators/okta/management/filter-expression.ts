@@ -115,3 +115,14 @@ function tokenize(input: string): Token[] {
   if (tokens.length === 0) throw failures.invalidSearch();
   return tokens;
 }
+
+/**
+ * Keeps the items matching a `filter` in which every comparison is `attribute eq "string"` over a
+ * known attribute; anything else is 400 E0000031 "Invalid search criteria.".
+ */
+export function filterByEquality<T>(items: T[], filter: string, attributes: Record<string, (item: T) => unknown>): T[] {
+  const expression = parseExpression(filter);
+  for (const c of comparisons(expression))
+    if (!Object.hasOwn(attributes, c.attribute) || c.operator !== 'eq' || typeof c.value !== 'string') throw failures.invalidSearch();
+  return items.filter(item => evaluate(expression, c => attributes[c.attribute](item) === c.value));
+}

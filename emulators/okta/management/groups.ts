@@ -8,7 +8,7 @@ import { creationTime } from './creation-clock.ts';
 import { endpoint } from './endpoint.ts';
 import { failures, type FieldProblem } from './errors.ts';
 import { satisfies } from './comparison.ts';
-import { comparisons, evaluate, parseExpression } from './filter-expression.ts';
+import { comparisons, evaluate, filterByEquality, parseExpression } from './filter-expression.ts';
 import { sendJson, sendNoContent } from './json-response.ts';
 import type { Links } from './links.ts';
 import { groupFromPath, userFromPath } from './lookups.ts';
@@ -145,11 +145,6 @@ function selectGroups(req: Request, groups: WireGroup[]): WireGroup[] {
     selected = selected.filter(group => String(group.profile?.name ?? '').toLowerCase().startsWith(prefix));
   }
   const filter = stringParam(req, 'filter');
-  if (filter) {
-    const expression = parseExpression(filter);
-    for (const c of comparisons(expression))
-      if (!Object.hasOwn(GROUP_FILTER_ATTRIBUTES, c.attribute) || c.operator !== 'eq' || typeof c.value !== 'string') throw failures.invalidSearch();
-    selected = selected.filter(group => evaluate(expression, c => GROUP_FILTER_ATTRIBUTES[c.attribute](group) === c.value));
-  }
+  if (filter) selected = filterByEquality(selected, filter, GROUP_FILTER_ATTRIBUTES);
   return selected;
 }

@@ -7,7 +7,7 @@ import { now } from '../../shared/wire.ts';
 import { creationTime } from './creation-clock.ts';
 import { endpoint } from './endpoint.ts';
 import { failures, type FieldProblem } from './errors.ts';
-import { comparisons, evaluate, parseExpression } from './filter-expression.ts';
+import { filterByEquality } from './filter-expression.ts';
 import { sendJson, sendNoContent } from './json-response.ts';
 import type { Links } from './links.ts';
 import { trustedOriginFromPath } from './lookups.ts';
@@ -117,11 +117,6 @@ function selectTrustedOrigins(req: Request, origins: WireTrustedOrigin[]): WireT
     selected = selected.filter(o => [o.name, o.origin].some(v => typeof v === 'string' && v.toLowerCase().startsWith(prefix)));
   }
   const filter = stringParam(req, 'filter');
-  if (filter) {
-    const expression = parseExpression(filter);
-    for (const c of comparisons(expression))
-      if (!Object.hasOwn(FILTER_ATTRIBUTES, c.attribute) || c.operator !== 'eq' || typeof c.value !== 'string') throw failures.invalidSearch();
-    selected = selected.filter(o => evaluate(expression, c => FILTER_ATTRIBUTES[c.attribute](o) === c.value));
-  }
+  if (filter) selected = filterByEquality(selected, filter, FILTER_ATTRIBUTES);
   return selected;
 }
