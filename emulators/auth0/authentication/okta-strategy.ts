@@ -74,6 +74,12 @@ export interface AuthorizationRequest {
 
 export class OktaStrategy {
   #transactions = new Map<string, UpstreamTransaction>();
+  /**
+   * The openid-client Configuration of each connection, keyed by its `options` object: openid-client
+   * keeps the JWKS cache on the Configuration, so reusing it spares a JWKS fetch per login. A PATCH
+   * of the connection replaces `options`, which drops the entry. Only successful builds are kept.
+   */
+  #configurations = new WeakMap<object, client.Configuration>();
 
   constructor(private readonly context: Auth0TenantContext) {}
 
@@ -191,16 +197,20 @@ export class OktaStrategy {
 
   reset(): void {
     this.#transactions.clear();
+    this.#configurations = new WeakMap();
   }
 
   async #configuration(connection: WireConnection): Promise<client.Configuration> {
     const options = connection.options;
+    const cached = this.#configurations.get(options);
+    if (cached) return cached;
     const clientId = String(options.client_id ?? '');
     const secret = typeof options.client_secret === 'string' ? options.client_secret : '';
     const metadata = await this.#serverMetadata(connection, clientId);
     const config = new client.Configuration(metadata, clientId, { client_secret: secret }, client.ClientSecretPost(secret));
     config[client.customFetch] = this.context.fetch as client.CustomFetch;
     client.enableNonRepudiationChecks(config);
+    this.#configurations.set(options, config);
     return config;
   }
 
