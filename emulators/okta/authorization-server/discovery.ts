@@ -6,7 +6,7 @@
 // same, so that clients configure themselves as they would against a real org (see README).
 // `?client_id=` naming no app answers 400 in Okta's error shape.
 import express, { type Router } from 'express';
-import { randomBytes } from 'node:crypto';
+import { errorBody } from '../management/errors.ts';
 import type { OktaStore } from '../store.ts';
 import { ORG_SCOPES } from './authorize-checks.ts';
 import { activeAppOf } from './clients.ts';
@@ -54,13 +54,7 @@ export function discoveryRoutes(store: OktaStore, issuer: string): Router {
   router.get(['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server'], (req, res) => {
     const clientId = req.query.client_id;
     if (clientId !== undefined && !activeAppOf(store, clientId)) {
-      res.status(400).json({
-        errorCode: 'invalid_client',
-        errorSummary: 'Invalid value for `client_id` parameter',
-        errorLink: 'invalid_client',
-        errorId: 'oae' + randomBytes(16).toString('base64url').slice(0, 22),
-        errorCauses: [],
-      });
+      res.status(400).json(errorBody('invalid_client', 'Invalid value for `client_id` parameter'));
       return;
     }
     res.set('Cache-Control', 'max-age=86400, must-revalidate').json(metadata);

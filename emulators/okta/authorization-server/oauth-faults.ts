@@ -3,8 +3,8 @@
 // error page, the others in the OAuth error shape; a 429 in Okta's rate-limit shape (E0000047) with
 // the X-Rate-Limit-* headers.
 import type { Request, Response } from 'express';
-import { randomBytes } from 'node:crypto';
 import type { FaultRenderer, FaultRule } from '../../shared/faults.ts';
+import { errorBody } from '../management/errors.ts';
 import { errorPageHtml } from './error-page.ts';
 import { oktaErrors, type OAuthError } from './okta-error-texts.ts';
 
@@ -15,13 +15,7 @@ export function oauthFaultRenderer(): FaultRenderer {
     if (rule.status === 429) {
       const reset = Math.floor(Date.now() / 1000) + Math.max(0, Math.round(rule.retryAfterSeconds ?? 1));
       res.set({ 'X-Rate-Limit-Limit': '600', 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': String(reset) });
-      res.status(429).json({
-        errorCode: 'E0000047',
-        errorSummary: 'You exceeded the maximum number of requests. Try again in a while.',
-        errorLink: 'E0000047',
-        errorId: 'oae' + randomBytes(16).toString('base64url').slice(0, 22),
-        errorCauses: [],
-      });
+      res.status(429).json(errorBody('E0000047', 'You exceeded the maximum number of requests. Try again in a while.'));
       return;
     }
     const error: OAuthError = rule.status >= 500 ? { ...oktaErrors.serverError(), status: rule.status } : { ...oktaErrors.invalidRequest(), status: rule.status };
