@@ -45,29 +45,19 @@ export class TenantSessions implements Auth0SessionService {
   }
 
   async endSessionsOfUser(userId: string, initiator: string): Promise<number> {
-    const sessions = this.storage.ofAccount('Session', userId);
-    for (const [id, payload] of sessions) this.#end(id, payload, initiator);
-    return sessions.length;
+    return this.#endSessions(userId, initiator);
   }
 
   async revokeRefreshTokensOfUser(userId: string): Promise<number> {
-    const tokens = this.storage.ofAccount('RefreshToken', userId);
-    for (const [id] of tokens) this.storage.delete('RefreshToken', id);
-    if (tokens.length) this.context.events.record('auth0.refresh_tokens_revoked', { user_id: userId, count: tokens.length });
-    return tokens.length;
+    return this.#revokeRefreshTokens(userId, {});
   }
 
   async endSessionOfUser(userId: string, sid: string, initiator: string): Promise<boolean> {
-    const sessions = this.storage.ofAccount('Session', userId).filter(([, payload]) => payload.uid === sid);
-    for (const [id, payload] of sessions) this.#end(id, payload, initiator);
-    return sessions.length > 0;
+    return this.#endSessions(userId, initiator, payload => payload.uid === sid) > 0;
   }
 
   async revokeRefreshTokensOfSession(userId: string, sid: string): Promise<number> {
-    const tokens = this.storage.ofAccount('RefreshToken', userId).filter(([, payload]) => payload.sessionUid === sid);
-    for (const [id] of tokens) this.storage.delete('RefreshToken', id);
-    if (tokens.length) this.context.events.record('auth0.refresh_tokens_revoked', { user_id: userId, sid, count: tokens.length });
-    return tokens.length;
+    return this.#revokeRefreshTokens(userId, { sid }, payload => payload.sessionUid === sid);
   }
 
   /** The session named by the request's session cookie, if it is signed in. */
@@ -118,6 +108,21 @@ export class TenantSessions implements Auth0SessionService {
 
   reset(): void {
     this.#upstream.clear();
+  }
+
+  /** Ends the user's sessions that `keep` selects (all by default); returns how many. */
+  #endSessions(userId: string, initiator: string, keep: (payload: AdapterPayload) => boolean = () => true): number {
+    const sessions = this.storage.ofAccount('Session', userId).filter(([, payload]) => keep(payload));
+    for (const [id, payload] of sessions) this.#end(id, payload, initiator);
+    return sessions.length;
+  }
+
+  /** Revokes the user's refresh tokens that `keep` selects (all by default); `detail` goes into the event. */
+  #revokeRefreshTokens(userId: string, detail: { sid?: string }, keep: (payload: AdapterPayload) => boolean = () => true): number {
+    const tokens = this.storage.ofAccount('RefreshToken', userId).filter(([, payload]) => keep(payload));
+    for (const [id] of tokens) this.storage.delete('RefreshToken', id);
+    if (tokens.length) this.context.events.record('auth0.refresh_tokens_revoked', { user_id: userId, ...detail, count: tokens.length });
+    return tokens.length;
   }
 
   #end(id: string, payload: AdapterPayload, initiator: string): void {

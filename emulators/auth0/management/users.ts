@@ -12,6 +12,7 @@ import { offsetPage, offsetRequest } from './pagination.ts';
 import { stringParam } from './query-parameters.ts';
 import { parseUserQuery, valuesAt, type UserRecord } from './user-search.ts';
 import { checkUserUpdate, applyUserUpdate } from './user-update.ts';
+import { endUserAccess } from '../scim/user-access.ts';
 
 const READ = ['read:users', 'read:user_idp_tokens'];
 /** Auth0 serves only the first 1000 results of a search. */
@@ -73,10 +74,7 @@ export function usersRouter(context: Auth0TenantContext): Router {
     if (store.users.delete(userId)) {
       // A deleted user's sessions end (relying parties hear of it by back-channel logout, initiator
       // account-deleted) and their refresh tokens stop working.
-      await Promise.all([
-        context.sessions.endSessionsOfUser(userId, 'account-deleted'),
-        context.sessions.revokeRefreshTokensOfUser(userId),
-      ]).catch(error => {
+      await endUserAccess(context, userId, 'account-deleted').catch(error => {
         context.events.record('auth0.management.error', { during: 'ending the sessions of a deleted user', user_id: userId, error });
       });
     }

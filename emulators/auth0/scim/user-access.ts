@@ -1,6 +1,7 @@
 // What ends a user's access when SCIM deactivates or deletes them (reference auth0.md §17): every
 // Auth0 session ends (back-channel logout goes to the applications of those sessions) and every
-// refresh token is revoked. Access tokens are not revoked (they expire on their own).
+// refresh token is revoked. Access tokens are not revoked (they expire on their own). The same
+// effects serve a Management API user deletion and a global token revocation (Universal Logout).
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 
 export interface AccessEnded {
@@ -10,7 +11,8 @@ export interface AccessEnded {
 
 /**
  * `initiator` is the back-channel logout initiator: account-deactivated for a SCIM deactivation,
- * account-deleted for a deletion (Auth0 does not document which it uses; these are its names).
+ * account-deleted for a deletion (Auth0 does not document which it uses; these are its names),
+ * idp-logout for a global token revocation.
  */
 export async function endUserAccess(context: Auth0TenantContext, userId: string, initiator: string): Promise<AccessEnded> {
   const sessions = await context.sessions.endSessionsOfUser(userId, initiator);

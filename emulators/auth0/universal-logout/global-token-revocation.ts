@@ -14,6 +14,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import type { WireConnection } from '../store.ts';
 import { renderAuthenticationFault } from '../authentication/fault-responses.ts';
+import { endUserAccess } from '../scim/user-access.ts';
 import { OktaKeySets, oktaIssuerOf } from './okta-key-sets.ts';
 import { RevocationFailure } from './revocation-failure.ts';
 import { revocationSubjectOf, type IssSubSubject } from './revocation-subject.ts';
@@ -117,8 +118,7 @@ async function revoke(
     res.status(context.behaviour.globalTokenRevocationSuccessStatus).end();
     return;
   }
-  const sessionsEnded = await context.sessions.endSessionsOfUser(user.user_id, 'idp-logout');
-  const refreshTokensRevoked = await context.sessions.revokeRefreshTokensOfUser(user.user_id);
+  const ended = await endUserAccess(context, user.user_id, 'idp-logout');
   context.events.record('auth0.global_token_revocation', {
     ...detail,
     outcome: 'success',
@@ -126,8 +126,8 @@ async function revoke(
     status: context.behaviour.globalTokenRevocationSuccessStatus,
     user_found: true,
     user_id: user.user_id,
-    sessions_ended: sessionsEnded,
-    refresh_tokens_revoked: refreshTokensRevoked,
+    sessions_ended: ended.sessions,
+    refresh_tokens_revoked: ended.refreshTokens,
     token_iss: token.iss,
   });
   res.status(context.behaviour.globalTokenRevocationSuccessStatus).end();
