@@ -41,6 +41,27 @@ export function isNotFound(error: unknown): boolean {
   return httpStatusOf(error) === 404;
 }
 
+/** A read where 404 means gone: the value, or undefined. Other errors are thrown. */
+export async function undefinedIfNotFound<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** A delete where 404 means already gone: 'deleted', or 'absent'. Other errors are thrown. */
+export async function deletedOrAbsent(fn: () => Promise<unknown>): Promise<'deleted' | 'absent'> {
+  try {
+    await fn();
+    return 'deleted';
+  } catch (error) {
+    if (isNotFound(error)) return 'absent';
+    throw error;
+  }
+}
+
 export function describeApiError(error: unknown, side: Side): string {
   return redactText(oneLine(error, side));
 }

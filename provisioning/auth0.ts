@@ -2,7 +2,7 @@
 // (a regular web application), the okta (Okta Workforce) connection, the link between them, and the
 // users that logins through the connection leave behind. One function per resource operation.
 import type { Management, ManagementClient } from 'auth0';
-import { isNotFound } from './api-errors.ts';
+import { deletedOrAbsent, undefinedIfNotFound } from './api-errors.ts';
 
 export interface Auth0ClientSpec {
   name: string;
@@ -59,12 +59,7 @@ export async function createAuth0Client(mgmt: ManagementClient, spec: Auth0Clien
 }
 
 export async function getAuth0Client(mgmt: ManagementClient, clientId: string): Promise<Management.GetClientResponseContent | undefined> {
-  try {
-    return await mgmt.clients.get(clientId);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return undefinedIfNotFound(() => mgmt.clients.get(clientId));
 }
 
 /** Brings the URLs back to the spec (PATCH merges top-level fields on clients). */
@@ -98,13 +93,7 @@ async function listAuth0Clients(mgmt: ManagementClient): Promise<Management.Clie
 }
 
 export async function deleteAuth0Client(mgmt: ManagementClient, clientId: string): Promise<'deleted' | 'absent'> {
-  try {
-    await mgmt.clients.delete(clientId);
-    return 'deleted';
-  } catch (error) {
-    if (isNotFound(error)) return 'absent';
-    throw error;
-  }
+  return deletedOrAbsent(() => mgmt.clients.delete(clientId));
 }
 
 // ── the okta connection ───────────────────────────────────────────────────────────────────────
@@ -148,12 +137,7 @@ export async function createAuth0Connection(mgmt: ManagementClient, spec: Auth0C
 }
 
 export async function getAuth0Connection(mgmt: ManagementClient, id: string): Promise<Management.GetConnectionResponseContent | undefined> {
-  try {
-    return await mgmt.connections.get(id);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return undefinedIfNotFound(() => mgmt.connections.get(id));
 }
 
 export async function findAuth0ConnectionsByName(mgmt: ManagementClient, name: string): Promise<Management.ConnectionForList[]> {
@@ -203,13 +187,7 @@ export async function connectionEnabledClientIds(mgmt: ManagementClient, connect
 
 /** Auth0 answers 202 the first time and 204 (or 404) afterwards: all mean done. */
 export async function deleteAuth0Connection(mgmt: ManagementClient, id: string): Promise<'deleted' | 'absent'> {
-  try {
-    await mgmt.connections.delete(id);
-    return 'deleted';
-  } catch (error) {
-    if (isNotFound(error)) return 'absent';
-    throw error;
-  }
+  return deletedOrAbsent(() => mgmt.connections.delete(id));
 }
 
 // ── users that logins through the connection created ─────────────────────────────────────────
@@ -225,13 +203,7 @@ export async function listConnectionUsers(mgmt: ManagementClient, connectionName
 }
 
 export async function deleteAuth0User(mgmt: ManagementClient, userId: string): Promise<'deleted' | 'absent'> {
-  try {
-    await mgmt.users.delete(userId);
-    return 'deleted';
-  } catch (error) {
-    if (isNotFound(error)) return 'absent';
-    throw error;
-  }
+  return deletedOrAbsent(() => mgmt.users.delete(userId));
 }
 
 function sameSet(a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): boolean {

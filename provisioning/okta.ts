@@ -2,7 +2,7 @@
 // signs in with, the trusted origin for the Auth0 domain, and the test users assigned to the app.
 // Each function is one resource operation; provision/teardown/sweep decide the order.
 import type { Application, Client, Group, OpenIdConnectApplication, TrustedOrigin, User } from '@okta/okta-sdk-nodejs';
-import { isNotFound } from './api-errors.ts';
+import { deletedOrAbsent, isNotFound, undefinedIfNotFound } from './api-errors.ts';
 import { runIdOfName, runIdTime, runNames } from './naming.ts';
 
 export interface OktaAppSpec {
@@ -48,12 +48,7 @@ export async function createOktaApp(client: Client, spec: OktaAppSpec): Promise<
 }
 
 export async function getOktaApp(client: Client, appId: string): Promise<OpenIdConnectApplication | undefined> {
-  try {
-    return (await client.applicationApi.getApplication({ appId })) as OpenIdConnectApplication;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return undefinedIfNotFound(async () => (await client.applicationApi.getApplication({ appId })) as OpenIdConnectApplication);
 }
 
 export function appCredentials(app: OpenIdConnectApplication): OktaAppCredentials {
@@ -85,14 +80,10 @@ export async function reconcileOktaApp(client: Client, app: OpenIdConnectApplica
 
 /** Okta refuses to delete an ACTIVE app (403 E0000056): deactivate first. 404 at either step = done. */
 export async function deleteOktaApp(client: Client, appId: string): Promise<'deleted' | 'absent'> {
-  try {
+  return deletedOrAbsent(async () => {
     await client.applicationApi.deactivateApplication({ appId });
     await client.applicationApi.deleteApplication({ appId });
-    return 'deleted';
-  } catch (error) {
-    if (isNotFound(error)) return 'absent';
-    throw error;
-  }
+  });
 }
 
 // ── trusted origins ───────────────────────────────────────────────────────────────────────────
@@ -105,12 +96,7 @@ export async function createTrustedOrigin(client: Client, name: string, origin: 
 }
 
 export async function getTrustedOrigin(client: Client, trustedOriginId: string): Promise<TrustedOrigin | undefined> {
-  try {
-    return await client.trustedOriginApi.getTrustedOrigin({ trustedOriginId });
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return undefinedIfNotFound(() => client.trustedOriginApi.getTrustedOrigin({ trustedOriginId }));
 }
 
 /** Trusted origins whose origin (or name) is exactly `value`. `q` prefix-matches both. */
@@ -166,13 +152,7 @@ export async function releaseTrustedOrigin(client: Client, trustedOriginId: stri
 }
 
 export async function deleteTrustedOrigin(client: Client, trustedOriginId: string): Promise<'deleted' | 'absent'> {
-  try {
-    await client.trustedOriginApi.deleteTrustedOrigin({ trustedOriginId });
-    return 'deleted';
-  } catch (error) {
-    if (isNotFound(error)) return 'absent';
-    throw error;
-  }
+  return deletedOrAbsent(() => client.trustedOriginApi.deleteTrustedOrigin({ trustedOriginId }));
 }
 
 // ── users ─────────────────────────────────────────────────────────────────────────────────────
@@ -197,12 +177,7 @@ export async function createOktaUser(client: Client, spec: OktaUserSpec): Promis
 
 /** By id or login; undefined when gone. */
 export async function getOktaUser(client: Client, userId: string): Promise<User | undefined> {
-  try {
-    return await client.userApi.getUser({ userId });
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  return undefinedIfNotFound(() => client.userApi.getUser({ userId }));
 }
 
 /** Admin password set (partial update, POST /api/v1/users/{id}): used when run.env lost the password. */
@@ -278,11 +253,5 @@ export async function listOktaGroupsWithPrefix(client: Client, prefix: string): 
 }
 
 export async function deleteOktaGroup(client: Client, groupId: string): Promise<'deleted' | 'absent'> {
-  try {
-    await client.groupApi.deleteGroup({ groupId });
-    return 'deleted';
-  } catch (error) {
-    if (isNotFound(error)) return 'absent';
-    throw error;
-  }
+  return deletedOrAbsent(() => client.groupApi.deleteGroup({ groupId }));
 }
