@@ -96,6 +96,14 @@ export function randomAlnum(length: number): string {
   return out;
 }
 
+/**
+ * The Auth0 user id of a user of an enterprise connection: `{strategy}|{connection name}|{id}`, the
+ * id being the upstream `sub` (logins, global token revocation) or the SCIM user_id_attribute value.
+ */
+export function connectionUserId(strategy: string, connectionName: string, id: string): string {
+  return `${strategy}|${connectionName}|${id}`;
+}
+
 /** `con_` + 16 alphanumerics, as Auth0 connection ids look. */
 export const connectionId = () => `con_${randomAlnum(16)}`;
 /** 32 alphanumerics, as Auth0 client ids look. */

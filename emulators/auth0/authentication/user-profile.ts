@@ -2,7 +2,7 @@
 // one identity, IdP claims on the root, the five root attributes governed by
 // options.set_user_root_attributes, and the login bookkeeping (logins_count, last_login, last_ip).
 import { createHash } from 'node:crypto';
-import type { Auth0Store, WireConnection, WireUser } from '../store.ts';
+import { connectionUserId, type Auth0Store, type WireConnection, type WireUser } from '../store.ts';
 
 export type RootAttributesMode = 'on_each_login' | 'on_first_login' | 'never_on_login';
 
@@ -27,10 +27,6 @@ export interface LoginOutcome {
   error?: { error: string; error_description: string };
 }
 
-export function oktaUserId(connectionName: string, sub: string): string {
-  return `okta|${connectionName}|${sub}`;
-}
-
 export function rootAttributesMode(connection: WireConnection): RootAttributesMode {
   const mode = connection.options.set_user_root_attributes;
   return mode === 'on_first_login' || mode === 'never_on_login' ? mode : 'on_each_login';
@@ -44,7 +40,7 @@ export function recordOktaLogin(
   claims: Record<string, unknown>,
   ip: string | undefined,
 ): LoginOutcome {
-  const userId = oktaUserId(connection.name, sub);
+  const userId = connectionUserId('okta', connection.name, sub);
   const existing = store.users.get(userId);
   const mode = rootAttributesMode(connection);
   if (!existing && mode === 'never_on_login') {

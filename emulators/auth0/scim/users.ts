@@ -7,7 +7,7 @@
 // logout) and revokes their refresh tokens.
 import express, { type Request, type Router } from 'express';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
-import type { WireConnection, WireUser } from '../store.ts';
+import { connectionUserId, type WireConnection, type WireUser } from '../store.ts';
 import { listResponse, pageRequest } from './list-response.ts';
 import { applyPatch, patchOperationsOf } from './patch-operations.ts';
 import { isObject, matches, parseFilter, valueAt, type JsonObject } from './scim-filter.ts';
@@ -55,7 +55,7 @@ export function scimUsersRoutes(context: Auth0TenantContext): Router {
     const mapping = compileMapping(caller.config.mapping);
     const idValue = idAttributeValue(caller, resource);
     requireUserName(resource);
-    const userId = userIdFor(caller.connection, idValue);
+    const userId = connectionUserId(caller.connection.strategy, caller.connection.name, idValue);
     if (store.users.has(userId)) throw scimErrors.uniqueness(`A user with ${caller.config.user_id_attribute} "${idValue}" already exists`);
     checkUserNameFree(context, caller, resource, mapping);
 
@@ -127,10 +127,6 @@ function belongsTo(user: WireUser, connection: WireConnection): boolean {
   return !!user.identities?.some(identity => identity.connection === connection.name);
 }
 
-export function userIdFor(connection: WireConnection, idValue: string): string {
-  return `${connection.strategy}|${connection.name}|${idValue}`;
-}
-
 /**
  * PUT semantics: every mapped attribute takes the resource's value (absent → removed). The
  * user_id attribute cannot change. A change to active=false ends the user's access.
@@ -138,7 +134,7 @@ export function userIdFor(connection: WireConnection, idValue: string): string {
 async function replaceUser(context: Auth0TenantContext, caller: ScimCaller, user: WireUser, resource: JsonObject): Promise<WireUser> {
   const mapping = compileMapping(caller.config.mapping);
   const idValue = valueAt(resource, userIdAttributePath(caller.config));
-  if (idValue !== undefined && userIdFor(caller.connection, String(idValue)) !== user.user_id)
+  if (idValue !== undefined && connectionUserId(caller.connection.strategy, caller.connection.name, String(idValue)) !== user.user_id)
     throw scimErrors.mutability(`"${caller.config.user_id_attribute}" cannot be changed: it is the source of the user's id`);
   checkUserNameFree(context, caller, resource, mapping, user.user_id);
   const wasBlocked = user.blocked === true;

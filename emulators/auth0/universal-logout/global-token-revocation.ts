@@ -12,7 +12,7 @@
 // request revokes nothing. Every request is recorded as `auth0.global_token_revocation`.
 import express, { type Request, type Response, type Router } from 'express';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
-import type { WireConnection } from '../store.ts';
+import { connectionUserId, type WireConnection } from '../store.ts';
 import { renderAuthenticationFault } from '../authentication/fault-responses.ts';
 import { endUserAccess } from '../scim/user-access.ts';
 import { OktaKeySets, oktaIssuerOf } from './okta-key-sets.ts';
@@ -101,7 +101,7 @@ async function revoke(
   detail: Record<string, unknown>,
 ): Promise<void> {
   // A subject from another issuer cannot name a user of this connection.
-  const userId = subject.iss === oktaIssuerOf(connection) ? `${connection.strategy}|${connection.name}|${subject.sub}` : undefined;
+  const userId = subject.iss === oktaIssuerOf(connection) ? connectionUserId(connection.strategy, connection.name, subject.sub) : undefined;
   const user = userId ? context.store.users.get(userId) : undefined;
   if (!user) {
     if (context.behaviour.globalTokenRevocationUnknownUser404)
