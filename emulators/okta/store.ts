@@ -86,11 +86,15 @@ export class OktaStore {
     this.rateLimitWindows.clear();
   }
 
+  /** By id, else by login (case-insensitive). */
   findUser(idOrLogin: string): UserRecord | undefined {
-    const byId = this.users.get(idOrLogin);
-    if (byId) return byId;
-    const login = idOrLogin.toLowerCase();
-    for (const user of this.users.values()) if (user.wire.profile.login.toLowerCase() === login) return user;
+    return this.users.get(idOrLogin) ?? this.findUserByLogin(idOrLogin);
+  }
+
+  /** By login only, compared case-insensitively. */
+  findUserByLogin(login: string): UserRecord | undefined {
+    const wanted = login.toLowerCase();
+    for (const user of this.users.values()) if (user.wire.profile.login.toLowerCase() === wanted) return user;
     return undefined;
   }
 

@@ -9,7 +9,7 @@ import type Provider from 'oidc-provider';
 import type { EventLog } from '../../shared/event-log.ts';
 import { now } from '../../shared/wire.ts';
 import type { OktaBehaviour } from '../okta-org.ts';
-import { verifyPassword, type OktaStore, type UserRecord } from '../store.ts';
+import { verifyPassword, type OktaStore } from '../store.ts';
 import type { BrowserSessions } from '../authorization-server/browser-sessions.ts';
 import { activeAppOf } from '../authorization-server/clients.ts';
 import { signInPageHtml, type IdentifyStep, type PasswordStep, type SignInView } from './page.ts';
@@ -70,7 +70,7 @@ export function signInPage(deps: SignInDependencies): SignInPage {
       record('blank');
       return send(res, 400, { ...identifyView(interaction.uid, '', rememberMe), formError: signInErrors.formHasErrors, fieldError: signInErrors.blank });
     }
-    const user = findByUsername(deps.store, identifier);
+    const user = deps.store.findUserByLogin(identifier);
     if (!user) {
       record('unknown_user');
       return send(res, 400, { ...identifyView(interaction.uid, identifier, rememberMe), formError: signInErrors.unknownUser(identifier) });
@@ -162,12 +162,6 @@ function prefilledIdentifier(store: OktaStore, interaction: Interaction): string
   if (typeof hint === 'string' && hint) return hint;
   const signedIn = interaction.session?.accountId ? store.users.get(interaction.session.accountId) : undefined;
   return signedIn?.wire.profile.login ?? '';
-}
-
-function findByUsername(store: OktaStore, username: string): UserRecord | undefined {
-  const wanted = username.toLowerCase();
-  for (const user of store.users.values()) if (user.wire.profile.login.toLowerCase() === wanted) return user;
-  return undefined;
 }
 
 function clientIdOf(interaction: Interaction): string | undefined {
