@@ -7,6 +7,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import type { ScimConfigurationRecord, ScimTokenRecord, WireConnection } from '../store.ts';
 import { scimErrors } from './scim-error.ts';
+import type { AttributePath } from './scim-filter.ts';
+import { compileMapping, userIdAttributePath, type MappingEntry } from './user-mapping.ts';
 
 export const SCIM_USER_SCOPES = ['get:users', 'post:users', 'put:users', 'patch:users', 'delete:users'] as const;
 export const SCIM_GROUP_SCOPES = ['get:groups', 'post:groups', 'put:groups', 'patch:groups', 'delete:groups'] as const;
@@ -16,6 +18,10 @@ export interface ScimCaller {
   token: ScimTokenRecord;
   connection: WireConnection;
   config: ScimConfigurationRecord;
+  /** The configuration's attribute mapping, compiled once per request. */
+  mapping: MappingEntry[];
+  /** The SCIM path of the configuration's user_id_attribute. */
+  userIdPath: AttributePath;
 }
 
 /** A new token value: opaque, 64 random bytes. */
@@ -41,7 +47,7 @@ export function authenticateScimCaller(context: Auth0TenantContext) {
     if (!token || token.connection_id !== connectionId) throw scimErrors.invalidToken();
     if (token.valid_until && Date.parse(token.valid_until) <= Date.now()) throw scimErrors.invalidToken();
     token.last_used_at = new Date().toISOString();
-    const caller: ScimCaller = { token, connection, config };
+    const caller: ScimCaller = { token, connection, config, mapping: compileMapping(config.mapping), userIdPath: userIdAttributePath(config) };
     res.locals.scim = caller;
     next();
   };

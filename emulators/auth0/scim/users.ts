@@ -15,7 +15,7 @@ import { scimErrors } from './scim-error.ts';
 import { noteScimEvent as note, sendScim as send } from './scim-response.ts';
 import { requireScimScope, scimCallerOf, type ScimCaller } from './scim-token.ts';
 import { endUserAccess } from './user-access.ts';
-import { auth0AttributesOf, compileMapping, scimUserOf, userIdAttributePath, writeAttributes, type MappingEntry } from './user-mapping.ts';
+import { auth0AttributesOf, scimUserOf, writeAttributes } from './user-mapping.ts';
 
 /** Attributes a PATCH may not touch. */
 const READ_ONLY = new Set(['id', 'meta', 'schemas']);
@@ -26,8 +26,7 @@ export function scimUsersRoutes(context: Auth0TenantContext): Router {
 
   const location = (caller: ScimCaller, userId: string) =>
     `${context.origin}/scim/v2/connections/${encodeURIComponent(caller.connection.id)}/Users/${encodeURIComponent(userId)}`;
-  const render = (caller: ScimCaller, user: WireUser, mapping = compileMapping(caller.config.mapping)) =>
-    scimUserOf(user, mapping, location(caller, user.user_id));
+  const render = (caller: ScimCaller, user: WireUser) => scimUserOf(user, caller.mapping, location(caller, user.user_id));
 
   function find(req: Request, caller: ScimCaller): WireUser {
     const id = String(req.params.userId);
@@ -41,9 +40,8 @@ export function scimUsersRoutes(context: Auth0TenantContext): Router {
     const filterText = typeof req.query.filter === 'string' ? req.query.filter : undefined;
     const filter = filterText ? parseFilter(filterText) : undefined;
     const page = pageRequest(req);
-    const mapping = compileMapping(caller.config.mapping);
     const resources = usersOf(context, caller.connection)
-      .map(user => render(caller, user, mapping))
+      .map(user => render(caller, user))
       .filter(resource => !filter || matches(filter, resource));
     note(res, { operation: 'search', filter: filterText, results: resources.length });
     send(res, 200, listResponse(resources, page));
@@ -52,12 +50,11 @@ export function scimUsersRoutes(context: Auth0TenantContext): Router {
   router.post('/Users', requireScimScope('post:users'), (req, res) => {
     const caller = scimCallerOf(res);
     const resource = resourceOf(req.body);
-    const mapping = compileMapping(caller.config.mapping);
     const idValue = idAttributeValue(caller, resource);
     requireUserName(resource);
     const userId = connectionUserId(caller.connection.strategy, caller.connection.name, idValue);
     if (store.users.has(userId)) throw scimErrors.uniqueness(`A user with ${caller.config.user_id_attribute} "${idValue}" already exists`);
-    checkUserNameFree(context, caller, resource, mapping);
+    checkUserNameFree(context, caller, resource);
 
     const now = new Date().toISOString();
     const user: WireUser = {
@@ -66,11 +63,11 @@ export function scimUsersRoutes(context: Auth0TenantContext): Router {
       updated_at: now,
       identities: [{ provider: caller.connection.strategy, connection: caller.connection.name, user_id: `${caller.connection.name}|${idValue}`, isSocial: false } as never],
     };
-    writeAttributes(user, auth0AttributesOf(resource, mapping), false);
+    writeAttributes(user, auth0AttributesOf(resource, caller.mapping), false);
     store.users.set(userId, user);
     note(res, { operation: 'create', user_id: userId, blocked: user.blocked === true });
     res.setHeader('Location', location(caller, userId));
-    send(res, 201, render(caller, user, mapping));
+    send(res, 201, render(caller, user));
   });
 
   router.get('/Users/:userId', requireScimScope('get:users'), (req, res) => {
@@ -132,14 +129,13 @@ function belongsTo(user: WireUser, connection: WireConnection): boolean {
  * user_id attribute cannot change. A change to active=false ends the user's access.
  */
 async function replaceUser(context: Auth0TenantContext, caller: ScimCaller, user: WireUser, resource: JsonObject): Promise<WireUser> {
-  const mapping = compileMapping(caller.config.mapping);
-  const idValue = valueAt(resource, userIdAttributePath(caller.config));
+  const idValue = valueAt(resource, caller.userIdPath);
   if (idValue !== undefined && connectionUserId(caller.connection.strategy, caller.connection.name, String(idValue)) !== user.user_id)
     throw scimErrors.mutability(`"${caller.config.user_id_attribute}" cannot be changed: it is the source of the user's id`);
-  checkUserNameFree(context, caller, resource, mapping, user.user_id);
+  checkUserNameFree(context, caller, resource, user.user_id);
   const wasBlocked = user.blocked === true;
   const updated: WireUser = structuredClone(user);
-  writeAttributes(updated, auth0AttributesOf(resource, mapping), true);
+  writeAttributes(updated, auth0AttributesOf(resource, caller.mapping), true);
   updated.updated_at = new Date().toISOString();
   context.store.users.set(updated.user_id, updated);
   if (!wasBlocked && updated.blocked === true) {
@@ -167,20 +163,20 @@ function requireUserName(resource: JsonObject): void {
 }
 
 function idAttributeValue(caller: ScimCaller, resource: JsonObject): string {
-  const value = valueAt(resource, userIdAttributePath(caller.config));
+  const value = valueAt(resource, caller.userIdPath);
   if ((typeof value !== 'string' && typeof value !== 'number') || String(value) === '')
     throw scimErrors.invalidValue(`"${caller.config.user_id_attribute}" is required: it is the connection's user_id_attribute, the source of the user's id`);
   return String(value);
 }
 
 /** userName is unique among the connection's users (case-insensitive, as SCIM defines it). */
-function checkUserNameFree(context: Auth0TenantContext, caller: ScimCaller, resource: JsonObject, mapping: MappingEntry[], exceptUserId?: string): void {
+function checkUserNameFree(context: Auth0TenantContext, caller: ScimCaller, resource: JsonObject, exceptUserId?: string): void {
   const userName = valueAt(resource, { attribute: 'userName' });
   if (typeof userName !== 'string') return;
   const wanted = userName.toLowerCase();
   const taken = usersOf(context, caller.connection).some(user => {
     if (user.user_id === exceptUserId) return false;
-    const existing = valueAt(scimUserOf(user, mapping, ''), { attribute: 'userName' });
+    const existing = valueAt(scimUserOf(user, caller.mapping, ''), { attribute: 'userName' });
     return typeof existing === 'string' && existing.toLowerCase() === wanted;
   });
   if (taken) throw scimErrors.uniqueness(`A user with userName "${userName}" already exists`);
