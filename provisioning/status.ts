@@ -6,6 +6,7 @@ import { readManifest, resolveDir, runEnvPath, type Manifest, type ManifestEntry
 import { existsSync } from 'node:fs';
 import { inStep, openManagementClients } from './management-clients.ts';
 import type { OnProgress } from './progress.ts';
+import { WHAT, idsByName } from './resources.ts';
 import * as okta from './okta.ts';
 import * as auth0 from './auth0.ts';
 
@@ -38,7 +39,7 @@ export async function status(options: StatusOptions): Promise<StatusReport> {
     const resources: ResourceStatus[] = [];
     for (const entry of manifest?.resources ?? []) {
       const side = entry.kind.startsWith('okta') ? 'okta' : 'auth0';
-      const what = entry.kind.replace('.', ' ').replace('trustedOrigin', 'trusted origin');
+      const what = WHAT[entry.kind];
       const foundId = await inStep(`${what} ${entry.name}`, side, () => lookup(clients, entry));
       resources.push({ ...entry, exists: foundId !== undefined, foundId });
       progress({
@@ -55,18 +56,20 @@ export async function status(options: StatusOptions): Promise<StatusReport> {
   }
 }
 
+/** By id when the manifest has one, else (a pending entry) the first found by name. */
 async function lookup(clients: ReturnType<typeof openManagementClients>, entry: ManifestEntry): Promise<string | undefined> {
   const { okta: o, auth0: a } = clients;
+  if (!entry.id) return (await idsByName(o, a, entry))[0];
   switch (entry.kind) {
     case 'okta.app':
-      return entry.id ? (await okta.getOktaApp(o, entry.id))?.id : (await okta.findOktaAppsByLabel(o, entry.name))[0]?.id;
+      return (await okta.getOktaApp(o, entry.id))?.id;
     case 'okta.trustedOrigin':
-      return entry.id ? (await okta.getTrustedOrigin(o, entry.id))?.id : (await okta.findTrustedOrigins(o, { name: entry.name }))[0]?.id;
+      return (await okta.getTrustedOrigin(o, entry.id))?.id;
     case 'okta.user':
-      return (await okta.getOktaUser(o, entry.id ?? entry.name))?.id;
+      return (await okta.getOktaUser(o, entry.id))?.id;
     case 'auth0.client':
-      return entry.id ? (await auth0.getAuth0Client(a, entry.id))?.client_id : (await auth0.findAuth0ClientsByName(a, entry.name))[0]?.client_id;
+      return (await auth0.getAuth0Client(a, entry.id))?.client_id;
     case 'auth0.connection':
-      return entry.id ? (await auth0.getAuth0Connection(a, entry.id))?.id : (await auth0.findAuth0ConnectionsByName(a, entry.name))[0]?.id;
+      return (await auth0.getAuth0Connection(a, entry.id))?.id;
   }
 }

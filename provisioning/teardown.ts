@@ -12,6 +12,7 @@ import type { CallCounts } from './call-counter.ts';
 import { ManifestJournal, readManifest, removeRunFiles, resolveDir, runEnvPath, type ManifestEntry } from './manifest.ts';
 import { existsSync } from 'node:fs';
 import { runNames } from './naming.ts';
+import { WHAT, idsByName } from './resources.ts';
 import { inStep, openManagementClients } from './management-clients.ts';
 import { StepError } from './api-errors.ts';
 import { sameTenants } from './provision.ts';
@@ -45,14 +46,6 @@ export interface TeardownSummary {
 export class TeardownError extends Error {
   override name = 'TeardownError';
 }
-
-const WHAT: Record<ManifestEntry['kind'], string> = {
-  'okta.app': 'okta app',
-  'okta.trustedOrigin': 'okta trusted origin',
-  'okta.user': 'okta user',
-  'auth0.client': 'auth0 client',
-  'auth0.connection': 'auth0 connection',
-};
 
 export async function teardown(options: TeardownOptions): Promise<TeardownSummary> {
   const started = performance.now();
@@ -141,24 +134,6 @@ async function releaseOrigin(client: Client, id: string, name: string, runId: st
   const released = await okta.releaseTrustedOrigin(client, id, holder => holder === runId);
   if (released.result === 'handed-over') report('okta trusted origin', name, id, 'handed-over', `still used by run ${released.to}: renamed ${released.name}`);
   else report('okta trusted origin', name, id, released.result, released.result === 'kept' ? 'held by another run or not a harness resource' : detail);
-}
-
-/** A pending entry: the create may or may not have happened; look for the name. */
-async function idsByName(oktaClient: Client, mgmt: ManagementClient, entry: ManifestEntry): Promise<string[]> {
-  switch (entry.kind) {
-    case 'okta.app':
-      return (await okta.findOktaAppsByLabel(oktaClient, entry.name)).map(a => a.id!);
-    case 'okta.trustedOrigin':
-      return (await okta.findTrustedOrigins(oktaClient, { name: entry.name })).map(t => t.id!);
-    case 'okta.user': {
-      const user = await okta.getOktaUser(oktaClient, entry.name);
-      return user ? [user.id!] : [];
-    }
-    case 'auth0.client':
-      return (await auth0.findAuth0ClientsByName(mgmt, entry.name)).map(c => c.client_id!);
-    case 'auth0.connection':
-      return (await auth0.findAuth0ConnectionsByName(mgmt, entry.name)).map(c => c.id!);
-  }
 }
 
 export async function deleteResource(oktaClient: Client, mgmt: ManagementClient, kind: ManifestEntry['kind'], id: string): Promise<'deleted' | 'absent'> {
