@@ -4,6 +4,7 @@
 // URL, status) — the bearer token never appears in it.
 import type { OktaOrgContext } from '../okta-org.ts';
 import type { ScimProvisioningSettings } from '../store.ts';
+import { outboundFailureReason } from '../../shared/outbound-fetch.ts';
 import type { OktaScimUser } from './scim-user.ts';
 
 export const OKTA_SCIM_USER_AGENT = 'Okta SCIM Client 1.0.0';
@@ -84,7 +85,7 @@ export class OktaScimClient {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+      const reason = outboundFailureReason(error, TIMEOUT_MS);
       this.context.events.record('okta.scim_push', { ...detail, outcome: 'failure', error: reason });
       throw new ScimPushError(`${operation}: ${reason}`);
     }

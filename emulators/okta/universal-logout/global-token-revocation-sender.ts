@@ -4,6 +4,7 @@
 // appears in it.
 import type { OktaOrgContext } from '../okta-org.ts';
 import type { AppRecord, UniversalLogoutSettings, UserRecord } from '../store.ts';
+import { outboundFailureReason } from '../../shared/outbound-fetch.ts';
 import { revocationRequest } from './revocation-request.ts';
 
 const TIMEOUT_MS = 10_000;
@@ -43,7 +44,7 @@ export async function sendGlobalTokenRevocation(context: OktaOrgContext, app: Ap
     result.outcome = response.status >= 200 && response.status < 300 ? 'success' : 'failure';
     context.events.record('okta.universal_logout', { ...result, userId: user.wire.id, jti: request.jti });
   } catch (error) {
-    result.error = (error as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+    result.error = outboundFailureReason(error, TIMEOUT_MS);
     context.events.record('okta.universal_logout', { ...result, userId: user.wire.id });
   }
   return result;
