@@ -3,11 +3,12 @@
 // content hash), so a PATCH through the Management API takes effect on the next /authorize.
 import type { AdapterPayload, ClientAuthMethod, ResponseType } from 'oidc-provider';
 import type { Auth0Store, WireClient } from '../store.ts';
+import { DEFAULT_JWT_CONFIGURATION, DEFAULT_REFRESH_TOKEN, defaultGrantTypes } from '../management/client-payload.ts';
 
-/** Auth0's defaults for a client created without these fields [tenant]. */
-export const DEFAULT_GRANT_TYPES = ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'];
-export const DEFAULT_ID_TOKEN_LIFETIME_SECONDS = 36000;
-export const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 2592000;
+/** Auth0's defaults for a client created without these fields [tenant], as the Management API states them. */
+export const DEFAULT_GRANT_TYPES = defaultGrantTypes(undefined);
+export const DEFAULT_ID_TOKEN_LIFETIME_SECONDS = DEFAULT_JWT_CONFIGURATION.lifetime_in_seconds;
+export const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = DEFAULT_REFRESH_TOKEN.token_lifetime;
 
 /** Grants served by oidc-provider; client_credentials is answered by the Management API's token issuer. */
 const PROVIDER_GRANTS = new Set(['authorization_code', 'implicit', 'refresh_token']);

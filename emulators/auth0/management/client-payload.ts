@@ -60,8 +60,9 @@ export function defaultGrantTypes(appType: unknown): string[] {
   return ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'];
 }
 
-const DEFAULT_JWT_CONFIGURATION = { secret_encoded: false, lifetime_in_seconds: 36000 };
-const DEFAULT_REFRESH_TOKEN = {
+/** jwt_configuration and refresh_token of a real create response that sent none (§9). */
+export const DEFAULT_JWT_CONFIGURATION = { secret_encoded: false, lifetime_in_seconds: 36000 };
+export const DEFAULT_REFRESH_TOKEN = {
   rotation_type: 'non-rotating',
   expiration_type: 'non-expiring',
   leeway: 0,
