@@ -1,8 +1,9 @@
 // Starts the emulator pair (Okta org and Auth0 tenant) and describes them as the environment
 // variables the rest of the harness reads, the same names a live target uses in .env.
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { harnessDir } from '../lib/paths.ts';
+import { writeSecret } from '../lib/secret-file.ts';
 import { ensureLocalTls, nodeExtraCaCertsFile, type TlsMaterial } from './tls/local-ca.ts';
 import { startOktaOrg, type OktaBehaviour, type OktaOrg } from './okta/okta-org.ts';
 import { startAuth0Tenant, type Auth0Behaviour, type Auth0Tenant } from './auth0/auth0-tenant.ts';
@@ -85,8 +86,7 @@ export function writeEmbeddedEnv(env: EmbeddedEnv, path = embeddedEnvPath()): st
       .map(([k, v]) => `${k}=${v}`)
       .join('\n') +
     '\n';
-  writeFileSync(path, body, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  writeSecret(path, body);
   return path;
 }
 

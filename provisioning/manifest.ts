@@ -3,10 +3,11 @@
 // leaves a manifest that teardown can finish (a pending entry is looked up by name).
 //   .harness/manifest.json  ids, names, kinds, target, domains, run id — never a secret
 //   .harness/run.env        (mode 0600) what the demo app and the specs need, secrets included
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { harnessDir } from '../lib/paths.ts';
+import { writeSecret } from '../lib/secret-file.ts';
 import type { HarnessTarget } from './config.ts';
 
 export type ResourceKind = 'okta.app' | 'okta.trustedOrigin' | 'okta.user' | 'auth0.client' | 'auth0.connection';
@@ -151,8 +152,7 @@ export function writeRunEnv(vars: Record<string, string>, header: string, dir?: 
   mkdirSync(resolveDir(dir), { recursive: true });
   const lines = Object.entries(vars).map(([k, v]) => `${k}=${envValue(k, v)}`);
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${header.replace(/^/gm, '# ')}\n${lines.join('\n')}\n`, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
+  writeSecret(tmp, `${header.replace(/^/gm, '# ')}\n${lines.join('\n')}\n`);
   renameSync(tmp, path);
   return path;
 }

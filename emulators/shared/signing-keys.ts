@@ -4,9 +4,10 @@
 // way a real tenant's keys outlive a restart.
 import { exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { harnessDir } from '../../lib/paths.ts';
+import { writeSecret } from '../../lib/secret-file.ts';
 
 export interface SigningKey {
   kid: string;
@@ -37,8 +38,7 @@ export async function signingKeyFor(name: string, dir = join(harnessDir(), 'keys
   mkdirSync(dir, { recursive: true });
   // Write then rename, so parallel starts never read a half-written file.
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(temp, JSON.stringify(key.privateJwk), { mode: 0o600 });
-  chmodSync(temp, 0o600);
+  writeSecret(temp, JSON.stringify(key.privateJwk));
   renameSync(temp, path);
   return key;
 }

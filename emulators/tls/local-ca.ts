@@ -4,10 +4,11 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { harnessDir } from '../../lib/paths.ts';
+import { writeSecret } from '../../lib/secret-file.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -187,9 +188,4 @@ function randomSerial(): string {
   const bytes = webcrypto.getRandomValues(new Uint8Array(16));
   bytes[0] &= 0x7f; // positive
   return Buffer.from(bytes).toString('hex');
-}
-
-function writeSecret(path: string, content: string) {
-  writeFileSync(path, content, { mode: 0o600 });
-  chmodSync(path, 0o600);
 }
