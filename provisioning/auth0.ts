@@ -3,6 +3,7 @@
 // users that logins through the connection leave behind. One function per resource operation.
 import type { Management, ManagementClient } from 'auth0';
 import { deletedOrAbsent, undefinedIfNotFound } from './api-errors.ts';
+import { sameSet } from './same-set.ts';
 
 export interface Auth0ClientSpec {
   name: string;
@@ -204,8 +205,4 @@ export async function listConnectionUsers(mgmt: ManagementClient, connectionName
 
 export async function deleteAuth0User(mgmt: ManagementClient, userId: string): Promise<'deleted' | 'absent'> {
   return deletedOrAbsent(() => mgmt.users.delete(userId));
-}
-
-function sameSet(a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): boolean {
-  return JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
 }

@@ -4,6 +4,7 @@
 import type { Application, Client, Group, OpenIdConnectApplication, TrustedOrigin, User } from '@okta/okta-sdk-nodejs';
 import { deletedOrAbsent, isNotFound, undefinedIfNotFound } from './api-errors.ts';
 import { runIdOfName, runIdTime, runNames } from './naming.ts';
+import { sameSet } from './same-set.ts';
 
 export interface OktaAppSpec {
   label: string;
@@ -69,8 +70,7 @@ export async function findOktaAppsByLabel(client: Client, label: string): Promis
 export async function reconcileOktaApp(client: Client, app: OpenIdConnectApplication, spec: OktaAppSpec): Promise<boolean> {
   const settings = app.settings?.oauthClient;
   const want = oktaAppBody(spec).settings.oauthClient!;
-  const same = (a: string[] | undefined, b: string[] | undefined) => JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
-  if (settings && same(settings.redirect_uris, want.redirect_uris) && same(settings.post_logout_redirect_uris, want.post_logout_redirect_uris)) return false;
+  if (settings && sameSet(settings.redirect_uris, want.redirect_uris) && sameSet(settings.post_logout_redirect_uris, want.post_logout_redirect_uris)) return false;
   const updated = { ...app, settings: { ...app.settings, oauthClient: { ...settings, ...want } } } as OpenIdConnectApplication;
   delete (updated as { _links?: unknown })._links;
   delete (updated as { _embedded?: unknown })._embedded;
