@@ -100,6 +100,8 @@ export interface Auth0Tenant extends Auth0TenantContext {
 export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Auth0Tenant> {
   const startedAt = Date.now();
   let handler: express.Express | undefined;
+  // Before listening: on a first run the key is generated, and the port must not be open without a handler meanwhile.
+  const signingKey = await signingKeyFor('auth0');
   const server = await listenHttps((req, res) => handler!(req, res), options.tls, options.host, options.port, 'Auth0 tenant emulator');
   const domain = new URL(server.origin).host;
 
@@ -111,7 +113,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     domain,
     issuer: `${server.origin}/`,
     managementAudience: `${server.origin}/api/v2/`,
-    signingKey: await signingKeyFor('auth0'),
+    signingKey,
     fetch: fetchTrusting(options.tls.caCertPem),
     behaviour: { ...DEFAULT_AUTH0_BEHAVIOUR, ...options.behaviour },
     managementClient: options.managementClient ?? { clientId: clientId(), clientSecret: clientSecret() },

@@ -70,6 +70,8 @@ export interface OktaOrg extends OktaOrgContext {
 export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
   const startedAt = Date.now();
   let handler: express.Express | undefined;
+  // Before listening: on a first run the key is generated, and the port must not be open without a handler meanwhile.
+  const signingKey = await signingKeyFor('okta');
   const server = await listenHttps((req, res) => handler!(req, res), options.tls, options.host, options.port, 'Okta org emulator');
 
   const events = new EventLog('okta');
@@ -79,7 +81,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     origin: server.origin,
     issuer: server.origin,
     apiToken: options.apiToken ?? newApiToken(),
-    signingKey: await signingKeyFor('okta'),
+    signingKey,
     fetch: fetchTrusting(options.tls.caCertPem),
     behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...options.behaviour },
     faults: new Faults(events),
