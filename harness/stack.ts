@@ -4,7 +4,6 @@
 // set-up both use it; stop() undoes it in reverse (teardown included unless asked to keep).
 import { join } from 'node:path';
 import { harnessDir } from '../lib/paths.ts';
-import { registerSecret } from '../lib/redaction.ts';
 import { startEmulators, writeEmbeddedEnv, removeEmbeddedEnv, type Emulators } from '../emulators/start.ts';
 import type { Topology } from '../emulators/topology.ts';
 import { loadConfig, provision, teardown, type HarnessTarget, type OnProgress, type ProvisionResult, type TeardownSummary } from '../provisioning/index.ts';
@@ -76,7 +75,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const run = await provision({ config, dir, users: options.users, baseUrl: listener.url, onProgress: options.onProgress });
     cleanups.push(() => teardown({ config, dir }));
     const provisionMs = Math.round(performance.now() - tProvision);
-    for (const [key, value] of Object.entries(run.runEnv)) if (/SECRET|PASSWORD/.test(key)) registerSecret(value);
 
     const tDemo = performance.now();
     const demo = listener.attach(loadDemoAppConfig({ ...run.runEnv, BASE_URL: listener.url }));
