@@ -26,8 +26,6 @@ export interface AuthorizationServer {
   provider: Provider;
   /** Express routes in front of the provider: sign-in page, Okta-specific endpoint behaviour. */
   routes: Router;
-  /** Ends every Okta browser session of a user; returns how many (also set as context.endUserSessions). */
-  endUserSessions(userId: string): Promise<number>;
   /** Forgets all sessions, sign-in transactions, codes, tokens and grants. */
   reset(): Promise<void>;
 }
@@ -61,17 +59,16 @@ export function createAuthorizationServer(context: OktaOrgContext): Authorizatio
   routes.use(signIn.routes);
   routes.use(unexpectedError(context));
 
-  const endUserSessions = async (userId: string) => {
+  /** Ends every Okta browser session of a user; returns how many. */
+  context.endUserSessions = async (userId: string) => {
     const ended = sessions.endAllOf(userId);
     context.events.record('okta.sessions.ended', { userId, sessions: ended });
     return ended;
   };
-  context.endUserSessions = endUserSessions;
 
   return {
     provider,
     routes,
-    endUserSessions,
     reset: async () => {
       storage.clear();
       signIn.reset();

@@ -13,7 +13,7 @@ export function trackRequest(req: Request, res: Response, events: EventLog): voi
   marked[TRACKED] = true;
   const requestId = 'req' + randomBytes(18).toString('base64url');
   res.setHeader('X-Okta-Request-Id', requestId);
-  const path = req.originalUrl.split('?')[0].replace(/^\/{2,}/, '/');
+  const path = req.originalUrl.split('?')[0]; // leading `//` already collapsed (okta-org.ts)
   const retryCount = req.get('x-okta-retry-count');
   res.on('finish', () => {
     events.record('okta.management', {

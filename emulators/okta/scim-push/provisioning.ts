@@ -14,6 +14,13 @@ import type { UserLifecycleChange } from '../user-lifecycle-events.ts';
 import { OktaScimClient, ScimPushError, type ScimOperation } from './scim-client.ts';
 import { placeholderPassword, scimUserOf } from './scim-user.ts';
 
+/** A change to the user itself: this push to every provisioned app the user is still assigned to. */
+const USER_CHANGE_PUSHES: Record<'user.profile.updated' | 'user.deactivated' | 'user.activated', PushKind> = {
+  'user.profile.updated': 'update',
+  'user.deactivated': 'deactivate',
+  'user.activated': 'reactivate',
+};
+
 export async function provision(context: OktaOrgContext, change: UserLifecycleChange): Promise<void> {
   const { store } = context;
   const user = store.users.get(change.userId);
@@ -30,14 +37,12 @@ export async function provision(context: OktaOrgContext, change: UserLifecycleCh
       return;
     }
     case 'user.profile.updated':
-      for (const app of provisionedApps(context, user)) if (store.isAssigned(app.wire.id, user.wire.id)) await push(context, app, user, 'update');
-      return;
     case 'user.deactivated':
-      for (const app of provisionedApps(context, user)) if (store.isAssigned(app.wire.id, user.wire.id)) await push(context, app, user, 'deactivate');
+    case 'user.activated': {
+      const kind = USER_CHANGE_PUSHES[change.type];
+      for (const app of provisionedApps(context, user)) if (store.isAssigned(app.wire.id, user.wire.id)) await push(context, app, user, kind);
       return;
-    case 'user.activated':
-      for (const app of provisionedApps(context, user)) if (store.isAssigned(app.wire.id, user.wire.id)) await push(context, app, user, 'reactivate');
-      return;
+    }
   }
 }
 
