@@ -13,7 +13,6 @@ import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
 import { Auth0Store, clientId, clientSecret } from './store.ts';
 import { managementApi } from './management/index.ts';
 import { createAuthenticationApi } from './authentication/index.ts';
-import { auth0ControlPlane } from './control-plane.ts';
 import { MANAGEMENT_SCOPES } from './management/scopes.ts';
 import { globalTokenRevocation } from './universal-logout/global-token-revocation.ts';
 import { scimServer } from './scim/index.ts';
@@ -137,7 +136,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use('/_emulator', controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset, extend: r => auth0ControlPlane(r, context) }));
+  app.use('/_emulator', controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset }));
   app.use('/api/v2', managementApi(context));
   app.use(universalLogout.routes);
   app.use(scimServer(context));

@@ -7,12 +7,10 @@ import express, { type Request, type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import type { OktaStrategy, UpstreamTransaction } from './okta-strategy.ts';
-import { UpstreamError } from './okta-strategy.ts';
+import { LOGIN_CALLBACK_PATH, UpstreamError } from './okta-strategy.ts';
 import type { TenantSessions, UpstreamLogin } from './sessions.ts';
 import { recordOktaLogin } from './user-profile.ts';
 import { errorPage } from './views.ts';
-
-export const LOGIN_CALLBACK_PATH = '/login/callback';
 
 /** What a finished login hands to the resumed /authorize (kept in the interaction result). */
 export interface LoginResult {

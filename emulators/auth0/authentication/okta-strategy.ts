@@ -7,9 +7,13 @@
 // (connection_settings.pkce), no nonce unless send_back_channel_nonce, plus upstream_params.
 import * as client from 'openid-client';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import { isObject } from '../json-object.ts';
 import type { WireConnection } from '../store.ts';
 
 export const SUPPORTED_STRATEGIES = new Set(['okta']);
+
+/** Where the IdP returns to Auth0 (served by login-callback.ts). */
+export const LOGIN_CALLBACK_PATH = '/login/callback';
 
 /** /authorize parameters an upstream_params alias may copy (§18). */
 export const ALLOWED_UPSTREAM_ALIASES = new Set([
@@ -85,7 +89,7 @@ export class OktaStrategy {
 
   /** https://{domain}/login/callback — what the Okta app must list as a sign-in redirect URI. */
   get callbackUrl(): string {
-    return `${this.context.origin}/login/callback`;
+    return `${this.context.origin}${LOGIN_CALLBACK_PATH}`;
   }
 
   async authorizationUrl(request: AuthorizationRequest): Promise<URL> {
@@ -220,7 +224,7 @@ export class OktaStrategy {
    */
   async #serverMetadata(connection: WireConnection, clientId: string): Promise<client.ServerMetadata> {
     const options = connection.options;
-    const stored = isRecord(options.oidc_metadata) ? (options.oidc_metadata as unknown as client.ServerMetadata) : undefined;
+    const stored = isObject(options.oidc_metadata) ? (options.oidc_metadata as unknown as client.ServerMetadata) : undefined;
     const explicit: Record<string, string> = {};
     for (const key of ['issuer', 'authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'jwks_uri'] as const) {
       if (typeof options[key] === 'string' && options[key]) explicit[key] = options[key] as string;
@@ -245,7 +249,7 @@ export class OktaStrategy {
 }
 
 function pkceMethodFor(options: Record<string, unknown>, advertised: string[] | undefined): 'S256' | 'plain' | undefined {
-  const settings = isRecord(options.connection_settings) ? options.connection_settings : {};
+  const settings = isObject(options.connection_settings) ? options.connection_settings : {};
   const mode = String(settings.pkce ?? 'auto').toLowerCase();
   if (mode === 'disabled') return undefined;
   if (mode === 's256') return 'S256';
@@ -257,10 +261,10 @@ function pkceMethodFor(options: Record<string, unknown>, advertised: string[] | 
 
 /** Applies options.upstream_params; returns the names it set. */
 function applyUpstreamParams(upstream: Record<string, string>, spec: unknown, params: Record<string, unknown>): string[] {
-  if (!isRecord(spec)) return [];
+  if (!isObject(spec)) return [];
   const applied: string[] = [];
   for (const [name, rule] of Object.entries(spec)) {
-    if (PROTOCOL_PARAMETERS.has(name) || !isRecord(rule)) continue;
+    if (PROTOCOL_PARAMETERS.has(name) || !isObject(rule)) continue;
     let value: unknown;
     if (typeof rule.value === 'string') value = rule.value;
     else if (typeof rule.alias === 'string' && ALLOWED_UPSTREAM_ALIASES.has(rule.alias)) value = params[rule.alias];
@@ -279,8 +283,4 @@ function upstreamErrorFrom(err: unknown, context: string): UpstreamError {
   }
   const message = err instanceof Error ? err.message : String(err);
   return new UpstreamError('access_denied', `${context}: ${message}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
 }

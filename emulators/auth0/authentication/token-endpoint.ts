@@ -10,8 +10,7 @@ import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import { issueManagementToken } from '../management/management-token.ts';
 import { findClient, rotatesRefreshTokens } from './clients.ts';
 import { forwardAsForm, readOAuthParams, type ProviderHandler } from './oauth-body.ts';
-
-export const TOKEN_PATH = '/oauth/token';
+import { PATHS } from './provider-configuration.ts';
 
 export function tokenEndpoint(context: Auth0TenantContext, provider: Provider) {
   const providerHandler: ProviderHandler = provider.callback();
@@ -39,7 +38,7 @@ export function tokenEndpoint(context: Auth0TenantContext, provider: Provider) {
 export function auth0TokenResponses(context: Auth0TenantContext) {
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
     await next();
-    if (ctx.path !== TOKEN_PATH || ctx.method !== 'POST') return;
+    if (ctx.path !== PATHS.token || ctx.method !== 'POST') return;
     const body = ctx.body as Record<string, unknown> | undefined;
     const grantType = ctx.oidc?.params?.grant_type as string | undefined;
     const clientId = ctx.oidc?.client?.clientId;

@@ -6,6 +6,7 @@
 // filters, PATCH paths and the attribute mapping. Attribute names are case-insensitive.
 import { CORE_SCHEMAS, EXTENSION_SCHEMAS } from './scim-schemas.ts';
 import { scimErrors, type ScimError } from './scim-error.ts';
+import { isObject, type JsonObject } from '../json-object.ts';
 
 export type FilterValue = string | number | boolean | null;
 
@@ -216,11 +217,7 @@ export function isSchemaUrn(text: string): boolean {
 
 // ---- evaluation over a resource (a plain JSON object) ----
 
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
+export { isObject, type JsonObject };
 
 /** The key of `object` that matches `name` case-insensitively. */
 export function keyOf(object: JsonObject, name: string): string | undefined {
@@ -336,9 +333,4 @@ function seedFrom(filter: FilterNode): JsonObject {
   if (filter.kind === 'eq') return { [filter.path.attribute]: filter.value };
   if (filter.kind === 'and') return { ...seedFrom(filter.left), ...seedFrom(filter.right) };
   throw scimErrors.noTarget('No element matches the value filter, and an "or" filter cannot create one');
-}
-
-/** The path written back as text (for messages and events). */
-export function pathText(path: AttributePath): string {
-  return `${path.schema ? `${path.schema}:` : ''}${path.attribute}${path.filter ? '[…]' : ''}${path.subAttribute ? `.${path.subAttribute}` : ''}`;
 }

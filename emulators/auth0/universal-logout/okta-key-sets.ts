@@ -4,6 +4,7 @@
 // set per URL, cached briefly: a key Okta rotates in is picked up after the cooldown.
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import type { Fetch } from '../../shared/outbound-fetch.ts';
+import { isObject } from '../json-object.ts';
 import type { WireConnection } from '../store.ts';
 
 /** How long a fetched key set is trusted without asking again. */
@@ -36,7 +37,7 @@ export class OktaKeySets {
 
 export function jwksUriOf(connection: WireConnection): string | undefined {
   const options = connection.options;
-  const metadata = isRecord(options.oidc_metadata) ? options.oidc_metadata : {};
+  const metadata = isObject(options.oidc_metadata) ? options.oidc_metadata : {};
   const uri = typeof options.jwks_uri === 'string' && options.jwks_uri ? options.jwks_uri : metadata.jwks_uri;
   return typeof uri === 'string' && uri ? uri : undefined;
 }
@@ -44,12 +45,8 @@ export function jwksUriOf(connection: WireConnection): string | undefined {
 /** The Okta issuer the connection trusts: the one its ID tokens carry (https://{domain}, no slash). */
 export function oktaIssuerOf(connection: WireConnection): string | undefined {
   const options = connection.options;
-  const metadata = isRecord(options.oidc_metadata) ? options.oidc_metadata : {};
+  const metadata = isObject(options.oidc_metadata) ? options.oidc_metadata : {};
   if (typeof options.issuer === 'string' && options.issuer) return options.issuer;
   if (typeof metadata.issuer === 'string' && metadata.issuer) return metadata.issuer;
   return typeof options.domain === 'string' && options.domain ? `https://${options.domain}` : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
 }
