@@ -18,7 +18,7 @@ export class StartupError extends Error {
   override name = 'StartupError';
 }
 
-export function listenHttps(handler: RequestListener, tls: TlsMaterial, host: string, port: number, label: string): Promise<RunningServer> {
+export function listenHttps(handler: RequestListener, tls: Pick<TlsMaterial, 'certPem' | 'keyPem'>, host: string, port: number, label: string): Promise<RunningServer> {
   const server = createServer({ cert: tls.certPem, key: tls.keyPem }, handler);
   server.keepAliveTimeout = 5000;
   return new Promise((resolve, reject) => {

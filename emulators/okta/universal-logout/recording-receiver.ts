@@ -1,8 +1,8 @@
 // A small HTTPS listener that records every request it gets (method, path, headers, body) and
 // answers with a chosen status: it stands in for a logout-enabled app's revocation endpoint or an
 // app's SCIM connector in the Okta emulator's tests.
-import type { IncomingHttpHeaders } from 'node:http';
-import { createServer } from 'node:https';
+import type { IncomingHttpHeaders, RequestListener } from 'node:http';
+import { listenHttps } from '../../shared/https-server.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -23,7 +23,7 @@ export interface RecordingReceiver {
 export async function startRecordingReceiver(tls: { certPem: string; keyPem: string }): Promise<RecordingReceiver> {
   const requests: RecordedRequest[] = [];
   let answer: (request: RecordedRequest) => { status: number; body?: unknown } = () => ({ status: 204 });
-  const server = createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
+  const record: RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -34,19 +34,14 @@ export async function startRecordingReceiver(tls: { certPem: string; keyPem: str
       if (body !== undefined) res.setHeader('content-type', 'application/scim+json');
       res.end(body === undefined ? undefined : JSON.stringify(body));
     });
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  };
+  const server = await listenHttps(record, tls, '127.0.0.1', 0, 'Recording receiver');
   return {
-    origin: `https://127.0.0.1:${port}`,
+    origin: server.origin,
     requests,
     respond: next => {
       answer = next;
     },
-    close: () =>
-      new Promise<void>(resolve => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }
