@@ -19,6 +19,7 @@ import {
   type Federation,
 } from './auth0/authentication/federation-test-kit.ts';
 import { webApp } from './okta/management/sdk-test-kit.ts';
+import { enableScim } from './auth0/scim/scim-test-kit.ts';
 
 const OKTA_SCOPES = ['get:users', 'post:users', 'put:users'];
 
@@ -29,18 +30,16 @@ interface Provisioning {
 
 /** Auth0: SCIM configuration + token; Okta: a SCIM app whose provisioning points at Auth0. */
 async function connectScim(federation: Federation, scopes = OKTA_SCOPES): Promise<Provisioning> {
-  const { auth0, okta } = federation.emulators;
-  const connectionId = federation.connection.id;
-  await federation.management.connections.scimConfiguration.create(connectionId);
-  const token = await federation.management.connections.scimConfiguration.tokens.create(connectionId, { scopes });
+  const { okta } = federation.emulators;
+  const endpoint = await enableScim(federation.management, federation, { scopes });
   const scimApp = await federation.okta.applicationApi.createApplication({ application: webApp(`SCIM for ${federation.connection.name}`) });
   const response = await fetch(`${okta.origin}/_emulator/apps/${scimApp.id}/provisioning`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ baseUrl: `${auth0.origin}/scim/v2/connections/${connectionId}`, bearerToken: token.token }),
+    body: JSON.stringify({ baseUrl: endpoint.baseUrl, bearerToken: endpoint.token }),
   });
   expect(response.status).toBe(200);
-  return { scimAppId: scimApp.id!, tokenId: token.token_id! };
+  return { scimAppId: scimApp.id!, tokenId: endpoint.tokenId };
 }
 
 async function assignToScimApp(federation: Federation, provisioning: Provisioning) {

@@ -23,6 +23,7 @@ import {
   test,
   type Federation,
 } from './auth0/authentication/federation-test-kit.ts';
+import { revocationEndpoint } from './auth0/universal-logout/revocation-test-kit.ts';
 
 async function oktaControlPlane(federation: Federation, method: string, path: string, body?: unknown) {
   const response = await fetch(`${federation.emulators.okta.origin}/_emulator${path}`, {
@@ -35,7 +36,7 @@ async function oktaControlPlane(federation: Federation, method: string, path: st
 
 /** The Okta app's Logout settings pointing at Auth0's revocation endpoint for the connection. */
 async function enableUniversalLogout(federation: Federation, settings: Record<string, unknown> = { subjectFormat: 'iss_sub' }) {
-  const endpoint = `${federation.emulators.auth0.origin}/oauth/global-token-revocation/connection/${federation.connection.name}`;
+  const endpoint = revocationEndpoint(federation);
   const configured = await oktaControlPlane(federation, 'PUT', `/apps/${federation.oktaApp.id}/universal-logout`, { endpoint, ...settings });
   expect(configured.status).toBe(200);
   return endpoint;

@@ -5,12 +5,13 @@
 // and Okta's sign-in page. Each test provisions its own app, user and connection: the emulators
 // are shared by a worker's tests.
 import type { Client as OktaClient, OpenIdConnectApplication } from '@okta/okta-sdk-nodejs';
-import { ManagementClient } from 'auth0';
+import type { ManagementClient } from 'auth0';
 import * as client from 'openid-client';
 import { test as base, expect } from '../../../fixtures/emulators.ts';
 import { HttpBrowser, type HtmlForm, type Page } from '../../../fixtures/http-browser.ts';
 import { sdkClient, unique, webApp } from '../../okta/management/sdk-test-kit.ts';
 import type { Emulators } from '../../start.ts';
+import { managementClient } from '../management/management-sdk-fixture.ts';
 
 export const RP_ORIGIN = 'http://localhost:3000';
 export const RP_CALLBACK = `${RP_ORIGIN}/callback`;
@@ -59,7 +60,7 @@ export async function provisionFederation(emulators: Emulators, options: Federat
   const { auth0, okta: oktaOrg } = emulators;
   const oktaClient = sdkClient(oktaOrg);
   // The SDK fetches its own client-credentials token from /oauth/token, as against a real tenant.
-  const management = new ManagementClient({ domain: auth0.domain, clientId: auth0.managementClient.clientId, clientSecret: auth0.managementClient.clientSecret });
+  const management = managementClient(auth0, auth0.managementClient);
   const tag = unique('fed');
   const emailDomain = `${tag}.example.test`;
   const login = `pat.doe@${emailDomain}`;

@@ -1,22 +1,13 @@
 // Connections through the official ManagementClient: an `okta` connection discovered from the
 // Okta org emulator, enabling it for an application, listing with checkpoint pagination and
 // filters, options replacement, deletion, and the errors a real tenant gives.
-import type { ManagementClient } from 'auth0';
 import { createServer, type AddressInfo } from 'node:net';
-import { test, expect, managementFailure, managementToken, uniqueName } from './management-sdk-fixture.ts';
+import { test, expect, createOktaConnection, managementFailure, managementToken, uniqueName } from './management-sdk-fixture.ts';
 
 async function oktaDiscovery(domain: string): Promise<Record<string, unknown>> {
   const response = await fetch(`https://${domain}/.well-known/openid-configuration`);
   expect(response.status).toBe(200);
   return (await response.json()) as Record<string, unknown>;
-}
-
-async function createOkta(management: ManagementClient, oktaDomain: string, extra: Record<string, unknown> = {}) {
-  return management.connections.create({
-    name: uniqueName('okta-wf'),
-    strategy: 'okta',
-    options: { domain: oktaDomain, client_id: '0oa1exampleclient', client_secret: 'okta-client-secret-value', ...extra },
-  });
 }
 
 test.describe('Management API connections', () => {
@@ -82,7 +73,7 @@ test.describe('Management API connections', () => {
   test('enable for an application with connections.clients.update; both views and enabled_clients agree', async ({ management, emulators }) => {
     const app = await management.clients.create({ name: uniqueName('demo'), app_type: 'regular_web' });
     const other = await management.clients.create({ name: uniqueName('other'), app_type: 'regular_web' });
-    const connection = await createOkta(management, emulators.okta.domain);
+    const connection = await createOktaConnection(management, emulators.okta.domain);
 
     const { rawResponse } = await management.connections.clients.update(connection.id!, [{ client_id: app.client_id!, status: true }]).withRawResponse();
     expect(rawResponse.status).toBe(204);
@@ -171,7 +162,7 @@ test.describe('Management API connections', () => {
   });
 
   test('update replaces the whole options object; name and strategy are immutable', async ({ management, emulators }) => {
-    const connection = await createOkta(management, emulators.okta.domain, {
+    const connection = await createOktaConnection(management, emulators.okta.domain, {
       domain_aliases: ['example.com'],
       icon_url: 'https://example.com/logo.png',
       set_user_root_attributes: 'on_first_login',
@@ -218,7 +209,7 @@ test.describe('Management API connections', () => {
   });
 
   test('delete: 202 {deleted_at}, then 204; the connection and its users are gone', async ({ management, auth0, emulators }) => {
-    const connection = await createOkta(management, emulators.okta.domain);
+    const connection = await createOktaConnection(management, emulators.okta.domain);
     const userId = `okta|${connection.name}|00u1deleteme`;
     auth0.store.users.set(userId, {
       user_id: userId,
@@ -250,7 +241,7 @@ test.describe('Management API connections', () => {
   });
 
   test('a duplicate name is refused with 409', async ({ management, emulators }) => {
-    const connection = await createOkta(management, emulators.okta.domain);
+    const connection = await createOktaConnection(management, emulators.okta.domain);
     const failure = await managementFailure(
       management.connections.create({ name: connection.name!, strategy: 'okta', options: { domain: emulators.okta.domain, client_id: 'x' } }),
     );
@@ -282,7 +273,7 @@ test.describe('Management API connections', () => {
     expect(auth0.store.connections.size).toBe(before);
 
     // The same check guards an update that moves the connection to another domain.
-    const connection = await createOkta(management, emulators.okta.domain);
+    const connection = await createOktaConnection(management, emulators.okta.domain);
     const failure = await managementFailure(management.connections.update(connection.id!, { options: { domain: `127.0.0.3:${closedPort}`, client_id: '0oa1' } }));
     expect(failure.statusCode).toBe(400);
     expect((await management.connections.get(connection.id!)).options).toEqual(connection.options);

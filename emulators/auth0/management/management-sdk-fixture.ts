@@ -75,6 +75,18 @@ export async function managementFailure(call: Promise<unknown>): Promise<{ statu
   throw new Error('expected the Management API call to fail, it succeeded');
 }
 
+/**
+ * An `okta` connection to the Okta org at `oktaDomain`, created through the SDK (Auth0 discovers
+ * the org). `options` adds to or replaces the example client_id and client_secret.
+ */
+export async function createOktaConnection(management: ManagementClient, oktaDomain: string, options: Record<string, unknown> = {}, namePrefix = 'okta-wf') {
+  return management.connections.create({
+    name: uniqueName(namePrefix),
+    strategy: 'okta',
+    options: { domain: oktaDomain, client_id: '0oa1exampleclient', client_secret: 'okta-client-secret-value', ...options },
+  });
+}
+
 /** A unique, valid connection or client name for one test. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

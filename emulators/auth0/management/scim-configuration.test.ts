@@ -4,15 +4,9 @@
 // Management API requires for each call.
 import type { ManagementClient } from 'auth0';
 import { DEFAULT_SCIM_MAPPING } from '../scim/default-mapping.ts';
-import { test, expect, managementFailure, uniqueName } from './management-sdk-fixture.ts';
+import { test, expect, createOktaConnection, managementFailure } from './management-sdk-fixture.ts';
 
-async function oktaConnection(management: ManagementClient, oktaDomain: string) {
-  return management.connections.create({
-    name: uniqueName('okta-scim'),
-    strategy: 'okta',
-    options: { domain: oktaDomain, client_id: '0oa1exampleclient', client_secret: 'okta-client-secret-value' },
-  });
-}
+const oktaConnection = (management: ManagementClient, oktaDomain: string) => createOktaConnection(management, oktaDomain, {}, 'okta-scim');
 
 test.describe('Management API: SCIM configuration', () => {
   test('create with defaults, read, replace mapping, read the default mapping, delete (its tokens go too)', async ({ management, auth0, emulators }) => {

@@ -3,7 +3,7 @@
 import type { ManagementClient } from 'auth0';
 import type { Auth0Tenant } from '../auth0-tenant.ts';
 import type { WireUser } from '../store.ts';
-import { test, expect, managementFailure, uniqueName } from './management-sdk-fixture.ts';
+import { test, expect, createOktaConnection, managementFailure, uniqueName } from './management-sdk-fixture.ts';
 
 /** A user as the okta strategy creates it: user_id okta|{connection}|{okta sub}. */
 function seedOktaUser(auth0: Auth0Tenant, connection: string, sub: string, profile: Partial<WireUser> = {}): WireUser {
@@ -30,9 +30,8 @@ function seedOktaUser(auth0: Auth0Tenant, connection: string, sub: string, profi
 }
 
 async function oktaConnection(management: ManagementClient, oktaDomain: string, options: Record<string, unknown> = {}): Promise<string> {
-  const name = uniqueName('okta-wf');
-  await management.connections.create({ name, strategy: 'okta', options: { domain: oktaDomain, client_id: '0oa1example', client_secret: 'okta-secret', ...options } });
-  return name;
+  const connection = await createOktaConnection(management, oktaDomain, { client_id: '0oa1example', client_secret: 'okta-secret', ...options });
+  return connection.name!;
 }
 
 test.describe('Management API users', () => {

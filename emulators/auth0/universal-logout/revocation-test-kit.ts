@@ -22,8 +22,9 @@ export interface RevocationTokenOptions {
   exp?: number;
 }
 
-export function revocationEndpoint(federation: Federation): string {
-  return `${federation.emulators.auth0.origin}/oauth/global-token-revocation/connection/${federation.connection.name}`;
+/** The connection's revocation endpoint (the federation's own connection unless `name` says otherwise). */
+export function revocationEndpoint(federation: Federation, name = federation.connection.name): string {
+  return `${federation.emulators.auth0.origin}/oauth/global-token-revocation/connection/${name}`;
 }
 
 export async function revocationToken(federation: Federation, options: RevocationTokenOptions = {}): Promise<string> {
@@ -56,7 +57,7 @@ export async function postRevocation(
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const authorization = request.authorization === undefined ? `Bearer ${request.token ?? (await revocationToken(federation))}` : request.authorization;
   if (authorization !== null) headers.authorization = authorization;
-  return fetch(`${federation.emulators.auth0.origin}/oauth/global-token-revocation/connection/${name}`, {
+  return fetch(revocationEndpoint(federation, name), {
     method: 'POST',
     headers,
     body: request.rawBody ?? JSON.stringify(request.body ?? revocationBody(federation)),
