@@ -3,9 +3,9 @@
 // read from the environment or, where absent, from .harness/run.env (written by provisioning).
 import { parse } from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { harnessDir } from '../lib/paths.ts';
 import { registerSecret } from '../lib/redaction.ts';
+import { DEFAULT_BASE_URL, DEFAULT_CONNECTION_DISPLAY_NAME } from '../provisioning/config.ts';
+import { runEnvPath as defaultRunEnvPath } from '../provisioning/manifest.ts';
 
 export interface DemoAppConfig {
   issuerBaseURL: string;
@@ -29,13 +29,18 @@ export class DemoAppConfigError extends Error {
 }
 
 /** Environment first, then .harness/run.env for what the environment does not set. */
-export function demoAppEnvironment(env: NodeJS.ProcessEnv = process.env, runEnvPath = join(harnessDir(), 'run.env')): Record<string, string | undefined> {
+export function demoAppEnvironment(env: NodeJS.ProcessEnv = process.env, runEnvPath = defaultRunEnvPath()): Record<string, string | undefined> {
   const fromFile = existsSync(runEnvPath) ? parse(readFileSync(runEnvPath)) : {};
   const merged = { ...fromFile, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) };
   // The run's CA file wins over a machine-wide NODE_EXTRA_CA_CERTS: the app trusts it in addition
   // to whatever this process already trusts (see lib/trusting-fetch.ts).
   if (fromFile.NODE_EXTRA_CA_CERTS) merged.NODE_EXTRA_CA_CERTS = fromFile.NODE_EXTRA_CA_CERTS;
   return merged;
+}
+
+/** The port a URL names, else its scheme's (443 for https, 80 for http). */
+export function defaultPort(url: URL): number {
+  return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 }
 
 export function loadDemoAppConfig(env: Record<string, string | undefined> = demoAppEnvironment()): DemoAppConfig {
@@ -46,7 +51,7 @@ export function loadDemoAppConfig(env: Record<string, string | undefined> = demo
     return value ?? '';
   };
   const issuerBaseURL = required('ISSUER_BASE_URL', 'the Auth0 tenant URL, e.g. https://my-tenant.eu.auth0.com');
-  const baseURL = (env.BASE_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '');
+  const baseURL = (env.BASE_URL?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, '');
   const clientID = required('CLIENT_ID', "the Auth0 application's client id");
   const clientSecret = required('CLIENT_SECRET', "the Auth0 application's client secret");
   const secret = required('SECRET', 'a long random value (at least 32 characters) that protects the session cookie');
@@ -61,7 +66,7 @@ export function loadDemoAppConfig(env: Record<string, string | undefined> = demo
     problems.push(`BASE_URL must be the app's root URL, e.g. http://localhost:3000, got "${baseURL}"`);
   }
   if (secret && secret.length < 32) problems.push('SECRET must be at least 32 characters long');
-  const port = env.PORT ? Number(env.PORT) : url ? Number(url.port || (url.protocol === 'https:' ? 443 : 80)) : 3000;
+  const port = env.PORT ? Number(env.PORT) : url ? defaultPort(url) : 3000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
   const caCertPath = env.NODE_EXTRA_CA_CERTS || undefined;
   if (caCertPath && !existsSync(caCertPath)) problems.push(`NODE_EXTRA_CA_CERTS points at a missing file: ${caCertPath}`);
@@ -81,7 +86,7 @@ export function loadDemoAppConfig(env: Record<string, string | undefined> = demo
     clientSecret,
     secret,
     connectionName: env.CONNECTION_NAME?.trim() || undefined,
-    connectionDisplayName: env.CONNECTION_DISPLAY_NAME?.trim() || 'Okta Workforce',
+    connectionDisplayName: env.CONNECTION_DISPLAY_NAME?.trim() || DEFAULT_CONNECTION_DISPLAY_NAME,
     caCertPath,
     port,
     host: env.HOST?.trim() || 'localhost',

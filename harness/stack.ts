@@ -7,7 +7,7 @@ import { harnessDir } from '../lib/paths.ts';
 import { startEmulators, writeEmbeddedEnv, removeEmbeddedEnv, type Emulators } from '../emulators/start.ts';
 import type { Topology } from '../emulators/topology.ts';
 import { loadConfig, provision, teardown, type HarnessTarget, type OnProgress, type ProvisionResult, type TeardownSummary } from '../provisioning/index.ts';
-import { loadDemoAppConfig } from '../demo-app/config.ts';
+import { defaultPort, loadDemoAppConfig } from '../demo-app/config.ts';
 import { listenForDemoApp, type DemoAppListener } from '../demo-app/server.ts';
 import type { DemoApp } from '../demo-app/app.ts';
 
@@ -105,7 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 }
 
 /** localhost:3000 unless BASE_URL says otherwise. */
-function demoAppAddress(baseUrl: string): { host: string; port: number } {
+export function demoAppAddress(baseUrl: string): { host: string; port: number } {
   const url = new URL(baseUrl);
-  return { host: url.hostname, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) };
+  return { host: url.hostname, port: defaultPort(url) };
 }
