@@ -28,10 +28,6 @@ export function registerSecret(value: string | undefined | null): void {
   if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) registered.add(value);
 }
 
-export function registeredSecretCount(): number {
-  return registered.size;
-}
-
 /** Mask secrets in a string. */
 export function redactText(text: string): string {
   let out = text;

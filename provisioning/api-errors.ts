@@ -30,7 +30,7 @@ interface Auth0LikeError {
   body?: unknown;
 }
 
-export function httpStatusOf(error: unknown): number | undefined {
+function httpStatusOf(error: unknown): number | undefined {
   const e = error as OktaLikeError & Auth0LikeError;
   if (typeof e?.status === 'number') return e.status;
   if (typeof e?.statusCode === 'number') return e.statusCode;

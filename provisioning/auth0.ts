@@ -25,12 +25,12 @@ export function initiateLoginUri(baseUrl: string): string | undefined {
   return url.protocol === 'https:' && !isLocalHost(url.hostname) ? `${baseUrl}/login` : undefined;
 }
 
-export function isLocalHost(hostname: string): boolean {
+function isLocalHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1';
 }
 
-export function auth0ClientBody(spec: Auth0ClientSpec): Management.CreateClientRequestContent {
+function auth0ClientBody(spec: Auth0ClientSpec): Management.CreateClientRequestContent {
   const loginUri = initiateLoginUri(spec.baseUrl);
   return {
     name: spec.name,

@@ -10,10 +10,3 @@ export function parseDuration(text: string): number {
   if (!m) throw new DurationError(`"${text}" is not a duration: use a number and a unit, e.g. 90m, 6h or 2d`);
   return Math.round(Number(m[1]) * UNIT_MS[m[2].toLowerCase()]);
 }
-
-export function formatDuration(ms: number): string {
-  if (ms % UNIT_MS.d === 0) return `${ms / UNIT_MS.d}d`;
-  if (ms % UNIT_MS.h === 0) return `${ms / UNIT_MS.h}h`;
-  if (ms % UNIT_MS.m === 0) return `${ms / UNIT_MS.m}m`;
-  return `${Math.round(ms / 1000)}s`;
-}

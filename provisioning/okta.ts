@@ -22,7 +22,7 @@ export interface OktaAppCredentials {
 }
 
 /** The app as Okta's API takes it: an OIDC web app for Auth0's okta connection. */
-export function oktaAppBody(spec: OktaAppSpec): OpenIdConnectApplication {
+function oktaAppBody(spec: OktaAppSpec): OpenIdConnectApplication {
   return {
     name: 'oidc_client',
     label: spec.label,

@@ -67,7 +67,6 @@ export const test = base.extend<ProvisioningFixtures>({
 
 export { expect };
 
-/** Everything named with `prefix` on both sides, listed through the SDKs (no server-side filter trusted). */
 /** A further fresh directory for a test that needs more than one run (removed with the test's). */
 export function extraDir(dir: string, name: string): string {
   const extra = join(dir, name);
@@ -75,6 +74,7 @@ export function extraDir(dir: string, name: string): string {
   return extra;
 }
 
+/** Everything named with `prefix` on both sides, listed through the SDKs (no server-side filter trusted). */
 export async function resourcesNamed(oktaAdmin: okta.Client, auth0Admin: ManagementClient, prefix: string): Promise<string[]> {
   const found: string[] = [];
   for await (const app of await oktaAdmin.applicationApi.listApplications({})) if (app?.label?.startsWith(prefix)) found.push(`okta app ${app.label} ${app.id}`);

@@ -8,7 +8,7 @@
 import type { Client } from '@okta/okta-sdk-nodejs';
 import type { ManagementClient } from 'auth0';
 import type { HarnessConfig } from './config.ts';
-import type { CallCounts } from './call-counter.ts';
+import { CallCounter, type CallCounts } from './call-counter.ts';
 import { ManifestJournal, readManifest, removeRunFiles, resolveDir, runEnvPath, type ManifestEntry } from './manifest.ts';
 import { existsSync } from 'node:fs';
 import { runNames } from './naming.ts';
@@ -56,7 +56,7 @@ export async function teardown(options: TeardownOptions): Promise<TeardownSummar
   if (!manifest) {
     // A run.env without a manifest names nothing we could remove; drop it so nobody uses stale credentials.
     if (existsSync(runEnvPath(dir))) removeRunFiles(dir);
-    return { items: [], strays: 0, calls: { okta: 0, auth0: 0, auth0TokenRequests: 0, rateLimited: { okta: 0, auth0: 0 } }, durationMs: Math.round(performance.now() - started) };
+    return { items: [], strays: 0, calls: new CallCounter().snapshot(), durationMs: Math.round(performance.now() - started) };
   }
   if (!sameTenants(manifest, config)) {
     throw new TeardownError(
@@ -136,7 +136,7 @@ async function releaseOrigin(client: Client, id: string, name: string, runId: st
   else report('okta trusted origin', name, id, released.result, released.result === 'kept' ? 'held by another run or not a harness resource' : detail);
 }
 
-export async function deleteResource(oktaClient: Client, mgmt: ManagementClient, kind: ManifestEntry['kind'], id: string): Promise<'deleted' | 'absent'> {
+async function deleteResource(oktaClient: Client, mgmt: ManagementClient, kind: ManifestEntry['kind'], id: string): Promise<'deleted' | 'absent'> {
   switch (kind) {
     case 'okta.app':
       return okta.deleteOktaApp(oktaClient, id);
