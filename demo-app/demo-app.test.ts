@@ -1,7 +1,5 @@
 // The demo relying party over HTTP (no browser), on a whole embedded stack per worker: emulators,
 // a provisioned run, and the app configured from the run.env provisioning wrote.
-import okta from '@okta/okta-sdk-nodejs';
-import { ManagementClient } from 'auth0';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +9,7 @@ import { EPHEMERAL_TOPOLOGY } from '../fixtures/emulators.ts';
 import { startStack, type Stack } from '../harness/stack.ts';
 import { DemoAppConfigError, demoAppEnvironment, loadDemoAppConfig } from './config.ts';
 import { startDemoApp } from './server.ts';
+import { adminClients } from '../provisioning/provisioning-fixture.ts';
 
 const test = base.extend<object, { stack: Stack }>({
   stack: [
@@ -33,14 +32,6 @@ async function signIn(stack: Stack, browser: HttpBrowser, login: string, passwor
   expect(new URL(page.url).origin).toBe(stack.emulators!.okta.origin);
   page = await browser.submit(page.form(), { identifier: login });
   return browser.submit(page.form(), { 'credentials.passcode': password });
-}
-
-function admin(stack: Stack) {
-  const env = stack.emulators!.env;
-  return {
-    okta: new okta.Client({ orgUrl: env.OKTA_ORG_URL, token: env.OKTA_API_TOKEN, cacheMiddleware: null }),
-    auth0: new ManagementClient({ domain: env.AUTH0_DOMAIN, clientId: env.AUTH0_CLIENT_ID, clientSecret: env.AUTH0_CLIENT_SECRET }),
-  };
 }
 
 test.describe('demo app', () => {
@@ -90,7 +81,7 @@ test.describe('demo app', () => {
   });
 
   test("a user not assigned to the Okta app sees access_denied with Okta's description on the error page", async ({ stack }) => {
-    const { okta: oktaAdmin } = admin(stack);
+    const { okta: oktaAdmin } = adminClients(stack.emulators!.env);
     const domain = stack.run.runEnv.TEST_USER_EMAIL.split('@')[1];
     const login = `unassigned-${Date.now()}@${domain}`;
     const password = 'Unassigned-Pass-42';
@@ -117,7 +108,7 @@ test.describe('demo app', () => {
 
     // Ending the user's Auth0 sessions makes Auth0 send a back-channel logout token to the app.
     const since = stack.emulators!.auth0.events.lastSeq;
-    await admin(stack).auth0.users.sessions.delete(userId);
+    await adminClients(stack.emulators!.env).auth0.users.sessions.delete(userId);
     // One per session of the user (other tests of this worker may have signed the same user in).
     await expect.poll(() => stack.emulators!.auth0.events.list({ since, type: 'auth0.backchannel_logout' }).length).toBeGreaterThan(0);
     expect(stack.emulators!.auth0.events.list({ since, type: 'auth0.backchannel_logout' }).every(e => e.outcome === 'success')).toBe(true);

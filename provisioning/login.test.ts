@@ -3,17 +3,14 @@
 // Okta's sign-in page (identifier pre-filled from the login_hint the connection forwards, then the generated
 // password) and back. Teardown then deletes the Auth0 user that login created.
 import * as client from 'openid-client';
-import { parse } from 'dotenv';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { HttpBrowser, type Page } from '../fixtures/http-browser.ts';
-import { test, expect } from './provisioning-fixture.ts';
+import { test, expect, runEnvOf } from './provisioning-fixture.ts';
 import { provision } from './provision.ts';
 import { teardown } from './teardown.ts';
 
 test('the provisioned user logs in through the provisioned connection; teardown deletes the Auth0 user the login created', async ({ config, dir, auth0Admin, emulators }) => {
   await provision({ config, dir });
-  const env = parse(readFileSync(join(dir, 'run.env')));
+  const env = runEnvOf(dir);
   const callback = `${env.BASE_URL}/callback`;
   const atRelyingParty = (url: URL) => url.origin === env.BASE_URL;
 

@@ -1,9 +1,10 @@
 // The Auth0 scopes the README lists are what a run needs: a machine-to-machine app granted only
 // those completes provision, re-provision (run.env lost), status, sweep and teardown; without any
 // one of them some step is refused (read:clients excepted: read:client_keys covers client reads).
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientId as newClientId, clientSecret as newClientSecret } from '../emulators/auth0/store.ts';
+import { writeEmbeddedEnv } from '../emulators/start.ts';
 import { test, expect, extraDir, type Emulators } from './provisioning-fixture.ts';
 import { loadConfig, type HarnessConfig } from './config.ts';
 import { AUTH0_MANAGEMENT_SCOPES } from './permissions.ts';
@@ -20,7 +21,7 @@ function configWithScopes(emulators: Emulators, dir: string, scopes: string[]): 
     managementScopes: scopes,
   });
   const env = { ...emulators.env, AUTH0_CLIENT_ID: credentials.clientId, AUTH0_CLIENT_SECRET: credentials.clientSecret };
-  writeFileSync(join(dir, 'embedded.env'), Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n'));
+  writeEmbeddedEnv(env, join(dir, 'embedded.env'));
   return loadConfig({ dir, env: {} });
 }
 

@@ -1,10 +1,9 @@
 // Provision and teardown against the emulators, checked through the official SDKs (never through
 // provisioning's own return values): what exists, with which settings, and that nothing is left.
 import type { OpenIdConnectApplication } from '@okta/okta-sdk-nodejs';
-import { parse } from 'dotenv';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, extraDir, resourcesNamed } from './provisioning-fixture.ts';
+import { test, expect, extraDir, resourcesNamed, runEnvOf } from './provisioning-fixture.ts';
 import { writeEmbeddedEnv } from '../emulators/start.ts';
 import { loadConfig } from './config.ts';
 import { backchannelLogoutUrl, provision } from './provision.ts';
@@ -12,10 +11,6 @@ import { initiateLoginUri } from './auth0.ts';
 import { teardown } from './teardown.ts';
 import { readManifest } from './manifest.ts';
 import { runNames } from './naming.ts';
-
-function runEnvOf(dir: string): Record<string, string> {
-  return parse(readFileSync(join(dir, 'run.env')));
-}
 
 test('provision creates the Okta app, trusted origin and assigned user, and the Auth0 app and okta connection enabled for it', async ({ config, dir, oktaAdmin, auth0Admin }) => {
   await provision({ config, dir });

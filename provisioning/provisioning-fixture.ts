@@ -4,12 +4,13 @@
 // as a person checking a tenant would use them — to verify what provisioning did.
 import okta from '@okta/okta-sdk-nodejs';
 import { ManagementClient } from 'auth0';
+import { parse } from 'dotenv';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '../fixtures/emulators.ts';
-import { writeEmbeddedEnv, type Emulators } from '../emulators/start.ts';
+import { writeEmbeddedEnv, type EmbeddedEnv, type Emulators } from '../emulators/start.ts';
 import { projectRoot } from '../lib/paths.ts';
 import { loadConfig, type HarnessConfig } from './config.ts';
 
@@ -45,10 +46,10 @@ export const test = base.extend<ProvisioningFixtures>({
     await use(loadConfig({ dir, env: {} }));
   },
   oktaAdmin: async ({ emulators }, use) => {
-    await use(new okta.Client({ orgUrl: emulators.env.OKTA_ORG_URL, token: emulators.env.OKTA_API_TOKEN, cacheMiddleware: null }));
+    await use(adminClients(emulators.env).okta);
   },
   auth0Admin: async ({ emulators }, use) => {
-    await use(new ManagementClient({ domain: emulators.env.AUTH0_DOMAIN, clientId: emulators.env.AUTH0_CLIENT_ID, clientSecret: emulators.env.AUTH0_CLIENT_SECRET }));
+    await use(adminClients(emulators.env).auth0);
   },
   fault: async ({ emulators }, use) => {
     const origins = { okta: emulators.okta.origin, auth0: emulators.auth0.origin };
@@ -66,6 +67,19 @@ export const test = base.extend<ProvisioningFixtures>({
 });
 
 export { expect };
+
+/** Admin clients of the emulators: the official SDKs, unchanged, with the emulators' credentials. */
+export function adminClients(env: EmbeddedEnv): { okta: okta.Client; auth0: ManagementClient } {
+  return {
+    okta: new okta.Client({ orgUrl: env.OKTA_ORG_URL, token: env.OKTA_API_TOKEN, cacheMiddleware: null }),
+    auth0: new ManagementClient({ domain: env.AUTH0_DOMAIN, clientId: env.AUTH0_CLIENT_ID, clientSecret: env.AUTH0_CLIENT_SECRET }),
+  };
+}
+
+/** The run.env provisioning wrote in `dir`, parsed. */
+export function runEnvOf(dir: string): Record<string, string> {
+  return parse(readFileSync(join(dir, 'run.env')));
+}
 
 /** A further fresh directory for a test that needs more than one run (removed with the test's). */
 export function extraDir(dir: string, name: string): string {

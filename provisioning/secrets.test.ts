@@ -1,10 +1,9 @@
 // No secret value appears in what any command prints: the real CLI in child processes (success,
 // reuse, status, sweep, an API failure, a configuration error, teardown), its stdout and stderr
 // captured and searched for every secret the run reads or makes.
-import { parse } from 'dotenv';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, runCli, type CliResult } from './provisioning-fixture.ts';
+import { test, expect, runCli, runEnvOf, type CliResult } from './provisioning-fixture.ts';
 
 test('no secret value appears in the stdout or stderr of any command', async ({ dir, emulators, fault, auth0Admin }) => {
   test.setTimeout(240_000);
@@ -20,7 +19,7 @@ test('no secret value appears in the stdout or stderr of any command', async ({ 
   };
 
   await expectExit(cli(['provision', '--users', '2']), 0);
-  const runEnv = parse(readFileSync(join(dir, 'run.env')));
+  const runEnv = runEnvOf(dir);
   // Okta shows the app's secret only at creation; the connection holds it.
   const [connection] = (await auth0Admin.connections.list({ name: runEnv.CONNECTION_NAME })).data;
   const oktaAppSecret = ((await auth0Admin.connections.get(connection.id!)).options as Record<string, string>).client_secret;
