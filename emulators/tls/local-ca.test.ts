@@ -1,11 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:https';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { ensureLocalTls } from './local-ca.ts';
+import { ensureLocalTls, nodeExtraCaCertsFile } from './local-ca.ts';
 
 /** Runs a fresh Node process that fetches `url`; returns what it printed. */
 function fetchInChild(url: string, env: NodeJS.ProcessEnv): Promise<string> {
@@ -51,5 +51,22 @@ test.describe('local CA', () => {
       expect(statSync(join(dir, key)).mode & 0o077).toBe(0);
       expect(readFileSync(join(dir, key), 'utf8')).toContain('BEGIN PRIVATE KEY');
     }
+  });
+
+  test('NODE_EXTRA_CA_CERTS: the machine bundle plus the CA, written once; a process already given that bundle keeps it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'harness-tls-'));
+    const tls = await ensureLocalTls([], dir);
+    const machine = join(dir, 'machine-bundle.pem');
+    writeFileSync(machine, '-----BEGIN CERTIFICATE-----\nMACHINE\n-----END CERTIFICATE-----\n');
+
+    expect(nodeExtraCaCertsFile(tls, '')).toBe(tls.caCertPath);
+    const combined = nodeExtraCaCertsFile(tls, machine);
+    const content = readFileSync(combined, 'utf8');
+    expect(content.startsWith(readFileSync(machine, 'utf8'))).toBe(true);
+    expect(content.split(tls.caCertPem.trim()).length - 1).toBe(1);
+
+    // A worker or child started with the combined bundle: same file, CA still once.
+    expect(nodeExtraCaCertsFile(tls, combined)).toBe(combined);
+    expect(readFileSync(combined, 'utf8')).toBe(content);
   });
 });

@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { harnessDir } from '../../lib/paths.ts';
@@ -43,9 +43,16 @@ export function nodeExtraCaCertsFile(tls: TlsMaterial, existing = process.env.NO
   } catch {
     return tls.caCertPath; // the variable names a file that is not there: Node would ignore it too
   }
+  // A process started with the combined bundle (test workers, children) already trusts the CA.
+  if (machineBundle.includes(tls.caCertPem.trim())) return resolve(existing);
   const combined = join(tls.dir, 'node-extra-ca-certs.pem');
   const content = `${machineBundle.trimEnd()}\n${tls.caCertPem}`;
-  if (!existsSync(combined) || readFileSync(combined, 'utf8') !== content) writeFileSync(combined, content);
+  if (!existsSync(combined) || readFileSync(combined, 'utf8') !== content) {
+    // Written aside and renamed, so a process starting meanwhile never reads half a bundle.
+    const temp = `${combined}.${process.pid}.tmp`;
+    writeFileSync(temp, content);
+    renameSync(temp, combined);
+  }
   return combined;
 }
 
