@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { harnessDir } from '../lib/paths.ts';
 import { startEmulators, writeEmbeddedEnv, removeEmbeddedEnv, type Emulators } from '../emulators/start.ts';
 import type { Topology } from '../emulators/topology.ts';
-import { loadConfig, provision, teardown, type HarnessTarget, type OnProgress, type ProvisionResult, type TeardownSummary } from '../provisioning/index.ts';
+import { loadConfig, provision, teardown, type HarnessConfig, type HarnessTarget, type OnProgress, type ProvisionResult, type TeardownSummary } from '../provisioning/index.ts';
 import { defaultPort, loadDemoAppConfig } from '../demo-app/config.ts';
 import { listenForDemoApp, type DemoAppListener } from '../demo-app/server.ts';
 import type { DemoApp } from '../demo-app/app.ts';
@@ -32,6 +32,8 @@ export interface StackOptions {
 export interface Stack {
   target: HarnessTarget;
   dir: string;
+  /** The target's configuration the run was provisioned with. */
+  config: HarnessConfig;
   emulators?: Emulators;
   run: ProvisionResult;
   demoApp: DemoApp & { url: string };
@@ -82,6 +84,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     return {
       target: options.target,
+      config,
       dir,
       emulators,
       run,
