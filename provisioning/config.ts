@@ -135,6 +135,11 @@ function embeddedVariables(processEnv: NodeJS.ProcessEnv, dir?: string) {
   return { vars: { ...definedOnly(processEnv), ...parse(readFileSync(path)) }, source: path };
 }
 
+/** The live target's variables: .env, overridden by the process environment's non-blank values. */
+export function liveEnvironment(processEnv: NodeJS.ProcessEnv = process.env, envFile?: string): Record<string, string> {
+  return liveVariables(processEnv, envFile).vars;
+}
+
 function liveVariables(processEnv: NodeJS.ProcessEnv, envFile?: string) {
   const path = resolve(envFile ?? join(projectRoot, '.env'));
   const fromFile = existsSync(path) ? parse(readFileSync(path)) : {};
