@@ -3,8 +3,9 @@
 // (client secrets, passwords, API tokens) are replaced wherever they appear, and values under
 // secret-looking keys or in token-looking shapes (JWTs, SSWS/Bearer/Basic credentials) are masked.
 
-const MASK = '[REDACTED]';
-const MIN_SECRET_LENGTH = 6;
+export const MASK = '[REDACTED]';
+/** Shorter values are not treated as secrets (they would mask ordinary text). */
+export const MIN_SECRET_LENGTH = 6;
 
 const registered = new Set<string>();
 
