@@ -5,10 +5,11 @@
 import { join } from 'node:path';
 import { harnessDir } from '../lib/paths.ts';
 import { startEmulators, writeEmbeddedEnv, removeEmbeddedEnv, type Emulators } from '../emulators/start.ts';
-import type { Topology } from '../emulators/topology.ts';
-import { loadConfig, provision, teardown, type HarnessConfig, type HarnessTarget, type OnProgress, type ProvisionResult, type TeardownSummary } from '../provisioning/index.ts';
-import { defaultPort, loadDemoAppConfig } from '../demo-app/config.ts';
-import { listenForDemoApp, type DemoAppListener } from '../demo-app/server.ts';
+import { StartupError } from '../emulators/shared/https-server.ts';
+import { TopologyError, type Topology } from '../emulators/topology.ts';
+import { ConfigError, ProvisionError, loadConfig, provision, teardown, type HarnessConfig, type HarnessTarget, type OnProgress, type ProvisionResult, type TeardownSummary } from '../provisioning/index.ts';
+import { DemoAppConfigError, defaultPort, loadDemoAppConfig } from '../demo-app/config.ts';
+import { DemoAppStartError, listenForDemoApp, type DemoAppListener } from '../demo-app/server.ts';
 import type { DemoApp } from '../demo-app/app.ts';
 
 export interface StackOptions {
@@ -28,6 +29,9 @@ export interface StackOptions {
   warn?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 }
+
+/** Failures of startStack written for people (configuration, busy ports, API errors): shown without a stack trace. */
+export const STACK_START_ERRORS = [StartupError, TopologyError, ConfigError, ProvisionError, DemoAppConfigError, DemoAppStartError];
 
 export interface Stack {
   target: HarnessTarget;

@@ -4,19 +4,14 @@
 // the run down unless --keep.
 import '../lib/quiet-runtime-warning.ts'; // first: before oidc-provider loads
 import { log } from '../lib/redaction.ts';
-import { StartupError } from '../emulators/shared/https-server.ts';
-import { TopologyError, topologyFromEnv } from '../emulators/topology.ts';
-import { ConfigError, ProvisionError, formatProgress, type HarnessTarget } from '../provisioning/index.ts';
-import { DemoAppConfigError } from '../demo-app/config.ts';
-import { DemoAppStartError } from '../demo-app/server.ts';
-import { startStack, type Stack } from './stack.ts';
+import { topologyFromEnv } from '../emulators/topology.ts';
+import { formatProgress, type HarnessTarget } from '../provisioning/index.ts';
+import { STACK_START_ERRORS, startStack, type Stack } from './stack.ts';
 
 const USAGE = `Usage: npm start [-- --keep]
   HARNESS_TARGET=embedded (default)  emulators + provisioned run + demo app, all local and offline
   HARNESS_TARGET=live                provision against the tenants in .env, then start the demo app
   --keep                             on exit, leave the provisioned run in place (live only; remove it later with npm run teardown)`;
-
-const EXPECTED = [StartupError, TopologyError, ConfigError, ProvisionError, DemoAppConfigError, DemoAppStartError];
 
 async function main() {
   const args = process.argv.slice(2);
@@ -85,7 +80,7 @@ function printBanner(stack: Stack, keep: boolean) {
 class UsageError extends Error {}
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || EXPECTED.some(kind => error instanceof kind)) log.error((error as Error).message);
+  if (error instanceof UsageError || STACK_START_ERRORS.some(kind => error instanceof kind)) log.error((error as Error).message);
   else log.error('npm start failed:', error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });
