@@ -109,6 +109,8 @@ export interface Auth0ConnectionSpec {
   /** Home realm discovery: test users' email domain. */
   emailDomain: string;
   iconUrl?: string;
+  /** Default on_each_login: the profile follows Okta at every login. */
+  setUserRootAttributes?: 'on_each_login' | 'on_first_login' | 'never_on_login';
 }
 
 /** The options the harness owns; anything else on the connection (set by Auth0 or people) is kept. */
@@ -118,7 +120,7 @@ export function auth0ConnectionOptions(spec: Auth0ConnectionSpec): Record<string
     client_id: spec.oktaClientId,
     client_secret: spec.oktaClientSecret,
     domain_aliases: [spec.emailDomain],
-    set_user_root_attributes: 'on_each_login',
+    set_user_root_attributes: spec.setUserRootAttributes ?? 'on_each_login',
     ...(spec.iconUrl ? { icon_url: spec.iconUrl } : {}),
     scope: 'openid profile email',
     // Okta pre-fills the username with the email typed at Auth0 (auth0.md §18).
