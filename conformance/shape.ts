@@ -40,7 +40,7 @@ export function compareShape(recordedBody: string, replayedBody: string, nested:
     const left = elementMembers(recorded);
     const right = elementMembers(replayed as unknown[]);
     // An empty recorded list says nothing about its elements.
-    if (left.size) compareMembers(left, right, '[]', difference);
+    if (left.size) compareMembers(left, right, '[].', difference);
     return sorted(difference);
   }
   if (jsonTypeOf(recorded) !== 'object') return difference;
