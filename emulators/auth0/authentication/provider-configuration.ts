@@ -5,6 +5,7 @@ import Provider, { errors, interactionPolicy, type Configuration, type KoaContex
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import type { TenantStorage } from './adapter.ts';
 import { CLAIMS_BY_SCOPE, findAccount } from './accounts.ts';
+import { noteErrorPage } from './form-post.ts';
 import { callbacksOf, findClient, idTokenLifetimeOf, refreshTokenLifetimeOf, rotatesRefreshTokens } from './clients.ts';
 import { SUPPORTED_STRATEGIES, type OktaStrategy } from './okta-strategy.ts';
 import { errorPage } from './views.ts';
@@ -89,6 +90,7 @@ export function createProvider(context: Auth0TenantContext, deps: ProviderDepend
       url: (ctx, interaction) => loginDestination(context, deps.okta, ctx, interaction),
     },
     renderError: async (ctx, out) => {
+      noteErrorPage(ctx);
       ctx.type = 'html';
       ctx.body = errorPage({ error: String(out.error), description: String(out.error_description ?? '') });
     },
