@@ -1,5 +1,5 @@
 // response_mode=form_post the way Auth0 renders it: an auto-submitting
-// `<form method="post" name="hiddenform">` (docs/fidelity.md#authentication-api), which
+// `<form method="post" name="hiddenform">` (docs/fidelity.md#library-internals-the-emulators-rely-on), which
 // express-openid-connect's default (response_type=id_token) receives at its /callback.
 //
 // oidc-provider has no option for its form_post markup, and registerResponseMode() refuses to

@@ -6,7 +6,7 @@ import type Provider from 'oidc-provider';
 
 /**
  * Auth0 has one session id per browser session, the `sid` of every ID token issued in it and of
- * its back-channel logout tokens (docs/fidelity.md#authentication-api); oidc-provider mints one per client and adds it only
+ * its back-channel logout tokens (docs/fidelity.md#library-internals-the-emulators-rely-on); oidc-provider mints one per client and adds it only
  * for clients registered for back-channel logout. Here the sid is the session's uid, for everyone.
  */
 export function oneSidPerSession(provider: Provider): void {

@@ -1,4 +1,4 @@
-// The Auth0 user an okta login creates or updates (§12): user_id okta|{connection}|{okta sub},
+// The Auth0 user an okta login creates or updates (docs/fidelity.md#auth0-users): user_id okta|{connection}|{okta sub},
 // one identity, IdP claims on the root, the five root attributes governed by
 // options.set_user_root_attributes, and the login bookkeeping (logins_count, last_login, last_ip).
 import { createHash } from 'node:crypto';

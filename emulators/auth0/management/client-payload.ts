@@ -137,7 +137,7 @@ function validateCommon(input: Record<string, unknown>, rules: ClientRules): voi
     validateOidcLogout(input.oidc_backchannel_logout as Record<string, unknown>, 'oidc_backchannel_logout', rules);
 }
 
-/** §6: only an absolute https URI (or empty) is accepted, with this exact message; localhost too behind a flag. */
+/** Only an absolute https URI (or empty) is accepted, with this exact message; localhost too behind a flag. */
 function validateInitiateLoginUri(value: unknown, rules: ClientRules): void {
   if (value === undefined || value === '') return;
   const property = 'initiate_login_uri (Initiate login uri, must be https)';
@@ -166,7 +166,7 @@ function validateOidcLogout(value: Record<string, unknown>, property: string, ru
 }
 
 /**
- * Auth0 accepts only public https back-channel URLs (reference §9). Locally the relying party
+ * Auth0 accepts only public https back-channel URLs (docs/fidelity.md#auth0-applications). Locally the relying party
  * listens on loopback over http, so these rules apply only with strictBackchannelUrls; a URL
  * must still be absolute.
  */
