@@ -10,10 +10,11 @@ import { Faults } from '../shared/faults.ts';
 import { listenHttps } from '../shared/https-server.ts';
 import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
 import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
-import { Auth0Store, clientId, clientSecret } from './store.ts';
+import { Auth0Store, clientId, clientSecret, connectionId } from './store.ts';
 import { managementApi } from './management/index.ts';
 import { createAuthenticationApi } from './authentication/index.ts';
 import { MANAGEMENT_SCOPES } from './management/scopes.ts';
+import { defaultDatabaseOptions } from './management/connection-options.ts';
 import { globalTokenRevocation } from './universal-logout/global-token-revocation.ts';
 import { scimServer } from './scim/index.ts';
 
@@ -121,6 +122,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     managementRateLimit: new ManagementRateLimit(() => context.behaviour.managementRateLimitPerSecond),
   };
   seedManagementClient(context);
+  seedDatabaseConnection(context);
 
   const authentication = createAuthenticationApi(context);
   context.sessions = authentication.sessions;
@@ -128,6 +130,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const reset = async () => {
     context.faults.clear();
     context.store.reset([context.managementClient.clientId]);
+    seedDatabaseConnection(context);
     context.managementRateLimit.reset();
     await authentication.reset();
     universalLogout.reset();
@@ -145,6 +148,28 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   handler = app;
 
   return { ...context, reset, refillRateLimits: () => context.managementRateLimit.reset(), close: server.close };
+}
+
+/**
+ * The database connection every new tenant has, `Username-Password-Authentication` (the recorded
+ * tenant's users are created in it). Enabled for no application: the emulated Universal Login has
+ * no password step (docs/fidelity.md#auth0-connections).
+ */
+export const DATABASE_CONNECTION_NAME = 'Username-Password-Authentication';
+
+function seedDatabaseConnection(context: Auth0TenantContext) {
+  const id = connectionId();
+  context.store.connections.set(id, {
+    id,
+    options: defaultDatabaseOptions(),
+    strategy: 'auth0',
+    name: DATABASE_CONNECTION_NAME,
+    is_domain_connection: false,
+    authentication: { active: true },
+    connected_accounts: { active: false },
+    enabled_clients: [],
+    realms: [DATABASE_CONNECTION_NAME],
+  });
 }
 
 /** The machine-to-machine app the harness uses for the Management API, with every scope it needs. */

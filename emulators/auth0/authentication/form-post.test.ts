@@ -72,4 +72,36 @@ test.describe('express-openid-connect defaults (id_token + form_post)', () => {
       });
     }
   });
+
+  test('an error sent by form_post is the same hiddenform page; an unregistered redirect_uri gets an error page, never a form', async ({ federate, emulators }) => {
+    const callback = 'https://app.example/callback';
+    const federation = await federate({ application: { callbacks: [callback] } });
+    const authorize = (redirectUri: string) =>
+      `${emulators.auth0.origin}/authorize?${new URLSearchParams({
+        client_id: federation.application.clientId,
+        response_type: 'id_token',
+        response_mode: 'form_post',
+        redirect_uri: redirectUri,
+        scope: 'openid',
+        nonce: 'n-1',
+        state: 'state-1',
+        prompt: 'none',
+      })}`;
+    const browser = new HttpBrowser();
+    // No Auth0 session and prompt=none: login_required, posted back to the application.
+    const page = await browser.navigate(authorize(callback));
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`<form method="post" name="hiddenform" action="${callback}">`);
+    expect(Object.fromEntries(page.form().fields)).toEqual({
+      error: 'login_required',
+      error_description: expect.any(String),
+      state: 'state-1',
+      iss: emulators.auth0.issuer,
+    });
+
+    const refused = await browser.navigate(authorize('https://evil.example/callback'));
+    expect(refused.status).toBe(400);
+    expect(refused.body).not.toContain('hiddenform');
+    expect(refused.body).not.toContain('evil.example');
+  });
 });

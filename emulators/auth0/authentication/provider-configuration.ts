@@ -5,6 +5,7 @@ import Provider, { errors, interactionPolicy, type Configuration, type KoaContex
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import type { TenantStorage } from './adapter.ts';
 import { CLAIMS_BY_SCOPE, findAccount } from './accounts.ts';
+import { noteErrorPage } from './form-post.ts';
 import { callbacksOf, findClient, idTokenLifetimeOf, refreshTokenLifetimeOf, rotatesRefreshTokens } from './clients.ts';
 import { SUPPORTED_STRATEGIES, type OktaStrategy } from './okta-strategy.ts';
 import { errorPage } from './views.ts';
@@ -47,7 +48,7 @@ export function createProvider(context: Auth0TenantContext, deps: ProviderDepend
     findAccount: findAccount(store),
     claims: CLAIMS_BY_SCOPE,
     scopes: ['openid', 'offline_access', 'profile', 'email', 'address', 'phone'],
-    // Auth0 puts the profile and email claims in the ID token itself (§13.8).
+    // Auth0 puts the profile and email claims in the ID token itself (docs/fidelity.md#authentication-api).
     conformIdTokenClaims: false,
     responseTypes: ['code', 'id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token'],
     extraParams: AUTH0_AUTHORIZE_PARAMETERS,
@@ -81,7 +82,7 @@ export function createProvider(context: Auth0TenantContext, deps: ProviderDepend
     },
     issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     rotateRefreshToken: ctx => rotatesRefreshTokens(findClient(store, ctx.oidc.client!.clientId)),
-    // Auth0 access tokens are not bound to the session: logging out does not revoke them (§15).
+    // Auth0 access tokens are not bound to the session: logging out does not revoke them (docs/fidelity.md#authentication-api).
     expiresWithSession: () => false,
     loadExistingGrant: grantEverythingRequested,
     interactions: {
@@ -89,6 +90,7 @@ export function createProvider(context: Auth0TenantContext, deps: ProviderDepend
       url: (ctx, interaction) => loginDestination(context, deps.okta, ctx, interaction),
     },
     renderError: async (ctx, out) => {
+      noteErrorPage(ctx);
       ctx.type = 'html';
       ctx.body = errorPage({ error: String(out.error), description: String(out.error_description ?? '') });
     },
@@ -133,7 +135,7 @@ function withoutForcedConsent() {
 
 /**
  * Where /authorize sends a browser that must log in: straight to the IdP for `connection=`
- * (§13.2), otherwise to Universal Login's identifier page.
+ * (docs/fidelity.md#universal-login-and-home-realm-discovery), otherwise to Universal Login's identifier page.
  */
 async function loginDestination(context: Auth0TenantContext, okta: OktaStrategy, _ctx: KoaContextWithOIDC, interaction: { uid: string; params: Record<string, unknown> }) {
   const { store } = context;

@@ -1,10 +1,12 @@
 // Two places where Auth0 behaves differently from oidc-provider and no configuration option
-// reaches; each is a one-line override of a documented model or schema hook.
+// reaches; each is a one-line override of a model or schema method. oidc-provider is pinned and
+// emulators/oidc-provider-internals.test.ts checks that these still apply
+// (docs/fidelity.md#library-internals-the-emulators-rely-on).
 import type Provider from 'oidc-provider';
 
 /**
  * Auth0 has one session id per browser session, the `sid` of every ID token issued in it and of
- * its back-channel logout tokens (§13.8, §16); oidc-provider mints one per client and adds it only
+ * its back-channel logout tokens (docs/fidelity.md#library-internals-the-emulators-rely-on); oidc-provider mints one per client and adds it only
  * for clients registered for back-channel logout. Here the sid is the session's uid, for everyone.
  */
 export function oneSidPerSession(provider: Provider): void {

@@ -1,4 +1,4 @@
-// The Auth0 user an okta login creates or updates (§12): user_id okta|{connection}|{okta sub},
+// The Auth0 user an okta login creates or updates (docs/fidelity.md#auth0-users): user_id okta|{connection}|{okta sub},
 // one identity, IdP claims on the root, the five root attributes governed by
 // options.set_user_root_attributes, and the login bookkeeping (logins_count, last_login, last_ip).
 import { createHash } from 'node:crypto';
@@ -98,13 +98,13 @@ function profileAttributes(claims: Record<string, unknown>): Record<string, unkn
 }
 
 /** Auth0's default nickname: the local part of the email. */
-function defaultNickname(user: WireUser): string {
+export function defaultNickname(user: WireUser): string {
   const email = typeof user.email === 'string' ? user.email : '';
   return email.includes('@') ? email.slice(0, email.indexOf('@')) : '';
 }
 
 /** Auth0's default picture: Gravatar, falling back to the cdn.auth0.com initials avatar. */
-function defaultPicture(user: WireUser): string {
+export function defaultPicture(user: WireUser): string {
   const email = typeof user.email === 'string' ? user.email.trim().toLowerCase() : '';
   const source = (typeof user.name === 'string' && user.name.trim()) || email || 'user';
   const words = source.split(/[\s.@_-]+/).filter(Boolean);

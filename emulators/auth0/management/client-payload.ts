@@ -1,7 +1,8 @@
-// What POST/PATCH /clients accept and what a new client looks like (reference §9): the defaults
-// of a real create response, fields not sent left absent, `oidc_logout` echoed with its legacy
-// twin `oidc_backchannel_logout`, https-only `initiate_login_uri`, and Auth0's back-channel URL
-// rules when `behaviour.strictBackchannelUrls` is on.
+// What POST/PATCH /clients accept and what a new client looks like (docs/fidelity.md#auth0-applications):
+// the defaults of a real create response, which depend on the app type and on third-party status,
+// fields not sent left absent, `oidc_logout` echoed with its legacy twin `oidc_backchannel_logout`,
+// https-only `initiate_login_uri`, PATCH clearing an object member sent as null, and Auth0's
+// back-channel URL rules when `behaviour.strictBackchannelUrls` is on.
 import { Management } from 'auth0';
 import { isIP } from 'node:net';
 import { payloadError } from './errors.ts';
@@ -54,14 +55,18 @@ const APP_TYPES = Object.values(Management.ClientAppTypeEnum);
 const AUTH_METHODS = Object.values(Management.ClientTokenEndpointAuthMethodEnum);
 const URL_LISTS = ['callbacks', 'allowed_logout_urls', 'web_origins', 'allowed_origins', 'client_aliases', 'allowed_clients', 'grant_types'];
 
-/** grant_types of a real create response that sent none (§9); public clients cannot use client_credentials. */
-export function defaultGrantTypes(appType: unknown): string[] {
+/** grant_types of a real create response that sent none; public clients cannot use client_credentials. */
+export function defaultGrantTypes(appType: unknown, strictThirdParty = false): string[] {
+  if (strictThirdParty) return ['authorization_code'];
   if (appType === 'spa' || appType === 'native') return ['authorization_code', 'implicit', 'refresh_token'];
   return ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'];
 }
 
-/** jwt_configuration and refresh_token of a real create response that sent none (§9). */
+/** jwt_configuration of a real create response that sent none; a strict third-party app gets RS256 and one hour. */
 export const DEFAULT_JWT_CONFIGURATION = { secret_encoded: false, lifetime_in_seconds: 36000 };
+const STRICT_THIRD_PARTY_JWT_CONFIGURATION = { secret_encoded: false, alg: 'RS256', lifetime_in_seconds: 3600 };
+
+/** refresh_token of a real create response that sent none: a first-party app other than machine-to-machine. */
 export const DEFAULT_REFRESH_TOKEN = {
   rotation_type: 'non-rotating',
   expiration_type: 'non-expiring',
@@ -71,6 +76,23 @@ export const DEFAULT_REFRESH_TOKEN = {
   infinite_idle_token_lifetime: true,
   idle_token_lifetime: 1296000,
 };
+
+/** The recorded refresh_token defaults that differ from DEFAULT_REFRESH_TOKEN, by app type and third-party status. */
+export function defaultRefreshToken(appType: unknown, firstParty: boolean, strictThirdParty: boolean): Record<string, unknown> {
+  if (strictThirdParty)
+    return { ...DEFAULT_REFRESH_TOKEN, expiration_type: 'expiring', token_lifetime: 31557600, infinite_idle_token_lifetime: false, idle_token_lifetime: 2592000 };
+  if (!firstParty && appType === 'spa')
+    return { ...DEFAULT_REFRESH_TOKEN, rotation_type: 'rotating', expiration_type: 'expiring', infinite_token_lifetime: false, infinite_idle_token_lifetime: false };
+  if (appType === 'non_interactive') return { ...DEFAULT_REFRESH_TOKEN, token_lifetime: 31557600, idle_token_lifetime: 2592000 };
+  return { ...DEFAULT_REFRESH_TOKEN };
+}
+
+/** Object members a PATCH may clear by sending null. */
+const CLEARABLE_OBJECTS = [
+  'jwt_configuration', 'refresh_token', 'client_metadata', 'oidc_logout', 'oidc_backchannel_logout', 'addons', 'mobile',
+  'native_social_login', 'encryption_key', 'session_transfer', 'signed_request_object', 'client_authentication_methods',
+  'token_exchange', 'token_quota', 'default_organization', 'express_configuration', 'my_organization_configuration',
+];
 
 export interface ClientRules {
   strictBackchannelUrls: boolean;
@@ -90,7 +112,9 @@ export function validateCreateClient(body: unknown, rules: ClientRules): Record<
 export function validateUpdateClient(body: unknown, rules: ClientRules): Record<string, unknown> {
   const input = expectObject(body);
   rejectUnknownProperties(input, UPDATE_CLIENT_FIELDS);
-  validateCommon(input, rules);
+  // null clears an object member; the rest of the body is checked as on create.
+  const present = Object.fromEntries(Object.entries(input).filter(([key, value]) => !(value === null && CLEARABLE_OBJECTS.includes(key))));
+  validateCommon(present, rules);
   expectType(input, 'client_secret', 'string');
   return input;
 }
@@ -113,7 +137,7 @@ function validateCommon(input: Record<string, unknown>, rules: ClientRules): voi
     validateOidcLogout(input.oidc_backchannel_logout as Record<string, unknown>, 'oidc_backchannel_logout', rules);
 }
 
-/** §6: only an absolute https URI (or empty) is accepted, with this exact message; localhost too behind a flag. */
+/** Only an absolute https URI (or empty) is accepted, with this exact message; localhost too behind a flag. */
 function validateInitiateLoginUri(value: unknown, rules: ClientRules): void {
   if (value === undefined || value === '') return;
   const property = 'initiate_login_uri (Initiate login uri, must be https)';
@@ -142,7 +166,7 @@ function validateOidcLogout(value: Record<string, unknown>, property: string, ru
 }
 
 /**
- * Auth0 accepts only public https back-channel URLs (reference §9). Locally the relying party
+ * Auth0 accepts only public https back-channel URLs (docs/fidelity.md#auth0-applications). Locally the relying party
  * listens on loopback over http, so these rules apply only with strictBackchannelUrls; a URL
  * must still be absolute.
  */
@@ -172,22 +196,54 @@ function isPrivateAddress(host: string): boolean {
   return false;
 }
 
-/** A new client's wire form: what was sent, plus the defaults of a real create response (§9). */
+/** A third-party app in strict security mode: its client id carries the `tpc_` prefix. */
+export function isStrictThirdParty(input: Record<string, unknown>): boolean {
+  return input.is_first_party === false && input.third_party_security_mode === 'strict';
+}
+
+/** A new client's wire form: what was sent, plus the defaults of a real create response. */
 export function newClientWire(input: Record<string, unknown>, ids: { clientId: string; clientSecret: string; signingCertPem: string }): Record<string, unknown> {
+  const firstParty = input.is_first_party !== false;
+  const strict = isStrictThirdParty(input);
   const wire: Record<string, unknown> = {
     ...input,
     client_id: ids.clientId,
     client_secret: ids.clientSecret,
-    is_first_party: input.is_first_party ?? true,
-    oidc_conformant: input.oidc_conformant ?? false,
+    is_first_party: firstParty,
+    is_token_endpoint_ip_header_trusted: input.is_token_endpoint_ip_header_trusted ?? false,
+    // Third-party apps are always OIDC conformant.
+    oidc_conformant: input.oidc_conformant ?? !firstParty,
     sso_disabled: input.sso_disabled ?? false,
+    cross_origin_authentication: input.cross_origin_authentication ?? false,
     custom_login_page_on: input.custom_login_page_on ?? true,
-    jwt_configuration: { ...DEFAULT_JWT_CONFIGURATION, ...(input.jwt_configuration as object | undefined) },
-    grant_types: input.grant_types ?? defaultGrantTypes(input.app_type),
-    refresh_token: { ...DEFAULT_REFRESH_TOKEN, ...(input.refresh_token as object | undefined) },
+    jwt_configuration: { ...(strict ? STRICT_THIRD_PARTY_JWT_CONFIGURATION : DEFAULT_JWT_CONFIGURATION), ...(input.jwt_configuration as object | undefined) },
+    grant_types: input.grant_types ?? defaultGrantTypes(input.app_type, strict),
+    refresh_token: { ...defaultRefreshToken(input.app_type, firstParty, strict), ...(input.refresh_token as object | undefined) },
+    ...(firstParty ? {} : { third_party_security_mode: input.third_party_security_mode ?? 'permissive' }),
     signing_keys: [{ cert: ids.signingCertPem }],
   };
   mirrorLogoutSettings(wire, input);
+  return wire;
+}
+
+/**
+ * A PATCH applied to a client: members sent replace the stored ones; an object member sent as null
+ * is removed (with its twin, for the logout settings); `initiate_login_uri: ""` removes it;
+ * `client_metadata` drops the keys sent as null.
+ */
+export function updatedClientWire(current: Record<string, unknown>, input: Record<string, unknown>): Record<string, unknown> {
+  const wire: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(input)) {
+    if (value === null) delete wire[key];
+    else if (key === 'initiate_login_uri' && value === '') delete wire[key];
+    else if (key === 'client_metadata') wire[key] = Object.fromEntries(Object.entries(value as object).filter(([, v]) => v !== null));
+    else wire[key] = value;
+  }
+  if (input.oidc_logout === null || input.oidc_backchannel_logout === null) {
+    delete wire.oidc_logout;
+    delete wire.oidc_backchannel_logout;
+  }
+  mirrorLogoutSettings(wire, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null)));
   return wire;
 }
 

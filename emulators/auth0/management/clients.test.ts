@@ -25,8 +25,10 @@ test.describe('Management API clients', () => {
       callbacks: ['http://localhost:3000/callback'],
       allowed_logout_urls: ['http://localhost:3000'],
       is_first_party: true,
+      is_token_endpoint_ip_header_trusted: false,
       oidc_conformant: false,
       sso_disabled: false,
+      cross_origin_authentication: false,
       custom_login_page_on: true,
       jwt_configuration: { secret_encoded: false, lifetime_in_seconds: 36000 },
       grant_types: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'],
@@ -163,5 +165,60 @@ test.describe('Management API clients', () => {
     const failure = await managementFailure(management.clients.get(app.client_id!));
     expect(failure).toMatchObject({ statusCode: 404, body: { statusCode: 404, error: 'Not Found', message: 'The client does not exist', errorCode: 'inexistent_client' } });
     expect(auth0.store.connections.get(connection.id!)?.enabled_clients).toEqual([]);
+  });
+
+  test('defaults by app type and third-party status, as recorded', async ({ management }) => {
+    const m2m = await management.clients.create({ name: uniqueName('m2m'), app_type: 'non_interactive' });
+    expect(m2m.refresh_token).toMatchObject({ token_lifetime: 31557600, idle_token_lifetime: 2592000, rotation_type: 'non-rotating' });
+    expect(m2m).not.toHaveProperty('third_party_security_mode');
+
+    const native = await management.clients.create({ name: uniqueName('native'), app_type: 'native' });
+    expect(native.grant_types).toEqual(['authorization_code', 'implicit', 'refresh_token']);
+    expect(native.refresh_token).toMatchObject({ token_lifetime: 2592000, idle_token_lifetime: 1296000 });
+
+    const thirdPartySpa = await management.clients.create({ name: uniqueName('3p-spa'), app_type: 'spa', is_first_party: false, token_endpoint_auth_method: 'none' });
+    expect(thirdPartySpa).toMatchObject({ oidc_conformant: true, third_party_security_mode: 'permissive' });
+    expect(thirdPartySpa.client_id).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(thirdPartySpa.refresh_token).toMatchObject({ rotation_type: 'rotating', expiration_type: 'expiring', infinite_token_lifetime: false });
+
+    const strict = await management.clients.create({
+      name: uniqueName('3p-strict'),
+      app_type: 'regular_web',
+      is_first_party: false,
+      callbacks: ['https://example.com/callback'],
+      third_party_security_mode: 'strict',
+    });
+    expect(strict.client_id).toMatch(/^tpc_[A-Za-z0-9]{22}$/);
+    expect(strict).toMatchObject({
+      oidc_conformant: true,
+      grant_types: ['authorization_code'],
+      jwt_configuration: { secret_encoded: false, alg: 'RS256', lifetime_in_seconds: 3600 },
+      refresh_token: { expiration_type: 'expiring', token_lifetime: 31557600, infinite_idle_token_lifetime: false, idle_token_lifetime: 2592000 },
+    });
+  });
+
+  test('update with null clears an object member, the back-channel logout settings with their twin; "" clears initiate_login_uri', async ({ management }) => {
+    const app = await management.clients.create({
+      name: uniqueName('bcl'),
+      app_type: 'regular_web',
+      initiate_login_uri: 'https://example.com/login',
+      client_metadata: { keep: 'yes', drop: 'me' },
+      oidc_logout: { backchannel_logout_urls: ['https://example.com/backchannel-logout'] },
+    });
+    // What the SDK sends to remove a back-channel logout URL (the Terraform provider does too).
+    const cleared = await management.clients.update(app.client_id!, { oidc_backchannel_logout: null } as never);
+    expect(cleared).not.toHaveProperty('oidc_backchannel_logout');
+    expect(cleared).not.toHaveProperty('oidc_logout');
+    const emptied = await management.clients.update(app.client_id!, { initiate_login_uri: '', description: '', client_metadata: { drop: null } as never });
+    expect(emptied).not.toHaveProperty('initiate_login_uri');
+    expect(emptied.description).toBe('');
+    expect(emptied.client_metadata).toEqual({});
+    expect(await management.clients.get(app.client_id!)).toEqual(emptied);
+  });
+
+  test('list with include_totals: the offset envelope carries next, as recorded', async ({ management, auth0 }) => {
+    const page = await management.clients.list({ include_totals: true, page: 0, per_page: 100 });
+    expect(Object.keys(page.response).sort()).toEqual(['clients', 'length', 'limit', 'next', 'start', 'total']);
+    expect(page.response.total).toBe(auth0.store.clients.size);
   });
 });

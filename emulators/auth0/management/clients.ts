@@ -1,15 +1,16 @@
 // /api/v2/clients: applications. Create 201 with Auth0's defaults, get, update (PATCH merges
-// top-level members), delete 204, list with offset pagination. A new client has no Management
-// API grant (ClientRecord.managementScopes stays undefined), so it cannot call /api/v2.
+// top-level members; null clears one), delete 204, list with offset pagination. A new client has
+// no Management API grant (ClientRecord.managementScopes stays undefined), so it cannot call
+// /api/v2. Shapes: docs/fidelity.md#auth0-applications.
 import express, { type Request, type Response, type Router } from 'express';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
-import { clientId as newClientId, clientSecret as newClientSecret, type WireClient } from '../store.ts';
+import { clientId as newClientId, clientSecret as newClientSecret, randomAlnum, type WireClient } from '../store.ts';
 import { callerOf, requireScope } from './access-token.ts';
 import { inexistentClient, insufficientScope, queryError } from './errors.ts';
 import { fieldSelection } from './field-selection.ts';
 import { offsetPage, offsetRequest } from './pagination.ts';
 import { booleanParam, has, stringParam } from './query-parameters.ts';
-import { mirrorLogoutSettings, newClientWire, validateCreateClient, validateUpdateClient } from './client-payload.ts';
+import { isStrictThirdParty, newClientWire, updatedClientWire, validateCreateClient, validateUpdateClient } from './client-payload.ts';
 import { signingCertificatePem } from './signing-certificate.ts';
 
 const READ = ['read:clients', 'read:client_keys'];
@@ -39,13 +40,14 @@ export function clientsRouter(context: Auth0TenantContext): Router {
       .filter(c => global === undefined || (c.global ?? false) === global)
       .map(c => select(visible(c, res)));
     if (!has(req, 'page') && !has(req, 'per_page') && !booleanParam(req, 'include_totals')) return res.json(clients);
-    res.json(offsetPage(clients, offsetRequest(req), 'clients'));
+    res.json(offsetPage(clients, offsetRequest(req), 'clients', true, true));
   });
 
   router.post('/clients', requireScope('create:clients'), async (req, res) => {
     const input = validateCreateClient(req.body, rules());
     const wire = newClientWire(input, {
-      clientId: newClientId(),
+      // A strict third-party app's id is `tpc_` and 22 alphanumerics (recorded).
+      clientId: isStrictThirdParty(input) ? `tpc_${randomAlnum(22)}` : newClientId(),
       clientSecret: newClientSecret(),
       signingCertPem: await signingCertificatePem(context.signingKey, context.domain),
     }) as WireClient;
@@ -66,9 +68,7 @@ export function clientsRouter(context: Auth0TenantContext): Router {
     const keyFields = Object.keys(input).filter(k => CREDENTIAL_FIELDS.includes(k));
     if (keyFields.length && !scopes.has('update:client_keys')) throw insufficientScope(['update:client_keys']);
     if (Object.keys(input).length > keyFields.length && !scopes.has('update:clients')) throw insufficientScope(['update:clients']);
-    const wire: Record<string, unknown> = { ...record.wire, ...input };
-    mirrorLogoutSettings(wire, input);
-    record.wire = wire as WireClient;
+    record.wire = updatedClientWire(record.wire, input) as WireClient;
     res.json(visible(record.wire, res));
   });
 

@@ -30,15 +30,19 @@ test.describe('Management API connections', () => {
       .withRawResponse();
     expect(rawResponse.status).toBe(201);
     expect(connection.id).toMatch(/^con_[A-Za-z0-9]{16}$/);
+    // As the recorded tenant answers (docs/fidelity.md#auth0-connections): every connection carries
+    // authentication and connected_accounts; an enterprise connection a button flag and a display name.
     expect(connection).toMatchObject({
       name,
       strategy: 'okta',
       is_domain_connection: false,
       show_as_button: false,
+      display_name: name,
+      authentication: { active: true },
+      connected_accounts: { active: false },
       enabled_clients: [],
       realms: [name],
     });
-    expect(connection).not.toHaveProperty('display_name');
     expect(connection.options).toEqual({
       domain: oktaDomain,
       client_id: '0oa1exampleclient',
@@ -53,7 +57,10 @@ test.describe('Management API connections', () => {
       ...(discovery.userinfo_endpoint ? { userinfo_endpoint: discovery.userinfo_endpoint } : {}),
       type: 'back_channel',
       scope: 'openid profile email',
-      token_endpoint_auth_method: 'client_secret_post',
+      // Added by the tenant; no token_endpoint_auth_method unless one is sent.
+      schema_version: 'oidc-V4',
+      attribute_map: { mapping_mode: 'basic_profile' },
+      connection_settings: { pkce: 'auto' },
     });
     // The Auth0 emulator fetched the document from the Okta org over HTTPS, and says so.
     expect(emulators.auth0.events.list({ type: 'auth0.okta.discovery' }).at(-1)).toMatchObject({
@@ -144,7 +151,8 @@ test.describe('Management API connections', () => {
       const projected = await management.connections.list({ name: `${prefix}-3`, fields: 'id,name', include_fields: true });
       expect(projected.data).toEqual([{ id: created[3], name: `${prefix}-3` }]);
       const excluded = await management.connections.list({ name: `${prefix}-3`, fields: 'options,realms', include_fields: false });
-      expect(Object.keys(excluded.data[0]).sort()).toEqual(['id', 'is_domain_connection', 'name', 'show_as_button', 'strategy']);
+      // A database connection created without show_as_button or display_name has neither.
+      expect(Object.keys(excluded.data[0]).sort()).toEqual(['authentication', 'connected_accounts', 'id', 'is_domain_connection', 'name', 'strategy']);
     } finally {
       auth0.behaviour.managementRateLimitPerSecond = limit;
       await new Promise(r => setTimeout(r, 1000 - (Date.now() % 1000)));
@@ -161,7 +169,7 @@ test.describe('Management API connections', () => {
     expect(body.connections).toHaveLength(1);
   });
 
-  test('update replaces the whole options object; name and strategy are immutable', async ({ management, emulators }) => {
+  test('update replaces the options object but for what the tenant manages; name and strategy are immutable', async ({ management, emulators }) => {
     const connection = await createOktaConnection(management, emulators.okta.domain, {
       domain_aliases: ['example.com'],
       icon_url: 'https://example.com/logo.png',
@@ -173,8 +181,9 @@ test.describe('Management API connections', () => {
       display_name: 'Okta Workforce',
       options: { domain: emulators.okta.domain, client_id: '0oa2rotated', client_secret: 'rotated-secret', scope: 'openid email' },
     });
-    // Keys not sent are gone (domain_aliases, icon_url, set_user_root_attributes); what Auth0
-    // derives from the domain is derived again.
+    // Keys not sent are gone (domain_aliases, icon_url, set_user_root_attributes); the tenant keeps
+    // the discovery document of the same domain, and puts back its defaults for what was left out
+    // (connection_settings.pkce becomes "disabled", as recorded).
     const discovery = await oktaDiscovery(emulators.okta.domain);
     expect(updated.options).toEqual({
       domain: emulators.okta.domain,
@@ -188,13 +197,15 @@ test.describe('Management API connections', () => {
       jwks_uri: discovery.jwks_uri,
       ...(discovery.userinfo_endpoint ? { userinfo_endpoint: discovery.userinfo_endpoint } : {}),
       type: 'back_channel',
-      token_endpoint_auth_method: 'client_secret_post',
+      schema_version: 'oidc-V4',
+      attribute_map: { mapping_mode: 'basic_profile' },
+      connection_settings: { pkce: 'disabled' },
     });
     expect(updated).toMatchObject({ display_name: 'Okta Workforce', show_as_button: true, name: connection.name });
 
-    // As documented for PATCH: display_name not sent → overwritten with the name.
+    // The SDK's docs say a PATCH without display_name resets it to the name; the recorded tenant keeps it.
     const withoutDisplayName = await management.connections.update(connection.id!, { show_as_button: true });
-    expect(withoutDisplayName.display_name).toBe(connection.name);
+    expect(withoutDisplayName.display_name).toBe('Okta Workforce');
 
     for (const immutable of [{ name: 'renamed' }, { strategy: 'oidc' }]) {
       const failure = await managementFailure(management.connections.update(connection.id!, immutable as never));
@@ -277,6 +288,111 @@ test.describe('Management API connections', () => {
     const failure = await managementFailure(management.connections.update(connection.id!, { options: { domain: `127.0.0.3:${closedPort}`, client_id: '0oa1' } }));
     expect(failure.statusCode).toBe(400);
     expect((await management.connections.get(connection.id!)).options).toEqual(connection.options);
+  });
+});
+
+test.describe('Management API connections as the recorded tenant answers (conformance/recordings)', () => {
+  test('an okta connection without a domain is accepted with the endpoints given: no discovery, the tenant defaults added', async ({ management, auth0 }) => {
+    const name = uniqueName('okta-nodomain');
+    const discoveries = auth0.events.list({ type: 'auth0.okta.discovery' }).length;
+    const { data: connection, rawResponse } = await management.connections
+      .create({
+        name,
+        strategy: 'okta',
+        options: {
+          client_id: '1234567',
+          client_secret: '1234567',
+          issuer: 'https://example.okta.com',
+          authorization_endpoint: 'https://example.okta.com/oauth2/v1/authorize',
+          token_endpoint: 'https://example.okta.com/oauth2/v1/token',
+          jwks_uri: 'https://example.okta.com/oauth2/v1/keys',
+          scope: 'email openid profile',
+        },
+      })
+      .withRawResponse();
+    expect(rawResponse.status).toBe(201);
+    expect(connection.options).toEqual({
+      client_id: '1234567',
+      client_secret: '1234567',
+      issuer: 'https://example.okta.com',
+      authorization_endpoint: 'https://example.okta.com/oauth2/v1/authorize',
+      token_endpoint: 'https://example.okta.com/oauth2/v1/token',
+      jwks_uri: 'https://example.okta.com/oauth2/v1/keys',
+      scope: 'email openid profile',
+      schema_version: 'oidc-V4',
+      type: 'back_channel',
+      attribute_map: { mapping_mode: 'basic_profile' },
+      connection_settings: { pkce: 'auto' },
+    });
+    expect(auth0.events.list({ type: 'auth0.okta.discovery' })).toHaveLength(discoveries);
+  });
+
+  test('a PATCH keeps attribute_map and connection_settings only as the tenant does, and never adds token_endpoint_auth_method', async ({ management, emulators }) => {
+    const connection = await createOktaConnection(management, emulators.okta.domain, {
+      attribute_map: { mapping_mode: 'use_map', attributes: { name: '${context.tokenset.name}' } },
+      connection_settings: { pkce: 'auto' },
+    });
+    expect(connection.options).toMatchObject({ attribute_map: { mapping_mode: 'use_map' }, connection_settings: { pkce: 'auto' } });
+    const updated = await management.connections.update(connection.id!, {
+      options: { domain: emulators.okta.domain, client_id: '0oa1exampleclient', client_secret: 'okta-client-secret-value' },
+    });
+    expect(updated.options).toMatchObject({ attribute_map: { mapping_mode: 'basic_profile' }, connection_settings: { pkce: 'disabled' }, schema_version: 'oidc-V4' });
+    expect(updated.options).not.toHaveProperty('token_endpoint_auth_method');
+  });
+
+  test('fields with include_fields=true also returns id, is_domain_connection, authentication and connected_accounts', async ({ management, emulators }) => {
+    const connection = await createOktaConnection(management, emulators.okta.domain);
+    const selected = await management.connections.get(connection.id!, { fields: 'strategy,name', include_fields: true });
+    expect(selected).toEqual({
+      id: connection.id,
+      strategy: 'okta',
+      name: connection.name,
+      is_domain_connection: false,
+      authentication: { active: true },
+      connected_accounts: { active: false },
+    });
+  });
+
+  test('a database connection gets the tenant defaults; a PATCH replaces its options but keeps the sign-in methods', async ({ management }) => {
+    const name = uniqueName('db');
+    const connection = await management.connections.create({ name, strategy: 'auth0' });
+    expect(connection).not.toHaveProperty('show_as_button');
+    expect(connection).not.toHaveProperty('display_name');
+    expect(Object.keys(connection.options ?? {}).sort()).toEqual(
+      ['authentication_methods', 'brute_force_protection', 'mfa', 'passkey_options', 'passwordPolicy', 'strategy_version'],
+    );
+    const updated = await management.connections.update(connection.id!, { options: { passwordPolicy: 'fair', brute_force_protection: false } });
+    expect(Object.keys(updated.options ?? {}).sort()).toEqual(['authentication_methods', 'brute_force_protection', 'passkey_options', 'passwordPolicy']);
+    expect(updated).not.toHaveProperty('display_name');
+  });
+
+  test('an oidc connection with a discovery_url stores the provider document', async ({ management, emulators }) => {
+    const discoveryUrl = `https://${emulators.okta.domain}/.well-known/openid-configuration`;
+    const connection = await management.connections.create({
+      name: uniqueName('oidc'),
+      strategy: 'oidc',
+      options: { client_id: 'oidc-client', client_secret: 'oidc-secret', discovery_url: discoveryUrl, type: 'front_channel' } as never,
+    });
+    const options = connection.options as Record<string, unknown>;
+    expect(options).toMatchObject({
+      discovery_url: discoveryUrl,
+      issuer: `https://${emulators.okta.domain}`,
+      oidc_metadata: await oktaDiscovery(emulators.okta.domain),
+      schema_version: 'oidc-V4',
+      attribute_map: { mapping_mode: 'bind_all' },
+      type: 'front_channel',
+    });
+    const failure = await managementFailure(
+      management.connections.create({ name: uniqueName('oidc'), strategy: 'oidc', options: { client_id: 'x', discovery_url: 'http://insecure.example/.well-known/openid-configuration' } as never }),
+    );
+    expect(failure.body).toMatchObject({ statusCode: 400, errorCode: 'invalid_body', message: expect.stringContaining('options.discovery_url') });
+  });
+
+  test('a new tenant has the Username-Password-Authentication database connection, enabled for no application', async ({ management }) => {
+    const listed = await management.connections.list({ name: 'Username-Password-Authentication' });
+    expect(listed.data).toHaveLength(1);
+    expect(listed.data[0]).toMatchObject({ strategy: 'auth0', realms: ['Username-Password-Authentication'] });
+    expect((await management.connections.clients.get(listed.data[0].id!)).data).toEqual([]);
   });
 });
 

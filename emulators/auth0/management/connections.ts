@@ -1,7 +1,8 @@
-// /api/v2/connections: create 201 (okta: discovery of the Okta org first), get, update (PATCH:
-// `options` replaces the whole options object; name and strategy are immutable), delete (202
-// {deleted_at}, then 204), list (checkpoint envelope for take/from, as the SDK always asks;
-// offset envelope for page/per_page). Reference §5, §6, §10, §20.
+// /api/v2/connections: create 201 (okta/oidc: discovery of the provider first), get, update (PATCH:
+// `options` replaces the options object, except what the tenant manages, see connection-options.ts;
+// name and strategy are immutable), delete (202 {deleted_at}, then 204), list (checkpoint envelope
+// for take/from, as the SDK always asks; offset envelope for page/per_page).
+// Shapes and defaults: docs/fidelity.md#auth0-connections.
 import express, { type Request, type Router } from 'express';
 import { Management } from 'auth0';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
@@ -12,7 +13,7 @@ import { fieldSelection } from './field-selection.ts';
 import { checkpointPage, checkpointRequest, offsetPage, offsetRequest, wantsCheckpoint } from './pagination.ts';
 import { booleanParam, has, stringListParam, stringParam } from './query-parameters.ts';
 import { expectEnum, expectObject, expectStringArray, expectStringLength, expectType, rejectUnknownProperties, requireProperties } from './payload-validation.ts';
-import { completeOktaOptions } from './okta-connection.ts';
+import { DATABASE_STRATEGIES, newConnectionOptions, updatedConnectionOptions } from './connection-options.ts';
 
 type CreateKey = keyof Management.CreateConnectionRequestContent;
 type UpdateKey = keyof Management.UpdateConnectionRequestContent;
@@ -27,6 +28,8 @@ const UPDATE_FIELDS = [
 ] as const satisfies readonly UpdateKey[];
 
 const STRATEGIES = Object.values(Management.ConnectionStrategyEnum);
+/** Members a `fields` selection of one connection always includes (recorded). */
+const ALWAYS_SELECTED = ['id', 'is_domain_connection', 'authentication', 'connected_accounts'];
 const NAME_PATTERN = /^[a-zA-Z0-9](-[a-zA-Z0-9]|[a-zA-Z0-9])*$/;
 const NAME_PROPERTY =
   "name (The name of the connection. Must start and end with an alphanumeric character and can only contain alphanumeric characters and '-'. Max length 128)";
@@ -42,6 +45,7 @@ export function connectionsRouter(context: Auth0TenantContext): Router {
   }
 
   router.get('/connections', requireScope('read:connections'), (req, res) => {
+    // Only the single read was recorded adding members to a selection; a list keeps to what is named.
     const select = fieldSelection(req);
     const name = stringParam(req, 'name');
     const strategies = stringListParam(req, 'strategy');
@@ -70,7 +74,9 @@ export function connectionsRouter(context: Auth0TenantContext): Router {
     const enabledClients = checkClientIds(body.enabled_clients);
 
     const strategy = body.strategy as string;
-    const options = strategy === 'okta' ? await completeOktaOptions(context, body.options) : { ...expectObject(body.options ?? {}, 'options') };
+    const options = await newConnectionOptions(context, strategy, body.options ?? undefined);
+    // Enterprise connections get a button setting and a display name; database ones only when sent.
+    const enterprise = !DATABASE_STRATEGIES.has(strategy);
     // Discovery awaited the network: the name may have been taken meanwhile.
     if (store.connectionByName(name)) throw connectionConflict();
 
@@ -80,10 +86,13 @@ export function connectionsRouter(context: Auth0TenantContext): Router {
       strategy,
       name,
       is_domain_connection: (body.is_domain_connection as boolean | undefined) ?? false,
-      show_as_button: (body.show_as_button as boolean | undefined) ?? false,
+      ...(enterprise || body.show_as_button !== undefined ? { show_as_button: (body.show_as_button as boolean | undefined) ?? false } : {}),
+      authentication: { active: true },
+      connected_accounts: { active: false },
+      ...(enterprise || body.display_name !== undefined ? { display_name: (body.display_name as string | undefined) ?? name } : {}),
       enabled_clients: enabledClients ?? [],
       realms: realmsOf(body.realms, name),
-      ...optional(body, ['display_name', 'metadata', 'authentication', 'connected_accounts', 'cross_app_access_requesting_app', 'cross_app_access_resource_app']),
+      ...optional(body, ['metadata', 'authentication', 'connected_accounts', 'cross_app_access_requesting_app', 'cross_app_access_resource_app']),
     };
     store.connections.set(connection.id, connection);
     store.deletedConnections.delete(connection.id);
@@ -91,7 +100,7 @@ export function connectionsRouter(context: Auth0TenantContext): Router {
   });
 
   router.get('/connections/:id', requireScope('read:connections'), (req, res) => {
-    res.json(fieldSelection(req)(find(req)));
+    res.json(fieldSelection(req, ALWAYS_SELECTED)(find(req)));
   });
 
   router.patch('/connections/:id', requireScope('update:connections'), async (req, res) => {
@@ -100,26 +109,17 @@ export function connectionsRouter(context: Auth0TenantContext): Router {
     rejectUnknownProperties(body, UPDATE_FIELDS);
     validateCommon(body);
     const enabledClients = checkClientIds(body.enabled_clients);
-    // `options` replaces the whole options object (reference §10.2); an okta connection's
-    // derived endpoints are recomputed from what was sent.
-    let options: Record<string, unknown> | undefined;
-    if (body.options !== undefined) {
-      options =
-        connection.strategy === 'okta'
-          ? await completeOktaOptions(context, body.options ?? {})
-          : { ...expectObject(body.options ?? {}, 'options') };
-    }
+    const options = body.options === undefined ? undefined : await updatedConnectionOptions(context, connection.strategy, body.options, connection.options);
     if (!store.connections.has(connection.id)) throw inexistentConnection();
 
     if (options) connection.options = options;
     if (enabledClients) connection.enabled_clients = enabledClients;
     if (body.realms !== undefined) connection.realms = realmsOf(body.realms, connection.name);
-    // Documented for PATCH: "If display_name is not included in the request, the field will be
-    // overwritten with the name value." (v7 UpdateConnectionRequestContent, from Auth0's OAS)
-    connection.display_name = (body.display_name as string | undefined) ?? connection.name;
+    // The SDK's docs say a PATCH without display_name resets it to the name; the recorded tenant
+    // leaves it as it was (docs/fidelity.md#auth0-connections).
     Object.assign(
       connection,
-      optional(body, ['is_domain_connection', 'show_as_button', 'metadata', 'authentication', 'connected_accounts', 'cross_app_access_requesting_app', 'cross_app_access_resource_app']),
+      optional(body, ['display_name', 'is_domain_connection', 'show_as_button', 'metadata', 'authentication', 'connected_accounts', 'cross_app_access_requesting_app', 'cross_app_access_resource_app']),
     );
     res.json(connection);
   });

@@ -1,6 +1,7 @@
-// Fetches an Okta org's OpenID Connect discovery document, as Auth0 does synchronously when an
-// `okta` connection is created (reference §10.2): https://{domain}/.well-known/openid-configuration
-// of the org authorization server, whose issuer is https://{domain} (no trailing slash).
+// Fetches the OpenID Connect discovery document of a connection's identity provider, as Auth0 does
+// synchronously when an `okta` connection names a `domain` (https://{domain}/.well-known/openid-configuration
+// of the org authorization server, whose issuer is https://{domain}, no trailing slash) or an `oidc`
+// connection a `discovery_url`. See docs/fidelity.md#management-api-1.
 import type { EventLog } from '../../shared/event-log.ts';
 import type { Fetch } from '../../shared/outbound-fetch.ts';
 import { payloadError, type ManagementApiError } from './errors.ts';
@@ -48,8 +49,32 @@ export function checkOktaDomain(domain: unknown): string {
  */
 export async function discoverOktaOrg(via: { fetch: Fetch; events: EventLog }, domain: string): Promise<DiscoveryDocument> {
   const url = `https://${domain}/.well-known/openid-configuration`;
+  const fail = (reason: string) =>
+    payloadError(`Unable to load the OpenID Connect discovery document of the Okta domain "${domain}" (${url}): ${reason}`, 'options.domain');
+  return discover(via, url, fail, `https://${domain}`);
+}
+
+/** The document at an `oidc` connection's `discovery_url`; any failure → 400 naming it. */
+export async function discoverByUrl(via: { fetch: Fetch; events: EventLog }, url: string): Promise<DiscoveryDocument> {
+  const fail = (reason: string) => payloadError(`Unable to load the OpenID Connect discovery document at ${url}: ${reason}`, 'options.discovery_url');
+  let parsed: URL;
   try {
-    const document = await fetchDiscovery(via.fetch, domain, url);
+    parsed = new URL(url);
+  } catch {
+    throw fail('not an absolute URL');
+  }
+  if (parsed.protocol !== 'https:') throw fail('it must be an https URL');
+  return discover(via, url, fail);
+}
+
+async function discover(
+  via: { fetch: Fetch; events: EventLog },
+  url: string,
+  fail: (reason: string) => ManagementApiError,
+  expectedIssuer?: string,
+): Promise<DiscoveryDocument> {
+  try {
+    const document = await fetchDiscovery(via.fetch, url, fail, expectedIssuer);
     via.events.record('auth0.okta.discovery', { url, outcome: 'ok', issuer: document.issuer });
     return document;
   } catch (error) {
@@ -58,10 +83,7 @@ export async function discoverOktaOrg(via: { fetch: Fetch; events: EventLog }, d
   }
 }
 
-async function fetchDiscovery(fetch: Fetch, domain: string, url: string): Promise<DiscoveryDocument> {
-  const fail = (reason: string) =>
-    payloadError(`Unable to load the OpenID Connect discovery document of the Okta domain "${domain}" (${url}): ${reason}`, 'options.domain');
-
+async function fetchDiscovery(fetch: Fetch, url: string, fail: (reason: string) => ManagementApiError, expectedIssuer?: string): Promise<DiscoveryDocument> {
   let response: Response;
   try {
     response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -80,8 +102,8 @@ async function fetchDiscovery(fetch: Fetch, domain: string, url: string): Promis
   }
   if (!document || typeof document !== 'object' || Array.isArray(document)) throw fail('the response is not a JSON object');
   const doc = document as Record<string, unknown>;
-  const expectedIssuer = `https://${domain}`;
-  if (doc.issuer !== expectedIssuer) throw fail(`its issuer is ${JSON.stringify(doc.issuer)}, expected "${expectedIssuer}"`);
+  if (typeof doc.issuer !== 'string' || !doc.issuer) throw fail('it has no issuer');
+  if (expectedIssuer !== undefined && doc.issuer !== expectedIssuer) throw fail(`its issuer is ${JSON.stringify(doc.issuer)}, expected "${expectedIssuer}"`);
   const missing = REQUIRED_ENDPOINTS.filter(key => typeof doc[key] !== 'string' || !doc[key]);
   if (missing.length) throw fail(`it lacks ${missing.join(', ')}`);
   return doc as DiscoveryDocument;

@@ -1,4 +1,4 @@
-// The two pagination styles of the Management API (reference §5):
+// The two pagination styles of the Management API (docs/fidelity.md#auth0-management-api-conventions):
 // - offset: page/per_page, envelope {start, limit, length, total, <items>} with include_totals,
 //   a bare array without it; a page past the end is EMPTY (the SDK iterates until it gets one);
 // - checkpoint: from/take, envelope {<items>, next?}; `next` is opaque and absent on the last page.
@@ -25,13 +25,14 @@ export function offsetRequest(req: Request): OffsetRequest {
 
 /**
  * The offset page of `items`, in the envelope named `key` (or a bare array without include_totals).
- * Users and clients envelopes carry `length`; the connections one was recorded without it (§5).
+ * Users and clients envelopes carry `length`; the connections one was recorded without it; the
+ * clients one also carries `next` (recorded as "").
  */
-export function offsetPage<T>(items: T[], request: OffsetRequest, key: string, withLength = true): T[] | Record<string, unknown> {
+export function offsetPage<T>(items: T[], request: OffsetRequest, key: string, withLength = true, withNext = false): T[] | Record<string, unknown> {
   const start = request.page * request.perPage;
   const slice = items.slice(start, start + request.perPage);
   if (!request.includeTotals) return slice;
-  return { start, limit: request.perPage, ...(withLength ? { length: slice.length } : {}), total: items.length, [key]: slice };
+  return { start, limit: request.perPage, ...(withLength ? { length: slice.length } : {}), total: items.length, ...(withNext ? { next: '' } : {}), [key]: slice };
 }
 
 export interface CheckpointRequest {

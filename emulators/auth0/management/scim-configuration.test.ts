@@ -4,7 +4,7 @@
 // Management API requires for each call.
 import type { ManagementClient } from 'auth0';
 import { DEFAULT_SCIM_MAPPING } from '../scim/default-mapping.ts';
-import { test, expect, createOktaConnection, managementFailure } from './management-sdk-fixture.ts';
+import { test, expect, createOktaConnection, managementFailure, uniqueName } from './management-sdk-fixture.ts';
 
 const oktaConnection = (management: ManagementClient, oktaDomain: string) => createOktaConnection(management, oktaDomain, {}, 'okta-scim');
 
@@ -12,7 +12,8 @@ test.describe('Management API: SCIM configuration', () => {
   test('create with defaults, read, replace mapping, read the default mapping, delete (its tokens go too)', async ({ management, auth0, emulators }) => {
     const connection = await oktaConnection(management, emulators.okta.domain);
     const id = connection.id!;
-    expect((await managementFailure(management.connections.scimConfiguration.get(id))).statusCode).toBe(404);
+    // No configuration yet: the bare 404 the recorded tenant answers.
+    expect((await managementFailure(management.connections.scimConfiguration.get(id))).body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Not Found' });
 
     const { data: created, rawResponse } = await management.connections.scimConfiguration.create(id).withRawResponse();
     expect(rawResponse.status).toBe(201);
@@ -26,6 +27,12 @@ test.describe('Management API: SCIM configuration', () => {
       created_at: expect.any(String),
       updated_on: expect.any(String),
     });
+    // The recorded okta default: 32 entries, with the middle name, honorifics, the primary phone and
+    // the enterprise attributes written `…:User.employeeNumber`.
+    expect(created.mapping).toHaveLength(32);
+    expect(created.mapping).toContainEqual({ scim: 'name.middleName', auth0: 'app_metadata.middle_name' });
+    expect(created.mapping).toContainEqual({ scim: 'phoneNumbers[primary eq true].value', auth0: 'app_metadata.primary_phone_number' });
+    expect(created.mapping).toContainEqual({ scim: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.employeeNumber', auth0: 'app_metadata.employee_id' });
     expect(created.mapping).toContainEqual({ scim: 'userName', auth0: 'preferred_username' });
     expect(created.mapping).toContainEqual({ scim: 'emails[primary eq true].value', auth0: 'email' });
     expect(created.mapping).toContainEqual({ scim: 'active', auth0: 'blocked' });
@@ -76,6 +83,31 @@ test.describe('Management API: SCIM configuration', () => {
 
     const missing = await managementFailure(management.connections.scimConfiguration.create('con_0000000000000000'));
     expect(missing.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'The connection does not exist', errorCode: 'inexistent_connection' });
+
+    // A database connection has no SCIM: 404 with the recorded message, no errorCode.
+    const database = await management.connections.create({ name: uniqueName('db'), strategy: 'auth0' });
+    const unsupported = await managementFailure(management.connections.scimConfiguration.create(database.id!));
+    expect(unsupported.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message:
+        'This connection type does not support SCIM. Please see our documentation for the currently supported connection types: https://auth0.com/docs/authenticate/protocols/scim/configure-inbound-scim.',
+    });
+  });
+
+  test('an Entra ID (waad) connection gets its own default mapping: userName from upn, the work email', async ({ management }) => {
+    const connection = await management.connections.create({
+      name: uniqueName('waad'),
+      strategy: 'waad',
+      options: { client_id: '123456', client_secret: '123456', tenant_domain: 'example.onmicrosoft.com', domain: 'example.onmicrosoft.com' } as never,
+    });
+    expect(connection.options).toMatchObject({ waad_common_endpoint: false });
+    const { mapping } = await management.connections.scimConfiguration.getDefaultMapping(connection.id!);
+    expect(mapping).toHaveLength(30);
+    expect(mapping?.slice(0, 2)).toEqual([
+      { scim: 'userName', auth0: 'upn' },
+      { scim: 'emails[type eq "work"].value', auth0: 'email' },
+    ]);
   });
 
   test('tokens: value shown once and stored hashed, at most two active, lifetime above 900 s, known scopes only', async ({ management, auth0, emulators }) => {
@@ -91,7 +123,7 @@ test.describe('Management API: SCIM configuration', () => {
     expect(rawResponse.status).toBe(201);
     expect(first).toEqual({
       token_id: expect.stringMatching(/^tok_[A-Za-z0-9]{16}$/),
-      token: expect.any(String),
+      token: expect.stringMatching(/^tok_[A-Za-z0-9]{16}\.[0-9a-f]{64}$/),
       scopes: ['get:users', 'post:users', 'put:users'],
       created_at: expect.any(String),
       valid_until: expect.any(String),

@@ -1,12 +1,12 @@
-// SCIM configuration of a connection (reference auth0.md §4, §6, §17):
+// SCIM configuration of a connection (docs/fidelity.md#auth0-scim-configuration-and-tokens):
 //   POST   /connections/{id}/scim-configuration                  201 (409 if it exists)
 //   GET    /connections/{id}/scim-configuration                  200 (404 if none)
 //   PATCH  /connections/{id}/scim-configuration                  200, user_id_attribute and mapping
 //   DELETE /connections/{id}/scim-configuration                  204, its tokens go with it
 //   GET    /connections/{id}/scim-configuration/default-mapping  {mapping}
 //   GET    /connections-scim-configurations                      checkpoint list {scim_configurations, next?}
-// Default user_id_attribute "externalId" and the default mapping (scim/default-mapping.ts). Scopes
-// read/create/update/delete:scim_config (§7). Tokens: scim-tokens.ts.
+// Default user_id_attribute "externalId" and the strategy's default mapping (scim/default-mapping.ts).
+// Scopes read/create/update/delete:scim_config. Tokens: scim-tokens.ts.
 import express, { type Request, type Router } from 'express';
 import type { Management } from 'auth0';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
@@ -20,7 +20,7 @@ import { ManagementApiError, inexistentConnection, payloadError } from './errors
 import { checkpointPage, checkpointRequest } from './pagination.ts';
 import { expectObject, expectType, rejectUnknownProperties, requireProperties } from './payload-validation.ts';
 
-/** Strategies Auth0 offers inbound SCIM for (§17: SAML, OpenID Connect, Okta Workforce, Entra ID). */
+/** Strategies Auth0 offers inbound SCIM for (its docs: SAML, OpenID Connect, Okta Workforce, Entra ID). */
 export const SCIM_STRATEGIES = new Set(['okta', 'oidc', 'samlp', 'waad']);
 const AUTH0_PATH = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
 
@@ -49,7 +49,7 @@ export function scimConfigurationRouter(context: Auth0TenantContext): Router {
       strategy: connection.strategy,
       tenant_name: context.domain,
       user_id_attribute: body.user_id_attribute === undefined ? DEFAULT_USER_ID_ATTRIBUTE : checkUserIdAttribute(body.user_id_attribute),
-      mapping: body.mapping === undefined ? defaultMapping() : checkMapping(body.mapping),
+      mapping: body.mapping === undefined ? defaultMapping(connection.strategy) : checkMapping(body.mapping),
       created_at: now,
       updated_on: now,
     };
@@ -80,15 +80,18 @@ export function scimConfigurationRouter(context: Auth0TenantContext): Router {
   });
 
   router.get('/connections/:id/scim-configuration/default-mapping', requireScope('read:scim_config'), (req, res) => {
-    scimCapableConnection(req);
-    res.json({ mapping: defaultMapping() } satisfies Management.GetScimConfigurationDefaultMappingResponseContent);
+    const connection = scimCapableConnection(req);
+    res.json({ mapping: defaultMapping(connection.strategy) } satisfies Management.GetScimConfigurationDefaultMappingResponseContent);
   });
 
   function scimCapableConnection(req: Request): WireConnection {
     const connection = store.connections.get(String(req.params.id));
     if (!connection) throw inexistentConnection();
     if (!SCIM_STRATEGIES.has(connection.strategy))
-      throw new ManagementApiError(400, `SCIM is not supported for connections of strategy "${connection.strategy}"`, 'operation_not_supported');
+      throw new ManagementApiError(
+        404,
+        'This connection type does not support SCIM. Please see our documentation for the currently supported connection types: https://auth0.com/docs/authenticate/protocols/scim/configure-inbound-scim.',
+      );
     return connection;
   }
 
@@ -100,10 +103,10 @@ export function scimConfigurationRouter(context: Auth0TenantContext): Router {
   return router;
 }
 
-/** The connection's SCIM configuration, or the 404 Auth0 answers without one. */
+/** The connection's SCIM configuration, or the bare 404 the recorded tenant answers without one. */
 export function scimConfigurationOf(context: Auth0TenantContext, connectionId: string): ScimConfigurationRecord {
   const record = context.store.scimConfigurations.get(connectionId);
-  if (!record) throw new ManagementApiError(404, `The connection ${connectionId} has no SCIM configuration`);
+  if (!record) throw new ManagementApiError(404, 'Not Found');
   return record;
 }
 

@@ -1,10 +1,10 @@
-// SCIM tokens of a connection's SCIM configuration (reference auth0.md §17):
+// SCIM tokens of a connection's SCIM configuration (docs/fidelity.md#auth0-scim-configuration-and-tokens):
 //   POST   /connections/{id}/scim-configuration/tokens {scopes?, token_lifetime?}  201, value shown once
 //   GET    /connections/{id}/scim-configuration/tokens                             bare array, no values
 //   DELETE /connections/{id}/scim-configuration/tokens/{tokenId}                   204
 // At most two active (unexpired) tokens per connection, so a token can be rotated without downtime;
 // token_lifetime must exceed 900 s (no lifetime: the token does not expire). The value is stored
-// only as a SHA-256 hash. Scopes create/read/delete:scim_token (§7).
+// only as a SHA-256 hash. Scopes create/read/delete:scim_token.
 import express, { type Router } from 'express';
 import type { Management } from 'auth0';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
@@ -46,10 +46,11 @@ export function scimTokensRouter(context: Auth0TenantContext): Router {
     if (active.length >= MAX_ACTIVE_SCIM_TOKENS)
       throw new ManagementApiError(409, `The connection already has the maximum of ${MAX_ACTIVE_SCIM_TOKENS} active SCIM tokens; delete one first`);
 
-    const value = newScimTokenValue();
+    const tokenId = `tok_${randomAlnum(16)}`;
+    const value = newScimTokenValue(tokenId);
     registerSecret(value);
     const record: ScimTokenRecord = {
-      token_id: `tok_${randomAlnum(16)}`,
+      token_id: tokenId,
       connection_id: connectionId,
       tokenHash: hashScimToken(value),
       scopes,

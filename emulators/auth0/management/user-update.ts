@@ -62,6 +62,8 @@ export function applyUserUpdate(user: WireUser, update: UserUpdate): WireUser {
     if (DIRECTIVES.includes(key)) continue;
     if (key === 'app_metadata' || key === 'user_metadata') next[key] = mergeMetadata(user[key] as Record<string, unknown> | undefined, value as Record<string, unknown>);
     else next[key] = value;
+    // Recorded: `app_metadata: {}` removes the member, `user_metadata: {}` leaves an empty object.
+    if (key === 'app_metadata' && Object.keys(next[key] as object).length === 0) delete next[key];
   }
   // A new address is unverified unless the request says otherwise.
   if (typeof update.email === 'string' && update.email !== user.email && update.email_verified === undefined) next.email_verified = false;

@@ -1,5 +1,6 @@
-// Users through the official ManagementClient. Logins (the okta broker) create users; here a
-// user shaped as an okta login creates them (reference §12) is seeded into the store instead.
+// Users through the official ManagementClient. Logins (the okta broker) create the users of an okta
+// connection; here a user shaped as an okta login creates them is seeded into the store instead.
+// Database users are created through the API (docs/fidelity.md#auth0-users).
 import type { ManagementClient } from 'auth0';
 import type { Auth0Tenant } from '../auth0-tenant.ts';
 import type { WireUser } from '../store.ts';
@@ -164,6 +165,45 @@ test.describe('Management API users', () => {
     expect(calls.list).toEqual([[user.user_id, 'session-revoked']]);
     expect(calls.refreshTokenRevocations).toEqual([]);
     expect(auth0.events.list({ type: 'auth0.management.sessions-revoked' }).at(-1)).toMatchObject({ user_id: user.user_id });
+  });
+  test('create a database user in Username-Password-Authentication: 201 with the recorded shape; the password is never returned', async ({ management }) => {
+    const { data: user, rawResponse } = await management.users
+      .create({ connection: 'Username-Password-Authentication', user_id: uniqueName('dbuser'), email: 'Grace.Hopper@Example.com', username: 'ghopper', password: 'passpass$12$12' })
+      .withRawResponse();
+    expect(rawResponse.status).toBe(201);
+    const localId = user.user_id!.slice('auth0|'.length);
+    expect(user).toEqual({
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+      email: 'grace.hopper@example.com',
+      email_verified: false,
+      identities: [{ user_id: localId, connection: 'Username-Password-Authentication', provider: 'auth0', isSocial: false }],
+      name: 'grace.hopper@example.com',
+      nickname: 'grace.hopper',
+      picture: expect.stringMatching(/^https:\/\/s\.gravatar\.com\/avatar\/[0-9a-f]{32}\?/),
+      user_id: `auth0|${localId}`,
+      username: 'ghopper',
+    });
+    expect(await management.users.get(user.user_id!)).toEqual(user);
+    // A database user's profile is the tenant's to edit; app_metadata {} removes it, user_metadata {} stays.
+    await management.users.update(user.user_id!, { app_metadata: { a: 1 }, user_metadata: { b: 2 } });
+    const updated = await management.users.update(user.user_id!, { given_name: 'Grace', app_metadata: {}, user_metadata: {} });
+    expect(updated).toMatchObject({ given_name: 'Grace', user_metadata: {} });
+    expect(updated).not.toHaveProperty('app_metadata');
+
+    const duplicate = await managementFailure(management.users.create({ connection: 'Username-Password-Authentication', user_id: localId, email: 'other@example.com', password: 'passpass$12$12' }));
+    expect(duplicate.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'The user already exists.', errorCode: 'auth0_idp_error' });
+    const weak = await managementFailure(management.users.create({ connection: 'Username-Password-Authentication', email: 'weak@example.com', password: 'short' }));
+    expect(weak.body).toMatchObject({ statusCode: 400, message: 'PasswordStrengthError: Password is too weak' });
+    const noConnection = await managementFailure(management.users.create({ email: 'x@example.com', password: 'passpass$12$12' } as never));
+    expect(noConnection.body).toMatchObject({ statusCode: 400, message: "Payload validation error: 'Missing required property: connection'." });
+  });
+
+  test('create in an okta connection is refused: its users come from logins and SCIM', async ({ management, emulators }) => {
+    const connection = await oktaConnection(management, emulators.okta.domain);
+    const failure = await managementFailure(management.users.create({ connection, email: 'x@example.com', password: 'passpass$12$12' }));
+    expect(failure.statusCode).toBe(400);
+    expect(failure.body).toMatchObject({ errorCode: 'operation_not_supported' });
   });
 });
 

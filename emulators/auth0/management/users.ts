@@ -1,7 +1,8 @@
 // /api/v2/users: list/search (q, search_engine=v3, offset pagination with an empty page past the
 // end), get by id (the `|` of okta user ids arrives percent-encoded), users-by-email (bare array,
-// case-insensitive), PATCH (blocked, metadata merge, root attributes) and DELETE (204, also for a
-// user that is already gone). Users are created by logins (the okta broker) or SCIM, not here.
+// case-insensitive), POST (a database-connection user, user-create.ts), PATCH (blocked, metadata
+// merge, root attributes) and DELETE (204, also for a user that is already gone). Users of the okta
+// connection are created by logins (the okta broker) or SCIM. docs/fidelity.md#auth0-users.
 import express, { type Request, type Response, type Router } from 'express';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import type { WireUser } from '../store.ts';
@@ -12,6 +13,7 @@ import { offsetPage, offsetRequest } from './pagination.ts';
 import { stringParam } from './query-parameters.ts';
 import { parseUserQuery, valuesAt, type UserRecord } from './user-search.ts';
 import { checkUserUpdate, applyUserUpdate } from './user-update.ts';
+import { createDatabaseUser } from './user-create.ts';
 import { endUserAccess } from '../scim/user-access.ts';
 
 const READ = ['read:users', 'read:user_idp_tokens'];
@@ -53,6 +55,12 @@ export function usersRouter(context: Auth0TenantContext): Router {
     const wanted = email.toLowerCase();
     const select = fieldSelection(req);
     res.json([...store.users.values()].filter(u => typeof u.email === 'string' && u.email.toLowerCase() === wanted).map(u => select(visible(u, res))));
+  });
+
+  router.post('/users', requireScope('create:users'), (req, res) => {
+    const user = createDatabaseUser(store, req.body);
+    store.users.set(user.user_id, user);
+    res.status(201).json(visible(user, res));
   });
 
   router.get('/users/:id', requireScope(...READ), (req, res) => {

@@ -173,7 +173,10 @@ class Parser {
   }
 }
 
-/** `attr`, `attr.sub`, `urn:…:Schema:attr[.sub]`. */
+/**
+ * `attr`, `attr.sub`, `urn:…:Schema:attr[.sub]`, and `urn:…:Schema.attr[.sub]`, the form Auth0's
+ * default mappings use for enterprise attributes (docs/fidelity.md#auth0-scim-configuration-and-tokens).
+ */
 function attributeWord(text: string, fail: (detail: string) => ScimError): AttributePath {
   let schema: string | undefined;
   let rest = text;
@@ -181,6 +184,12 @@ function attributeWord(text: string, fail: (detail: string) => ScimError): Attri
     const colon = text.lastIndexOf(':');
     schema = text.slice(0, colon);
     rest = text.slice(colon + 1);
+    const [resource, ...attributeParts] = rest.split('.');
+    const dotted = `${schema}:${resource}`;
+    if (attributeParts.length && (EXTENSION_SCHEMAS.has(dotted.toLowerCase()) || CORE_SCHEMAS.has(dotted.toLowerCase()))) {
+      schema = dotted;
+      rest = attributeParts.join('.');
+    }
     if (CORE_SCHEMAS.has(schema.toLowerCase())) schema = undefined;
     else if (!EXTENSION_SCHEMAS.has(schema.toLowerCase())) throw fail(`Unknown schema "${schema}"`);
   }

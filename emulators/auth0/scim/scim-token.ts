@@ -1,4 +1,4 @@
-// SCIM bearer tokens (reference auth0.md §17): minted by the Management API for one connection,
+// SCIM bearer tokens (docs/fidelity.md#auth0-scim-configuration-and-tokens): minted by the Management API for one connection,
 // shown once, stored as a SHA-256 hash; each carries scopes (get:users, post:users, …) and
 // optionally an expiry (valid_until). A request's token must belong to the connection in the URL,
 // be unexpired, and carry the scope of the operation.
@@ -24,9 +24,9 @@ export interface ScimCaller {
   userIdPath: AttributePath;
 }
 
-/** A new token value: opaque, 64 random bytes. */
-export function newScimTokenValue(): string {
-  return randomBytes(64).toString('base64url');
+/** A new token value as the recorded tenant mints them: `{token_id}.{64 hex digits}`. */
+export function newScimTokenValue(tokenId: string): string {
+  return `${tokenId}.${randomBytes(32).toString('hex')}`;
 }
 
 export function hashScimToken(value: string): string {

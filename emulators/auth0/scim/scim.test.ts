@@ -21,6 +21,26 @@ const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 test.describe('Inbound SCIM: Users', () => {
+  test('enterprise attributes map through the default mapping as the tenant writes it (…:User.employeeNumber)', async ({ federate }) => {
+    const federation = await federate();
+    const endpoint = await enableScim(federation.management, federation);
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const created = await scim(
+      endpoint,
+      'POST',
+      '/Users',
+      oktaStyleUser(federation, {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE],
+        name: { givenName: 'Pat', familyName: 'Doe', middleName: 'Q' },
+        [ENTERPRISE]: { employeeNumber: '4711', department: 'Research' },
+      }),
+    );
+    expect(created.status).toBe(201);
+    const user = await federation.management.users.get(federation.auth0UserId);
+    expect(user.app_metadata).toMatchObject({ employee_id: '4711', department: 'Research', middle_name: 'Q' });
+    expect((created.body as Record<string, unknown>)[ENTERPRISE]).toEqual({ employeeNumber: '4711', department: 'Research' });
+  });
+
   test('create → lookup by filter → read → replace → patch → delete, with SCIM bodies and Auth0 users to match', async ({ federate }) => {
     const federation = await federate();
     const { management } = federation;
