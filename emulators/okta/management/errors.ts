@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { EventLog } from '../../shared/event-log.ts';
 import { sendJson } from './json-response.ts';
 
+type UserStatusName = 'ACTIVE' | 'SUSPENDED';
+
 export interface OktaErrorBody {
   errorCode: string;
   errorSummary: string;
@@ -70,6 +72,10 @@ export const failures = {
   unsupportedOperation: () => new OktaApiFailure(501, 'E0000060', 'Unsupported operation.'),
   unknownPath: () => new OktaApiFailure(404, 'E0000008', 'The requested path was not found'),
   alreadyActive: () => new OktaApiFailure(403, 'E0000016', 'Activation failed because the user is already active'),
+  /** Suspend and unsuspend of a user in another status: 400 E0000001 (the texts are ours; Okta documents only the code). */
+  wrongStatusFor: (operation: string, required: UserStatusName) =>
+    new OktaApiFailure(400, 'E0000001', 'Api validation failed: status', [`status: Only a ${required} user can be ${operation}.`]),
+  unlockNotAllowed: () => new OktaApiFailure(403, 'E0000032', 'Unlock is not allowed for this user.'),
   notAllowedInStatus: () => new OktaApiFailure(403, 'E0000038', "This operation is not allowed in the user's current status."),
   methodNotAllowed: (allow: string[]) =>
     new OktaApiFailure(405, 'E0000022', 'The endpoint does not support the provided HTTP method', [], { Allow: allow.join(', ') }),

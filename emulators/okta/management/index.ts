@@ -38,7 +38,7 @@ export function managementApi(context: OktaOrgContext): Router {
   appUsersRoutes(router, context, links);
   appGroupsRoutes(router, context, links);
   usersRoutes(router, context, links);
-  userLifecycleRoutes(router, context);
+  userLifecycleRoutes(router, context, links);
   userSessionsRoutes(router, context);
   groupsRoutes(router, context, links);
   trustedOriginsRoutes(router, context, links);

@@ -15,7 +15,7 @@ const USER_RELATIONS: Record<UserStatus, string[]> = {
   PROVISIONED: ['suspend', 'resetPassword', 'reactivate', 'resetFactors', 'deactivate'],
   ACTIVE: ['suspend', 'resetPassword', 'forgotPassword', 'expirePassword', 'changeRecoveryQuestion', 'resetFactors', 'changePassword', 'deactivate'],
   RECOVERY: ['resetPassword', 'resetFactors', 'deactivate'],
-  LOCKED_OUT: ['unlock', 'resetPassword', 'expirePassword', 'resetFactors', 'deactivate'],
+  LOCKED_OUT: ['unlock', 'resetPassword', 'resetFactors', 'deactivate'],
   PASSWORD_EXPIRED: ['suspend', 'resetPassword', 'expirePassword', 'resetFactors', 'changePassword', 'deactivate'],
   SUSPENDED: ['unsuspend', 'resetFactors', 'deactivate'],
   DEPROVISIONED: ['activate', 'resetFactors', 'delete'],
