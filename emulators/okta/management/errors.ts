@@ -1,6 +1,6 @@
 // Okta's error body and the codes the Management API emulator answers with. Handlers throw an
 // OktaApiFailure; the error handler at the end of the router writes it in Okta's shape, so a bad
-// request never reaches the client as a stack trace. Codes and texts: docs/fidelity.md#errors.
+// request never reaches the client as a stack trace. Codes and texts: docs/fidelity.md#requests-answers-and-errors.
 import type { NextFunction, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { EventLog } from '../../shared/event-log.ts';
@@ -66,7 +66,7 @@ export const failures = {
     new OktaApiFailure(400, 'E0000001', `Api validation failed: ${body}`, names.map(name => `Property name '${name}' is not defined in profile`)),
   malformedBody: () => new OktaApiFailure(400, 'E0000003', 'The request body was not well-formed.'),
   invalidToken: () => new OktaApiFailure(401, 'E0000011', 'Invalid token provided'),
-  /** Type names as real responses show them: User, AppInstance, UserGroup, … (docs/fidelity.md#errors). */
+  /** Type names as real responses show them: User, AppInstance, UserGroup, … (docs/fidelity.md#requests-answers-and-errors). */
   notFound: (id: string, type: string) => new OktaApiFailure(404, 'E0000007', `Not found: Resource not found: ${id} (${type})`),
   forbidden: () => new OktaApiFailure(403, 'E0000006', 'You do not have permission to perform the requested action'),
   unsupportedOperation: () => new OktaApiFailure(501, 'E0000060', 'Unsupported operation.'),
