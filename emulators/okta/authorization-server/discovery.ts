@@ -53,6 +53,22 @@ const OKTA_API_SCOPES = [
   'okta.personal.adminSettings.read',
 ];
 
+/** The run of members both documents have in the same order, between claims_supported and the optional features. */
+function sharedMiddle(issuer: string): Record<string, unknown> {
+  return {
+    code_challenge_methods_supported: ['S256'],
+    introspection_endpoint: `${issuer}/oauth2/v1/introspect`,
+    introspection_endpoint_auth_methods_supported: AUTH_METHODS,
+    revocation_endpoint: `${issuer}/oauth2/v1/revoke`,
+    revocation_endpoint_auth_methods_supported: AUTH_METHODS,
+    end_session_endpoint: `${issuer}/oauth2/v1/logout`,
+    request_parameter_supported: true,
+    request_object_signing_alg_values_supported: SIGNING_ALGORITHMS,
+    device_authorization_endpoint: `${issuer}/oauth2/v1/device/authorize`,
+    pushed_authorization_request_endpoint: `${issuer}/oauth2/v1/par`,
+  };
+}
+
 export function openIdConfiguration(issuer: string): Record<string, unknown> {
   return {
     issuer,
@@ -75,16 +91,7 @@ export function openIdConfiguration(issuer: string): Record<string, unknown> {
     scopes_supported: OIDC_SCOPES,
     token_endpoint_auth_methods_supported: AUTH_METHODS,
     claims_supported: ID_TOKEN_CLAIMS,
-    code_challenge_methods_supported: ['S256'],
-    introspection_endpoint: `${issuer}/oauth2/v1/introspect`,
-    introspection_endpoint_auth_methods_supported: AUTH_METHODS,
-    revocation_endpoint: `${issuer}/oauth2/v1/revoke`,
-    revocation_endpoint_auth_methods_supported: AUTH_METHODS,
-    end_session_endpoint: `${issuer}/oauth2/v1/logout`,
-    request_parameter_supported: true,
-    request_object_signing_alg_values_supported: SIGNING_ALGORITHMS,
-    device_authorization_endpoint: `${issuer}/oauth2/v1/device/authorize`,
-    pushed_authorization_request_endpoint: `${issuer}/oauth2/v1/par`,
+    ...sharedMiddle(issuer),
     backchannel_token_delivery_modes_supported: ['poll'],
     backchannel_authentication_request_signing_alg_values_supported: SIGNING_ALGORITHMS,
     dpop_signing_alg_values_supported: DPOP_ALGORITHMS,
@@ -108,16 +115,7 @@ export function oauthAuthorizationServerMetadata(issuer: string): Record<string,
     scopes_supported: [...OKTA_API_SCOPES, ...OIDC_SCOPES],
     token_endpoint_auth_methods_supported: AUTH_METHODS,
     claims_supported: ACCESS_TOKEN_CLAIMS,
-    code_challenge_methods_supported: ['S256'],
-    introspection_endpoint: `${issuer}/oauth2/v1/introspect`,
-    introspection_endpoint_auth_methods_supported: AUTH_METHODS,
-    revocation_endpoint: `${issuer}/oauth2/v1/revoke`,
-    revocation_endpoint_auth_methods_supported: AUTH_METHODS,
-    end_session_endpoint: `${issuer}/oauth2/v1/logout`,
-    request_parameter_supported: true,
-    request_object_signing_alg_values_supported: SIGNING_ALGORITHMS,
-    device_authorization_endpoint: `${issuer}/oauth2/v1/device/authorize`,
-    pushed_authorization_request_endpoint: `${issuer}/oauth2/v1/par`,
+    ...sharedMiddle(issuer),
     dpop_signing_alg_values_supported: DPOP_ALGORITHMS,
     frontchannel_logout_supported: true,
     frontchannel_logout_session_supported: true,

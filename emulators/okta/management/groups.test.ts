@@ -1,7 +1,7 @@
 // Groups, memberships and app group assignments through @okta/okta-sdk-nodejs v8.
 import okta from '@okta/okta-sdk-nodejs';
 import { expect, test } from '../../../fixtures/emulators.ts';
-import { apiFetch, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { apiFetch, collect, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
 
 test.describe('Okta Management API: groups', () => {
   test('creates, finds by q, reads and deletes a group; names are unique', async ({ oktaOrg }) => {
@@ -90,14 +90,14 @@ test.describe('Okta Management API: groups', () => {
     await client.applicationApi.assignGroupToApplication({ appId: apps[2].id!, groupId: group.id! });
     await client.applicationApi.assignGroupToApplication({ appId: apps[0].id!, groupId: group.id! });
 
-    const listed = await collectAll(await client.groupApi.listAssignedApplicationsForGroup({ groupId: group.id!, limit: 1 }));
+    const listed = await collect(await client.groupApi.listAssignedApplicationsForGroup({ groupId: group.id!, limit: 1 }));
     expect(listed.map(app => app.id)).toEqual([apps[0].id, apps[2].id]);
     expect(listed[0]).toBeInstanceOf(okta.OpenIdConnectApplication);
     expect((listed[0] as okta.OpenIdConnectApplication).credentials.oauthClient?.client_secret).toBeUndefined();
 
     await client.applicationApi.unassignApplicationFromGroup({ appId: apps[0].id!, groupId: group.id! });
-    expect((await collectAll(await client.groupApi.listAssignedApplicationsForGroup({ groupId: group.id! }))).map(app => app.id)).toEqual([apps[2].id]);
-    const unknown = await sdkError(() => client.groupApi.listAssignedApplicationsForGroup({ groupId: '00gNoSuchGroup000000' }).then(collectAll));
+    expect((await collect(await client.groupApi.listAssignedApplicationsForGroup({ groupId: group.id! }))).map(app => app.id)).toEqual([apps[2].id]);
+    const unknown = await sdkError(() => client.groupApi.listAssignedApplicationsForGroup({ groupId: '00gNoSuchGroup000000' }).then(collect));
     expect([unknown.status, unknown.errorCode]).toEqual([404, 'E0000007']);
   });
 
@@ -106,7 +106,7 @@ test.describe('Okta Management API: groups', () => {
     const user = await client.userApi.createUser({ body: userBody(uniqueLogin('grouped')) });
     const group = await client.groupApi.createGroup({ group: { profile: { name: unique('Mine') } } });
     await client.groupApi.assignUserToGroup({ groupId: group.id!, userId: user.id! });
-    const groups = await collectAll(await client.userApi.listUserGroups({ userId: user.id! }));
+    const groups = await collect(await client.userApi.listUserGroups({ userId: user.id! }));
     expect(groups.map(g => g.profile?.name)).toEqual(['Everyone', group.profile?.name]);
 
     const members = await (await apiFetch(oktaOrg, `/api/v1/groups/${group.id}/users`)).json();
@@ -114,8 +114,3 @@ test.describe('Okta Management API: groups', () => {
   });
 });
 
-async function collectAll<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of collection) items.push(item!);
-  return items;
-}

@@ -5,13 +5,8 @@ import type { Group, User } from '@okta/okta-sdk-nodejs';
 import { expect, test } from '../../../fixtures/emulators.ts';
 import { startOktaOrg } from '../okta-org.ts';
 import { ensureLocalTls } from '../../tls/local-ca.ts';
-import { apiFetch, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { apiFetch, collect, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
 
-async function collect<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of collection) items.push(item!);
-  return items;
-}
 
 async function everyoneOf(client: okta.Client): Promise<Group> {
   const found = (await collect(await client.groupApi.listGroups({ q: 'Everyone' }))).filter(group => group.profile?.name === 'Everyone');

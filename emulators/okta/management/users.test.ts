@@ -5,13 +5,8 @@ import okta from '@okta/okta-sdk-nodejs';
 import type { User } from '@okta/okta-sdk-nodejs';
 import { verifyPassword } from '../store.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
-import { PASSWORD, apiFetch, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { PASSWORD, apiFetch, collect, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
 
-async function collect<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of collection) items.push(item!);
-  return items;
-}
 
 test.describe('Okta Management API: users', () => {
   test('creates an active user with a password that is stored hashed and never echoed', async ({ oktaOrg }) => {
