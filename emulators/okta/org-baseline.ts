@@ -3,7 +3,7 @@
 // trusted origins) and the built-in `Everyone` group, of which every user is a member. Both are
 // put back, with the same ids, when the store is reset, as a real org never loses them.
 // Shapes and texts: docs/fidelity.md#the-orgs-own-user-and-everyone
-import type { UserRecord, WireGroup } from './store.ts';
+// (The store imports this module; the records are typed where the store keeps them.)
 
 /** The token owner's profile (a real org's is the person who signed up for it). */
 export const API_TOKEN_OWNER_PROFILE = { firstName: 'Org', lastName: 'Admin', login: 'org.admin@example.com', email: 'org.admin@example.com' };
@@ -23,12 +23,12 @@ export interface OrgIdentity {
  * The super admin: ACTIVE with a password nobody here knows (the record holds no hash, so no
  * sign-in can succeed), signed in once, when the org was set up.
  */
-export function apiTokenOwner(org: OrgIdentity): UserRecord {
+export function apiTokenOwner(org: OrgIdentity) {
   const time = org.createdAt;
   return {
     wire: {
       id: org.apiTokenOwnerId,
-      status: 'ACTIVE',
+      status: 'ACTIVE' as const,
       created: time,
       activated: time,
       statusChanged: time,
@@ -45,19 +45,19 @@ export function apiTokenOwner(org: OrgIdentity): UserRecord {
         login: API_TOKEN_OWNER_PROFILE.login,
         email: API_TOKEN_OWNER_PROFILE.email,
       },
-      credentials: { password: {}, provider: { type: 'OKTA', name: 'OKTA' } },
+      credentials: { password: {}, provider: { type: 'OKTA' as const, name: 'OKTA' } },
     },
   };
 }
 
-export function everyoneGroup(org: OrgIdentity): WireGroup {
+export function everyoneGroup(org: OrgIdentity) {
   return {
     id: org.everyoneGroupId,
     created: org.createdAt,
     lastUpdated: org.createdAt,
     lastMembershipUpdated: org.createdAt,
     objectClass: ['okta:user_group'],
-    type: 'BUILT_IN',
+    type: 'BUILT_IN' as const,
     profile: { ...EVERYONE_PROFILE },
   };
 }

@@ -108,9 +108,9 @@ export class OktaStore {
   }
 
   private seed(): void {
-    const owner = apiTokenOwner(this);
+    const owner: UserRecord = apiTokenOwner(this);
     this.users.set(owner.wire.id, owner);
-    const everyone = everyoneGroup(this);
+    const everyone: WireGroup = everyoneGroup(this);
     this.groups.set(everyone.id, everyone);
     this.groupMembers.set(everyone.id, new Set([owner.wire.id]));
   }
