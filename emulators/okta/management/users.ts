@@ -9,7 +9,7 @@
 // - lists show each user with a `self` link only.
 import type { Request, Router } from 'express';
 import type { OktaOrgContext } from '../okta-org.ts';
-import { hashPassword, oktaId, type OktaStore, type UserProfileRecord, type UserRecord, type UserStatus, type WireUser } from '../store.ts';
+import { hashPassword, oktaId, type OktaStore, type UserRecord, type UserStatus, type WireUser } from '../store.ts';
 import { now } from '../../shared/wire.ts';
 import { registerSecret } from '../../../lib/redaction.ts';
 import { creationTime } from './creation-clock.ts';
