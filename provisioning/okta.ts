@@ -2,7 +2,7 @@
 // signs in with, the trusted origin for the Auth0 domain, and the test users assigned to the app.
 // Each function is one resource operation; provision/teardown/sweep decide the order.
 import type { Application, Client, Group, OpenIdConnectApplication, TrustedOrigin, User } from '@okta/okta-sdk-nodejs';
-import { deletedOrAbsent, isNotFound, undefinedIfNotFound } from './api-errors.ts';
+import { deletedOrAbsent, isNotFound, undefinedIfNotFound } from './not-found.ts';
 import { runIdOfName, runIdTime, runNames } from './naming.ts';
 import { sameSet } from './same-set.ts';
 

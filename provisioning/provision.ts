@@ -75,12 +75,12 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
     const app = await inStep(`okta app ${names.oktaApp}`, 'okta', () =>
       ensureOktaApp(clients.okta, journal, progress, {
         label: names.oktaApp,
-        redirectUri: `https://${config.auth0.domain}/login/callback`,
+        redirectUri: `https://${config.auth0.loginDomain}/login/callback`,
         postLogoutRedirectUris: [baseUrl, `${baseUrl}/`],
       }),
     );
     await inStep(`okta trusted origin ${names.oktaTrustedOrigin}`, 'okta', () =>
-      ensureTrustedOrigin(clients.okta, journal, progress, names.oktaTrustedOrigin, `https://${config.auth0.domain}`),
+      ensureTrustedOrigin(clients.okta, journal, progress, names.oktaTrustedOrigin, `https://${config.auth0.loginDomain}`),
     );
     const wanted = Math.max(userCount, journal.entries('okta.user').length);
     const users: TestUser[] = [];
@@ -350,6 +350,13 @@ async function ensureAuth0Connection(
   const enabled = action !== 'created' && (await auth0.connectionEnabledClientIds(mgmt, connectionId)).includes(clientId);
   if (!enabled) await auth0.enableConnectionForClient(mgmt, connectionId, clientId);
   progress({ action, what, name: spec.name, id: connectionId, detail: `strategy okta, enabled for ${clientName}, HRD ${spec.emailDomain}` });
+  // A tenant enables a new app on every connection that is on for new apps (a database, Google…):
+  // Universal Login would then show a password field and social buttons, and home realm discovery
+  // would behave differently from what the specs assert. The demo app uses the run's connection alone.
+  for (const other of await auth0.otherConnectionsOfClient(mgmt, clientId, connectionId)) {
+    await auth0.disableConnectionForClient(mgmt, other.id!, clientId);
+    progress({ action: 'updated', what: 'auth0 client', name: clientName, id: clientId, detail: `no longer enabled on connection ${other.name} (${other.strategy}): the demo app uses the run's connection alone` });
+  }
 }
 
 function missingOktaSecret(connectionName: string): never {
@@ -383,7 +390,8 @@ function runEnvironment(
 ): Record<string, string> {
   const secret = previousEnv.SECRET && previousEnv.SECRET.length >= 32 ? previousEnv.SECRET : newSessionSecret();
   const env: Record<string, string> = {
-    ISSUER_BASE_URL: `https://${config.auth0.domain}`,
+    // The demo app's issuer is where logins run: the custom domain when the tenant has one.
+    ISSUER_BASE_URL: `https://${config.auth0.loginDomain}`,
     BASE_URL: baseUrl,
     CLIENT_ID: demo.clientId,
     CLIENT_SECRET: demo.clientSecret,
