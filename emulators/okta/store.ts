@@ -4,6 +4,7 @@
 import type { AppUser, Group, OpenIdConnectApplication, TrustedOrigin, User } from '@okta/okta-sdk-nodejs';
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Wire } from '../shared/wire.ts';
+import { PolicyStore } from './policies/policy-store.ts';
 
 export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'SUSPENDED' | 'DEPROVISIONED';
 
@@ -74,8 +75,11 @@ export class OktaStore {
   /** groupId → member user ids. */
   groupMembers = new Map<string, Set<string>>();
   trustedOrigins = new Map<string, WireTrustedOrigin>();
+  /** Authentication and enrollment policies, and each app's authentication policy (policies/). */
+  readonly policies = new PolicyStore();
 
   reset(): void {
+    this.policies.clear();
     this.users.clear();
     this.apps.clear();
     this.appUsers.clear();

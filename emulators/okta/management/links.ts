@@ -4,7 +4,11 @@
 import type { WireApp, WireTrustedOrigin, WireUser } from '../store.ts';
 
 export class Links {
-  constructor(private readonly origin: string) {}
+  constructor(
+    private readonly origin: string,
+    /** The authentication policy that governs sign-in to an app (`_links.accessPolicy`, Identity Engine). */
+    private readonly accessPolicyOf: (appId: string) => string | undefined = () => undefined,
+  ) {}
 
   href(path: string): string {
     return `${this.origin}/api/v1${path}`;
@@ -27,6 +31,7 @@ export class Links {
       groups: { href: `${self}/groups` },
       users: { href: `${self}/users` },
       logo: [] as unknown[],
+      ...(this.accessPolicyOf(app.id) ? { accessPolicy: { href: this.href(`/policies/${this.accessPolicyOf(app.id)}`) } } : {}),
       // Only the transition the app can make now (reference §2.2).
       ...(app.status === 'ACTIVE'
         ? { deactivate: { href: `${self}/lifecycle/deactivate` } }
