@@ -1,5 +1,6 @@
-// Provision one run: the Okta OIDC app, the trusted origin for the Auth0 domain, the test users
-// (assigned to the app), the Auth0 demo application and the okta connection enabled for it.
+// Provision one run: the Okta sign-in policy (password only), the Okta OIDC app signing in under
+// it, the trusted origin for the Auth0 login domain, the test users (assigned to the app), the Auth0
+// demo application and the okta connection enabled for it (and the demo app on nothing else).
 // Idempotent: with a manifest for the same target and domains, each resource is verified and
 // reused (recreated only if gone, brought back to spec if drifted). Every create is written ahead
 // to the manifest, so a crash at any step leaves a manifest teardown can finish.
@@ -72,6 +73,9 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const clients = openManagementClients(config);
   try {
     const names = runNames(manifest.runId);
+    const signInPolicyId = await inStep(`okta sign-in policy ${names.oktaSignInPolicy}`, 'okta', () =>
+      ensureSignInPolicy(clients.okta, journal, progress, names.oktaSignInPolicy, manifest.runId),
+    );
     const app = await inStep(`okta app ${names.oktaApp}`, 'okta', () =>
       ensureOktaApp(clients.okta, journal, progress, {
         label: names.oktaApp,
@@ -79,8 +83,12 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
         postLogoutRedirectUris: [baseUrl, `${baseUrl}/`],
       }),
     );
+    if (app.accessPolicyId !== signInPolicyId) {
+      await inStep(`okta app ${names.oktaApp}`, 'okta', () => okta.assignSignInPolicy(clients.okta, app.id, signInPolicyId));
+      progress({ action: 'updated', what: 'okta app', name: names.oktaApp, id: app.id, detail: `signs in under ${names.oktaSignInPolicy}` });
+    }
     await inStep(`okta trusted origin ${names.oktaTrustedOrigin}`, 'okta', () =>
-      ensureTrustedOrigin(clients.okta, journal, progress, names.oktaTrustedOrigin, `https://${config.auth0.loginDomain}`),
+      ensureTrustedOrigin(clients.okta, journal, progress, names.oktaTrustedOrigin, `https://${config.auth0.loginDomain}`, manifest.runId),
     );
     const wanted = Math.max(userCount, journal.entries('okta.user').length);
     const users: TestUser[] = [];
@@ -200,11 +208,35 @@ async function ensureOktaApp(client: Client, journal: ManifestJournal, progress:
   return { ...created, fresh: true };
 }
 
-async function ensureTrustedOrigin(client: Client, journal: ManifestJournal, progress: OnProgress, name: string, origin: string): Promise<void> {
+/** The run's authentication policy: password only, no "Stay signed in?" prompt (see okta.ts). */
+async function ensureSignInPolicy(client: Client, journal: ManifestJournal, progress: OnProgress, name: string, runId: string): Promise<string> {
+  const what = 'okta sign-in policy';
+  const entry = journal.find('okta.signInPolicy', name);
+  const existing = await existingResource(entry, id => okta.getPolicy(client, id), async () => (await okta.findSignInPoliciesByName(client, name))[0]);
+  if (existing && entry) {
+    const adopted = entry.status === 'pending';
+    journal.created(entry, existing.id!);
+    const repaired = await okta.ensurePasswordOnlyRule(client, existing.id!);
+    progress({ action: repaired ? 'updated' : adopted ? 'adopted' : 'reused', what, name, id: existing.id, detail: repaired ? 'password-only rule restored' : undefined });
+    return existing.id!;
+  }
+  const pending = journal.pending('okta.signInPolicy', name);
+  const id = await okta.createSignInPolicy(client, name, `Harness run ${runId}: its apps sign in with a password alone. Removed by \`npm run teardown\` or \`npm run sweep\`.`);
+  journal.created(pending, id);
+  progress({ action: 'created', what, name, id, detail: 'password only, no "Stay signed in?" prompt' });
+  return id;
+}
+
+async function ensureTrustedOrigin(client: Client, journal: ManifestJournal, progress: OnProgress, name: string, origin: string, runId: string): Promise<void> {
   const what = 'okta trusted origin';
   const entry = journal.entries('okta.trustedOrigin')[0];
   const existing = await existingResource(entry, id => okta.getTrustedOrigin(client, id), async () => (await okta.findTrustedOrigins(client, { name }))[0]);
-  if (existing && entry) {
+  if (existing && entry && existing.origin?.replace(/\/$/, '') !== origin) {
+    // Logins moved (AUTH0_CUSTOM_DOMAIN set, changed or removed): let go of the old origin first.
+    const released = entry.owned ? await okta.releaseTrustedOrigin(client, existing.id!, holder => holder === runId) : { result: 'kept' as const };
+    progress({ action: released.result === 'deleted' ? 'deleted' : 'kept', what, name: existing.name ?? name, id: existing.id, detail: `${existing.origin} is no longer where logins run` });
+    journal.remove(entry);
+  } else if (existing && entry) {
     const adopted = entry.status === 'pending';
     journal.created(entry, existing.id!, entry.owned);
     progress({ action: adopted ? 'adopted' : 'reused', what, name: existing.name ?? name, id: existing.id, detail: entry.owned ? origin : `${origin}, shared` });

@@ -86,7 +86,7 @@ export async function teardown(options: TeardownOptions): Promise<TeardownSummar
     }
   };
   try {
-    for (const entry of [...manifest.resources].reverse()) {
+    for (const entry of teardownOrder(manifest.resources)) {
       const what = WHAT[entry.kind];
       await attempt(() =>
         inStep(`${what} ${entry.name}`, entry.kind.startsWith('okta') ? 'okta' : 'auth0', async () => {
@@ -127,6 +127,15 @@ export async function teardown(options: TeardownOptions): Promise<TeardownSummar
   }
 }
 
+/**
+ * Reverse order of creation, except that the sign-in policy goes last: Okta refuses to delete a
+ * policy an app still uses (and a manifest written before the policy existed lists it after the app).
+ */
+function teardownOrder(resources: ManifestEntry[]): ManifestEntry[] {
+  const reversed = [...resources].reverse();
+  return [...reversed.filter(e => e.kind !== 'okta.signInPolicy'), ...reversed.filter(e => e.kind === 'okta.signInPolicy')];
+}
+
 type Report = (what: string, name: string, id: string | undefined, result: TeardownItem['result'], detail?: string) => void;
 
 /** The trusted origin may be shared with concurrent runs: hand it over, delete it, or leave it to its holder. */
@@ -138,6 +147,8 @@ async function releaseOrigin(client: Client, id: string, name: string, runId: st
 
 async function deleteResource(oktaClient: Client, mgmt: ManagementClient, kind: ManifestEntry['kind'], id: string): Promise<'deleted' | 'absent'> {
   switch (kind) {
+    case 'okta.signInPolicy':
+      return okta.deleteSignInPolicy(oktaClient, id);
     case 'okta.app':
       return okta.deleteOktaApp(oktaClient, id);
     case 'okta.trustedOrigin':
@@ -175,7 +186,7 @@ async function removeAuth0Strays(mgmt: ManagementClient, prefix: string, skip: S
   return count;
 }
 
-/** Anything still named with the run's prefix: users, groups, trusted origins, apps. */
+/** Anything still named with the run's prefix: users, groups, trusted origins, apps, then sign-in policies. */
 async function removeOktaStrays(client: Client, runId: string, skip: Set<string>, report: Report): Promise<number> {
   const prefix = runNames(runId).prefix;
   let count = 0;
@@ -192,5 +203,6 @@ async function removeOktaStrays(client: Client, runId: string, skip: Set<string>
     count++;
   }
   for (const a of await okta.listOktaAppsWithPrefix(client, prefix)) await stray('okta app', a.label, a.id!, () => okta.deleteOktaApp(client, a.id!));
+  for (const p of await okta.listSignInPoliciesWithPrefix(client, prefix)) await stray('okta sign-in policy', p.name, p.id!, () => okta.deleteSignInPolicy(client, p.id!));
   return count;
 }
