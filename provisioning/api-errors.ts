@@ -60,7 +60,8 @@ function oneLine(error: unknown, side: Side): string {
   }
 
   const status = httpStatusOf(error);
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message.split('\n')[0]})` : '';
+  const message = error instanceof Error ? error.message.split('\n')[0] + cause : String(error);
   return `${side === 'okta' ? 'Okta' : 'Auth0'}${status ? ` ${status}` : ''}: ${message}`;
 }
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { harnessDir } from '../lib/paths.ts';
 import { writeSecret } from '../lib/secret-file.ts';
-import type { HarnessTarget } from './config.ts';
+import type { HarnessConfig, HarnessTarget } from './config.ts';
 
 export type ResourceKind = 'okta.signInPolicy' | 'okta.app' | 'okta.trustedOrigin' | 'okta.user' | 'auth0.client' | 'auth0.connection';
 
@@ -45,6 +45,11 @@ export interface Manifest {
 
 export class ManifestError extends Error {
   override name = 'ManifestError';
+}
+
+/** The manifest is of a run on the tenants (and target) this configuration names. */
+export function sameTenants(manifest: Manifest, config: HarnessConfig): boolean {
+  return manifest.target === config.target && manifest.auth0Domain === config.auth0.domain && manifest.oktaOrgUrl === config.okta.orgUrl;
 }
 
 export function resolveDir(dir?: string): string {

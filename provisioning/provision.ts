@@ -9,7 +9,8 @@ import type { ManagementClient } from 'auth0';
 import { registerSecret } from '../lib/redaction.ts';
 import type { HarnessConfig } from './config.ts';
 import type { CallCounts } from './call-counter.ts';
-import { ManifestJournal, readManifest, readRunEnv, resolveDir, writeRunEnv, type Manifest, type ManifestEntry } from './manifest.ts';
+import { ManifestJournal, readManifest, readRunEnv, resolveDir, sameTenants, writeRunEnv, type Manifest, type ManifestEntry } from './manifest.ts';
+import { teardown, TeardownError } from './teardown.ts';
 import { isRunId, newRunId, runEmailDomain, runNames } from './naming.ts';
 import { newSessionSecret, newUserPassword } from './passwords.ts';
 import { inStep, openManagementClients } from './management-clients.ts';
@@ -62,7 +63,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
 
   if (options.runId !== undefined && !isRunId(options.runId)) throw new ProvisionError(`"${options.runId}" is not a run id (e.g. 20261128t0712-k3f9)`);
 
-  const { manifest, reused } = openManifest(config, dir, baseUrl, options.runId, progress);
+  const { manifest, reused } = await openManifest(config, dir, baseUrl, options.runId, progress);
   const journal = new ManifestJournal(manifest, dir);
   journal.save();
   // Credentials to keep: only those run.env holds for this very run.
@@ -129,8 +130,12 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   }
 }
 
-/** Reuse the manifest of the same target and tenants; refuse to forget one that still names live resources. */
-function openManifest(config: HarnessConfig, dir: string, baseUrl: string, runId: string | undefined, progress: OnProgress): { manifest: Manifest; reused: boolean } {
+/**
+ * Reuse the manifest of the same target and tenants. One that names other tenants is finished
+ * first where that is safe (teardown.ts: on the configured tenants; a recorded tenant that does not
+ * answer, e.g. a typo since fixed, has nothing to remove); one whose other tenant answers is refused.
+ */
+async function openManifest(config: HarnessConfig, dir: string, baseUrl: string, runId: string | undefined, progress: OnProgress): Promise<{ manifest: Manifest; reused: boolean }> {
   const existing = readManifest(dir);
   if (existing) {
     if (sameTenants(existing, config)) {
@@ -141,11 +146,13 @@ function openManifest(config: HarnessConfig, dir: string, baseUrl: string, runId
       // The emulators keep state in memory: those that held this run are gone or not ours.
       progress({ action: 'note', what: 'manifest', name: `run ${existing.runId}`, detail: `was for other emulators (${existing.auth0Domain}, ${existing.oktaOrgUrl}); starting a new run` });
     } else {
-      throw new ProvisionError(
-        `${dir}/manifest.json belongs to run ${existing.runId} on the ${existing.target} target (Auth0 ${existing.auth0Domain}, Okta ${existing.oktaOrgUrl}), ` +
-          `but this configuration points at the ${config.target} target (Auth0 ${config.auth0.domain}, Okta ${config.okta.orgUrl}). ` +
-          `Tear that run down with its own configuration first (e.g. HARNESS_TARGET=${existing.target} npm run teardown).`,
-      );
+      progress({ action: 'note', what: 'manifest', name: `run ${existing.runId}`, detail: `names other tenants (Auth0 ${existing.auth0Domain}, Okta ${existing.oktaOrgUrl}): finishing it where that is safe` });
+      try {
+        await teardown({ config, dir, onProgress: progress });
+      } catch (error) {
+        if (error instanceof TeardownError) throw new ProvisionError(error.message);
+        throw error;
+      }
     }
   }
   const id = runId ?? newRunId();
@@ -165,10 +172,6 @@ function openManifest(config: HarnessConfig, dir: string, baseUrl: string, runId
     },
     reused: false,
   };
-}
-
-export function sameTenants(manifest: Manifest, config: HarnessConfig): boolean {
-  return manifest.target === config.target && manifest.auth0Domain === config.auth0.domain && manifest.oktaOrgUrl === config.okta.orgUrl;
 }
 
 /** Where Auth0 sends back-channel logout: a URL it can reach (embedded: the local app; live: PUBLIC_BASE_URL only). */
