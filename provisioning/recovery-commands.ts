@@ -1,7 +1,7 @@
 // The commands a person types to finish or clean up a run, as every hint prints them: with the
 // target and the harness folder the run really has, so that they work when copied as printed.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { harnessDir, projectRoot } from '../lib/paths.ts';
+import { projectRoot } from '../lib/paths.ts';
 import type { HarnessTarget } from './config.ts';
 
 export interface RunLocation {
@@ -19,13 +19,19 @@ export function statusCommand(run: RunLocation): string {
   return npmCommand(run, 'provision -- --status');
 }
 
-function npmCommand(run: RunLocation, script: string): string {
-  const variables = [run.target === 'live' ? 'HARNESS_TARGET=live' : '', resolve(run.dir) === resolve(harnessDir()) ? '' : `HARNESS_DIR=${shown(run.dir)}`];
+/** Every variable that differs from a fresh shell's defaults is spelled out, so the line works when pasted anywhere. */
+function npmCommand(run: RunLocation, script: string, env: NodeJS.ProcessEnv = process.env): string {
+  const envFile = env.HARNESS_ENV_FILE?.trim();
+  const variables = [
+    run.target === 'live' ? 'HARNESS_TARGET=live' : '',
+    run.target === 'live' && envFile ? `HARNESS_ENV_FILE=${shown(envFile)}` : '',
+    resolve(run.dir) === resolve(projectRoot, '.harness') ? '' : `HARNESS_DIR=${shown(run.dir)}`,
+  ];
   return [...variables.filter(Boolean), `npm run ${script}`].join(' ');
 }
 
 /** Relative to the project (where npm runs) when inside it, else absolute. */
-function shown(dir: string): string {
-  const rel = relative(projectRoot, resolve(dir));
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(dir);
+function shown(path: string): string {
+  const rel = relative(projectRoot, resolve(path));
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(path);
 }
