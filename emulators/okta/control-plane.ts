@@ -8,16 +8,19 @@
 //   POST /users/{userId}/clear-sessions             {includeLogoutEnabledApps}
 //       = Directory > People > user > More Actions > Clear User Sessions, with
 //         "Also include logout enabled apps and Okta API tokens"
+//   POST /admin-hook                                 {action, …} with a bearer token: the same steps as the
+//       live target's Okta admin hook sends them (admin-hook.ts)
 import express, { type Request, type Response, type Router } from 'express';
 import { registerSecret } from '../../lib/redaction.ts';
 import type { OktaOrgContext } from './okta-org.ts';
 import type { AppRecord, ScimProvisioningSettings, UniversalLogoutSettings, UserRecord } from './store.ts';
 import { clearUserSessions } from './universal-logout/clear-user-sessions.ts';
+import { adminHook } from './admin-hook.ts';
 
 const SUBJECT_FORMATS = ['email', 'iss_sub'] as const;
 const SUBJECT_MEMBERS = ['sub_id', 'subject'] as const;
 
-class ControlPlaneError extends Error {
+export class ControlPlaneError extends Error {
   constructor(
     readonly status: number,
     readonly error: string,
@@ -27,71 +30,97 @@ class ControlPlaneError extends Error {
   }
 }
 
-export function oktaControlPlane(router: Router, context: OktaOrgContext): void {
+/** The admin-console steps, each by the ids and settings it takes: the REST routes below and the admin hook (admin-hook.ts) share them. */
+export function adminConsoleSteps(context: OktaOrgContext) {
   const { store } = context;
+  const app = (appId: unknown): AppRecord => {
+    const record = typeof appId === 'string' ? store.apps.get(appId) : undefined;
+    if (!record) throw new ControlPlaneError(404, 'not_found', `No app ${String(appId)} in this org`);
+    return record;
+  };
+  const user = (userId: unknown): UserRecord => {
+    const record = typeof userId === 'string' ? store.findUser(userId) : undefined;
+    if (!record) throw new ControlPlaneError(404, 'not_found', `No user ${String(userId)} in this org`);
+    return record;
+  };
+  return {
+    enableUniversalLogout(appId: unknown, body: unknown) {
+      const record = app(appId);
+      record.universalLogout = universalLogoutSettings(body);
+      context.events.record('okta.app.universal_logout_configured', { appId: record.wire.id, ...record.universalLogout });
+      return universalLogoutView(record);
+    },
+    universalLogoutOf(appId: unknown) {
+      const record = app(appId);
+      if (!record.universalLogout) throw new ControlPlaneError(404, 'not_found', 'Universal Logout is not enabled for this app');
+      return universalLogoutView(record);
+    },
+    disableUniversalLogout(appId: unknown): void {
+      delete app(appId).universalLogout;
+    },
+    enableProvisioning(appId: unknown, body: unknown) {
+      const record = app(appId);
+      record.scim = provisioningSettings(body);
+      context.events.record('okta.app.provisioning_configured', { appId: record.wire.id, baseUrl: record.scim.baseUrl });
+      return provisioningView(record);
+    },
+    provisioningOf(appId: unknown) {
+      const record = app(appId);
+      if (!record.scim) throw new ControlPlaneError(404, 'not_found', 'Provisioning is not enabled for this app');
+      return provisioningView(record);
+    },
+    disableProvisioning(appId: unknown): void {
+      const record = app(appId);
+      delete record.scim;
+      delete record.scimIds;
+    },
+    async clearUserSessions(userId: unknown, body: unknown) {
+      const record = user(userId);
+      const input = (body ?? {}) as Record<string, unknown>;
+      if (input.includeLogoutEnabledApps !== undefined && typeof input.includeLogoutEnabledApps !== 'boolean')
+        throw new ControlPlaneError(400, 'invalid_request', '"includeLogoutEnabledApps" must be a boolean');
+      return clearUserSessions(context, record, { includeLogoutEnabledApps: input.includeLogoutEnabledApps === true });
+    },
+  };
+}
+
+export function oktaControlPlane(router: Router, context: OktaOrgContext): void {
+  const steps = adminConsoleSteps(context);
   const routes = express.Router();
 
-  const app = (req: Request): AppRecord => {
-    const record = store.apps.get(String(req.params.appId));
-    if (!record) throw new ControlPlaneError(404, 'not_found', `No app ${String(req.params.appId)} in this org`);
-    return record;
-  };
-  const user = (req: Request): UserRecord => {
-    const record = store.findUser(String(req.params.userId));
-    if (!record) throw new ControlPlaneError(404, 'not_found', `No user ${String(req.params.userId)} in this org`);
-    return record;
-  };
-
-  routes.put('/apps/:appId/universal-logout', (req, res) => {
-    const record = app(req);
-    record.universalLogout = universalLogoutSettings(req.body);
-    context.events.record('okta.app.universal_logout_configured', { appId: record.wire.id, ...record.universalLogout });
-    res.json(universalLogoutView(record));
-  });
-  routes.get('/apps/:appId/universal-logout', (req, res) => {
-    const record = app(req);
-    if (!record.universalLogout) throw new ControlPlaneError(404, 'not_found', 'Universal Logout is not enabled for this app');
-    res.json(universalLogoutView(record));
-  });
+  routes.put('/apps/:appId/universal-logout', (req, res) => void res.json(steps.enableUniversalLogout(req.params.appId, req.body)));
+  routes.get('/apps/:appId/universal-logout', (req, res) => void res.json(steps.universalLogoutOf(req.params.appId)));
   routes.delete('/apps/:appId/universal-logout', (req, res) => {
-    delete app(req).universalLogout;
+    steps.disableUniversalLogout(req.params.appId);
     res.status(204).end();
   });
 
-  routes.put('/apps/:appId/provisioning', (req, res) => {
-    const record = app(req);
-    record.scim = provisioningSettings(req.body);
-    context.events.record('okta.app.provisioning_configured', { appId: record.wire.id, baseUrl: record.scim.baseUrl });
-    res.json(provisioningView(record));
-  });
-  routes.get('/apps/:appId/provisioning', (req, res) => {
-    const record = app(req);
-    if (!record.scim) throw new ControlPlaneError(404, 'not_found', 'Provisioning is not enabled for this app');
-    res.json(provisioningView(record));
-  });
+  routes.put('/apps/:appId/provisioning', (req, res) => void res.json(steps.enableProvisioning(req.params.appId, req.body)));
+  routes.get('/apps/:appId/provisioning', (req, res) => void res.json(steps.provisioningOf(req.params.appId)));
   routes.delete('/apps/:appId/provisioning', (req, res) => {
-    const record = app(req);
-    delete record.scim;
-    delete record.scimIds;
+    steps.disableProvisioning(req.params.appId);
     res.status(204).end();
   });
 
   routes.post('/users/:userId/clear-sessions', async (req, res) => {
-    const record = user(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (body.includeLogoutEnabledApps !== undefined && typeof body.includeLogoutEnabledApps !== 'boolean')
-      throw new ControlPlaneError(400, 'invalid_request', '"includeLogoutEnabledApps" must be a boolean');
-    res.json(await clearUserSessions(context, record, { includeLogoutEnabledApps: body.includeLogoutEnabledApps === true }));
+    res.json(await steps.clearUserSessions(req.params.userId, req.body));
   });
 
-  routes.use((error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
+  routes.post('/admin-hook', adminHook(context, steps));
+
+  routes.use(controlPlaneErrors(context));
+  router.use(routes);
+}
+
+/** Errors of the control plane as `{error, error_description}`, never a stack. */
+export function controlPlaneErrors(context: OktaOrgContext) {
+  return (error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
     if (res.headersSent) return next(error);
     if (error instanceof ControlPlaneError) return void res.status(error.status).json({ error: error.error, error_description: error.message });
+    if ((error as { status?: number }).status === 400) return void res.status(400).json({ error: 'invalid_request', error_description: 'The body must be a JSON object' });
     context.events.record('okta.error', { path: 'control-plane', error });
     res.status(500).json({ error: 'server_error', error_description: 'Unexpected error; see the event log' });
-  });
-
-  router.use(routes);
+  };
 }
 
 function universalLogoutSettings(body: unknown): UniversalLogoutSettings {

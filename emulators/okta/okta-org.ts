@@ -39,6 +39,8 @@ export interface OktaOrgOptions {
   tls: TlsMaterial;
   /** The seeded admin API token (SSWS); generated when absent. */
   apiToken?: string;
+  /** The bearer token of the admin hook (control plane, POST /_emulator/admin-hook); generated when absent. */
+  adminHookToken?: string;
   behaviour?: Partial<OktaBehaviour>;
 }
 
@@ -50,6 +52,8 @@ export interface OktaOrgContext {
   origin: string;
   issuer: string;
   apiToken: string;
+  /** Bearer token the admin hook (POST /_emulator/admin-hook) accepts. */
+  adminHookToken: string;
   signingKey: SigningKey;
   /** fetch that trusts the local CA, for calls to other parties (GTR, SCIM push). */
   fetch: Fetch;
@@ -85,6 +89,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     origin: server.origin,
     issuer: server.origin,
     apiToken: options.apiToken ?? newApiToken(),
+    adminHookToken: options.adminHookToken ?? randomBytes(24).toString('base64url'),
     signingKey,
     fetch: fetchTrusting(options.tls.caCertPem),
     behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...options.behaviour },
