@@ -9,6 +9,7 @@ import { EPHEMERAL_TOPOLOGY } from '../fixtures/emulators.ts';
 import { startEmulators, writeEmbeddedEnv } from '../emulators/start.ts';
 import { test, expect, adminClients, runEnvOf } from './provisioning-fixture.ts';
 import { loadConfig, type HarnessConfig } from './config.ts';
+import { readManifest } from './manifest.ts';
 import { provision } from './provision.ts';
 import { teardown } from './teardown.ts';
 
@@ -101,3 +102,31 @@ function oktaSignInForm(page: Page) {
   }
   throw new Error(`no Okta sign-in form on ${page.url}`);
 }
+
+test('with a custom domain the whole login runs there: Okta redirects to it, its issuer signs the tokens; the Management API stays canonical', async ({ dir }) => {
+  const emulators = await startEmulators({ topology: { ...EPHEMERAL_TOPOLOGY, auth0CustomDomain: { host: '127.0.0.4', port: 0 } } });
+  try {
+    const custom = emulators.auth0.custom!;
+    expect(emulators.env.AUTH0_CUSTOM_DOMAIN).toBe(custom.domain);
+    writeEmbeddedEnv(emulators.env, join(dir, 'embedded.env'));
+    const config = loadConfig({ dir, env: {} });
+    expect(config.auth0).toMatchObject({ domain: emulators.auth0.domain, customDomain: custom.domain, loginDomain: custom.domain });
+    await provision({ config, dir });
+    const env = runEnvOf(dir);
+    expect(env.ISSUER_BASE_URL).toBe(custom.origin);
+
+    // The Okta app knows the custom domain's callback alone, and Okta matches redirect URIs exactly:
+    // the login below succeeding means Auth0 sent Okta that callback.
+    const oktaApp = await adminClients(emulators.env).okta.applicationApi.getApplication({ appId: readManifest(dir)!.resources.find(r => r.kind === 'okta.app')!.id! });
+    expect((oktaApp as import('@okta/okta-sdk-nodejs').OpenIdConnectApplication).settings.oauthClient?.redirect_uris).toEqual([`${custom.origin}/login/callback`]);
+    const { claims } = await logInAsTestUser(config, env);
+    expect(claims!.iss).toBe(`${custom.origin}/`);
+    expect(claims!.email).toBe(env.TEST_USER_EMAIL);
+    // The Management API is not served there; the canonical domain's discovery keeps its own issuer.
+    expect((await fetch(`${custom.origin}/api/v2/clients`)).status).toBe(404);
+    expect(((await (await fetch(`${emulators.auth0.origin}/.well-known/openid-configuration`)).json()) as { issuer: string }).issuer).toBe(`${emulators.auth0.origin}/`);
+    await teardown({ config, dir });
+  } finally {
+    await emulators.close();
+  }
+});
