@@ -11,16 +11,12 @@ export interface RunLocation {
 }
 
 /** e.g. `HARNESS_TARGET=live HARNESS_DIR=.harness/test-run/live npm run teardown`. */
-export function teardownCommand(run: RunLocation): string {
-  return npmCommand(run, 'teardown');
-}
-
-export function statusCommand(run: RunLocation): string {
-  return npmCommand(run, 'provision -- --status');
+export function teardownCommand(run: RunLocation, env: NodeJS.ProcessEnv = process.env): string {
+  return npmCommand(run, 'teardown', env);
 }
 
 /** Every variable that differs from a fresh shell's defaults is spelled out, so the line works when pasted anywhere. */
-function npmCommand(run: RunLocation, script: string, env: NodeJS.ProcessEnv = process.env): string {
+function npmCommand(run: RunLocation, script: string, env: NodeJS.ProcessEnv): string {
   const envFile = env.HARNESS_ENV_FILE?.trim();
   const variables = [
     run.target === 'live' ? 'HARNESS_TARGET=live' : '',
