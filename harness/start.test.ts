@@ -5,12 +5,12 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { projectRoot } from '../lib/paths.ts';
 import { test, expect, resourcesNamed, type Emulators } from '../provisioning/provisioning-fixture.ts';
 import { readManifest } from '../provisioning/manifest.ts';
 import { runNames } from '../provisioning/naming.ts';
+import { unusedPort } from '../fixtures/unused-port.ts';
 
 interface Started {
   npm: ChildProcess;
@@ -20,7 +20,7 @@ interface Started {
 
 /** `npm start` with a .env of its own naming the emulators, and the demo app on a free port. */
 async function npmStart(dir: string, emulators: Emulators): Promise<Started> {
-  const port = await freePort();
+  const port = await unusedPort();
   const envFile = join(dir, 'live.env');
   writeFileSync(
     envFile,
@@ -97,15 +97,4 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, 'localhost', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

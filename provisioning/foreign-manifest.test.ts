@@ -3,7 +3,6 @@
 // removed and a new run starts, with no hand edits. A manifest whose other tenant answers is a run on
 // a real tenant: nothing of it is touched. The emulators stand in for live tenants (HARNESS_ENV_FILE).
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test, expect, resourcesNamed, runCli, type Emulators } from './provisioning-fixture.ts';
 import { loadConfig } from './config.ts';
@@ -12,6 +11,7 @@ import { teardown } from './teardown.ts';
 import { readManifest } from './manifest.ts';
 import { runNames } from './naming.ts';
 import { StepError } from './api-errors.ts';
+import { unusedPort } from '../fixtures/unused-port.ts';
 
 function liveEnvFile(dir: string, name: string, emulators: Emulators, auth0?: Pick<Emulators['env'], 'AUTH0_DOMAIN' | 'AUTH0_CLIENT_ID' | 'AUTH0_CLIENT_SECRET'>): string {
   const env = { ...emulators.env, ...(auth0 && { AUTH0_DOMAIN: auth0.AUTH0_DOMAIN, AUTH0_CLIENT_ID: auth0.AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET: auth0.AUTH0_CLIENT_SECRET }) };
@@ -24,7 +24,7 @@ const live = (envFile: string) => loadConfig({ env: { HARNESS_TARGET: 'live', HA
 
 test('a typo in AUTH0_DOMAIN, then the corrected .env: provision finishes the stuck run on Okta and starts afresh, no hand edits', async ({ dir, emulators, oktaAdmin, auth0Admin }) => {
   test.setTimeout(90_000);
-  const closed = await closedPort(emulators.env.AUTH0_DOMAIN.split(':')[0]);
+  const closed = await unusedPort(emulators.env.AUTH0_DOMAIN.split(':')[0]);
   const typo = liveEnvFile(dir, 'typo', emulators, { ...emulators.env, AUTH0_DOMAIN: `${emulators.env.AUTH0_DOMAIN.split(':')[0]}:${closed}` });
   // As a run without the preflight (an older version, or the library) would: Okta first, then Auth0 fails.
   const failure = await provision({ config: live(typo), dir }).catch((error: unknown) => error);
@@ -63,14 +63,3 @@ test('a manifest whose other Auth0 tenant answers is a run on a real tenant: ref
   expect(readManifest(dir)!.runId).toBe(runId);
   await teardown({ config: elsewhere, dir });
 });
-
-function closedPort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

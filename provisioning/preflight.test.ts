@@ -3,12 +3,12 @@
 // a .env of their own (HARNESS_ENV_FILE), their CA trusted the way a corporate CA is
 // (NODE_EXTRA_CA_CERTS, for the CLI in a child process).
 import { existsSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { clientId as newClientId, clientSecret as newClientSecret } from '../emulators/auth0/store.ts';
 import { test, expect, runCli, type Emulators } from './provisioning-fixture.ts';
 import { auth0ScopesFor } from './auth0.ts';
 import { formatCheck, preflight, type CheckResult } from './preflight.ts';
+import { unusedPort } from '../fixtures/unused-port.ts';
 
 /** A live .env for the emulators, with `overrides` (an empty value removes the variable). */
 function liveEnv(dir: string, emulators: Emulators, overrides: Record<string, string> = {}): string {
@@ -51,7 +51,7 @@ test('misconfigurations: each named with its fix in one line, and nothing create
   });
   const [auth0Host] = emulators.env.AUTH0_DOMAIN.split(':');
   const oktaUrl = new URL(emulators.env.OKTA_ORG_URL);
-  const [closedOnOkta, closedOnAuth0] = [await closedPort(oktaUrl.hostname), await closedPort(auth0Host)];
+  const [closedOnOkta, closedOnAuth0] = [await unusedPort(oktaUrl.hostname), await unusedPort(auth0Host)];
   const cases: { name: string; overrides: Record<string, string>; check: string; line: RegExp }[] = [
     { name: '-admin Okta URL', overrides: { OKTA_ORG_URL: 'https://dev-123456-admin.okta.com' }, check: 'configuration', line: /OKTA_ORG_URL must be the org URL, not the Admin Console URL: remove "-admin"/ },
     { name: 'scheme in AUTH0_DOMAIN', overrides: { AUTH0_DOMAIN: `https://${emulators.env.AUTH0_DOMAIN}` }, check: 'configuration', line: /AUTH0_DOMAIN must be .*; remove the scheme/ },
@@ -140,15 +140,3 @@ test('an enrollment policy that makes new users enrol Okta Verify is named, with
     fallback.wire.settings = before;
   }
 });
-
-/** A port nothing listens on (bound, then released). */
-function closedPort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -10,7 +10,6 @@
 import '../lib/quiet-runtime-warning.ts'; // first: before oidc-provider loads
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { harnessDir, projectRoot } from '../lib/paths.ts';
@@ -24,6 +23,7 @@ import { LIVE_FLAGS } from '../provisioning/capabilities.ts';
 import { CONNECTION_LOGO_URL } from '../fixtures/connection-logo.ts';
 import { TEST_RUN_ENV } from '../fixtures/test-run.ts';
 import { startHttpsTunnel, type HttpsTunnel } from './https-tunnel.ts';
+import { unusedPort } from '../fixtures/unused-port.ts';
 
 const FOLDER = join(harnessDir(), 'live-emulated');
 
@@ -49,7 +49,7 @@ async function main(args: string[]): Promise<number> {
       wire: { client_id: m2m.clientId, client_secret: m2m.clientSecret, name: 'Harness (README scopes)', app_type: 'non_interactive', grant_types: ['client_credentials'] },
       managementScopes: auth0ScopesFor({ scim: true }),
     });
-    const demoPort = await freePort();
+    const demoPort = await unusedPort();
     tunnel = await startHttpsTunnel({ tls: emulators.tls, host: '127.0.0.1', target: `http://localhost:${demoPort}` });
     const env: Record<string, string> = {
       AUTH0_DOMAIN: emulators.auth0.domain,
@@ -101,16 +101,6 @@ function withoutTenantVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return copy;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, 'localhost', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 main(process.argv.slice(2)).then(
   code => process.exit(code),
