@@ -31,7 +31,7 @@ function oktaAppBody(spec: OktaAppSpec): OpenIdConnectApplication {
     label: spec.label,
     signOnMode: 'OPENID_CONNECT',
     credentials: {
-      // What Auth0's okta connection sends at Okta's token endpoint (auth0.md §10.1).
+      // What Auth0's okta connection sends at Okta's token endpoint (docs/fidelity.md#the-okta-connection-broker).
       oauthClient: { token_endpoint_auth_method: 'client_secret_post' },
     },
     settings: {

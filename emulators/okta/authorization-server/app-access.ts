@@ -1,7 +1,7 @@
 // Who may sign in to which app, decided on every authorization request of a signed-in user (fresh
 // sign-in and SSO alike): the user must be assigned to the app, directly or through a group;
 // otherwise Okta sends the browser back with access_denied "User is not assigned to the client
-// application." (reference §3.3). Then the app's authentication policy must let the user in with a
+// application." (docs/fidelity.md#org-authorization-server). Then the app's authentication policy must let the user in with a
 // password alone, the one factor the emulated sign-in offers (policies/app-sign-in-policy.ts).
 // Apps created through /api/v1/apps use TRUSTED consent, so the grant of the requested scopes is
 // made here, without a consent prompt.

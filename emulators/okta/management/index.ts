@@ -1,7 +1,7 @@
 // Okta Management API (/api/v1). The pipeline, in order:
 //   injected faults → request id + event → rate limit → SSWS token → JSON body → endpoints
 //   → 404 E0000008 for unknown paths → Okta error bodies for every failure.
-// One file per resource under this folder; reference okta.md §1–§2.
+// One file per resource under this folder; docs/fidelity.md#management-api.
 import express, { type Router } from 'express';
 import type { OktaOrgContext } from '../okta-org.ts';
 import { appGroupsRoutes } from './app-groups.ts';

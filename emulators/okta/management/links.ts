@@ -1,5 +1,5 @@
 // HAL `_links` of each resource. Hrefs are absolute on the org's origin and exactly the URLs the
-// SDK requests, because its cache keys GET responses by `_links.self.href` (reference §1.10).
+// SDK requests, because its cache keys GET responses by `_links.self.href` (docs/fidelity.md#management-api).
 // Only links to endpoints this emulator serves are given (no logo upload, user types, schemas).
 import type { WireApp, WireTrustedOrigin, WireUser } from '../store.ts';
 
@@ -32,7 +32,7 @@ export class Links {
       users: { href: `${self}/users` },
       logo: [] as unknown[],
       ...(this.accessPolicyOf(app.id) ? { accessPolicy: { href: this.href(`/policies/${this.accessPolicyOf(app.id)}`) } } : {}),
-      // Only the transition the app can make now (reference §2.2).
+      // Only the transition the app can make now (docs/fidelity.md#management-api).
       ...(app.status === 'ACTIVE'
         ? { deactivate: { href: `${self}/lifecycle/deactivate` } }
         : { activate: { href: `${self}/lifecycle/activate` } }),
