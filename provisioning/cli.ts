@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type HarnessConfig } from './config.ts';
 import { DurationError, parseDuration } from './duration.ts';
 import { ManifestError, manifestPath, readManifest, resolveDir } from './manifest.ts';
 import { teardownCommand } from './recovery-commands.ts';
+import { formatCheck } from './preflight-check.ts';
 import { StepError } from './api-errors.ts';
 import { formatProgress, type OnProgress } from './progress.ts';
 import type { CallCounts } from './call-counter.ts';
@@ -142,7 +143,7 @@ function followManifestTarget(): NodeJS.ProcessEnv {
 }
 
 async function runPreflight(): Promise<number> {
-  const { preflight, formatCheck } = await commands.preflight();
+  const { preflight } = await commands.preflight();
   log.info(`Preflight (${process.env.HARNESS_TARGET?.trim() || 'embedded'} target): checking the configuration and both tenants; nothing is created…`);
   const report = await preflight({ scope: 'suite', onResult: result => log.info(formatCheck(result)) });
   const failed = report.results.filter(r => r.status === 'fail').length;
@@ -159,7 +160,7 @@ async function runPreflight(): Promise<number> {
 async function runProvision(config: HarnessConfig, { users, baseUrl }: { users?: number; baseUrl?: string }): Promise<number> {
   const { provision, ProvisionError } = await commands.provision();
   if (config.target === 'live') {
-    const { preflight, formatCheck } = await commands.preflight();
+    const { preflight } = await commands.preflight();
     log.info(`Preflight on the ${describeTarget(config)}…`);
     const report = await preflight({ config, scope: 'run', onResult: result => result.status !== 'pass' && log.info(formatCheck(result)) });
     if (!report.ok) {

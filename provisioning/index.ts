@@ -5,7 +5,8 @@ export { teardown, TeardownError, type TeardownOptions, type TeardownSummary, ty
 export { sweep, type SweepOptions, type SweepSummary, type SweepItem } from './sweep.ts';
 export { status, type StatusOptions, type StatusReport, type ResourceStatus } from './status.ts';
 export { readManifest, readRunEnv, removeRunFiles, manifestPath, runEnvPath, ManifestError, type Manifest, type ManifestEntry, type ResourceKind } from './manifest.ts';
-export { preflight, preflightOrThrow, PreflightError, formatCheck, type CheckResult, type PreflightReport, type PreflightScope } from './preflight.ts';
+export { preflight, preflightOrThrow, PreflightError, type PreflightReport, type PreflightScope } from './preflight.ts';
+export { formatCheck, type CheckResult } from './preflight-check.ts';
 export { teardownCommand } from './recovery-commands.ts';
 export { newRunId, runIdTime, runIdOfName, runNames, runEmailDomain, RESOURCE_PREFIX } from './naming.ts';
 export { parseDuration, DurationError } from './duration.ts';

@@ -7,7 +7,7 @@ import type { ManagementClients } from './management-clients.ts';
 import { AUTH0_SCOPES, auth0ScopesFor, getPromptSettings } from './auth0.ts';
 import { describeApiError } from './api-errors.ts';
 import { probeAuth0Tenant, probeFetch } from './tenant-probe.ts';
-import type { Report } from './preflight.ts';
+import type { Report } from './preflight-check.ts';
 
 const M2M_APPS = 'Dashboard → Applications → APIs → Auth0 Management API → Machine To Machine Applications';
 

@@ -5,7 +5,7 @@ import type { HarnessConfig } from './config.ts';
 import { ManifestError, manifestPath, readManifest, resolveDir, sameTenants } from './manifest.ts';
 import { probeAuth0Tenant, probeFetch, probeOktaOrg } from './tenant-probe.ts';
 import { teardownCommand } from './recovery-commands.ts';
-import type { Report } from './preflight.ts';
+import type { Report } from './preflight-check.ts';
 
 export async function manifestCheck(config: HarnessConfig, dir: string | undefined, report: Report): Promise<void> {
   const check = 'run folder';

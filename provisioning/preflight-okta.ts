@@ -8,7 +8,7 @@ import type { ManagementClients } from './management-clients.ts';
 import { describeApiError } from './api-errors.ts';
 import { httpStatusOf } from './not-found.ts';
 import { probeFetch, probeOktaOrg } from './tenant-probe.ts';
-import type { Report } from './preflight.ts';
+import type { Report } from './preflight-check.ts';
 
 const SUPER_ADMIN_FIX = 'create the token signed in as an admin with the Super Administrator role (Security → Administrators), see README';
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { clientId as newClientId, clientSecret as newClientSecret } from '../emulators/auth0/store.ts';
 import { test, expect, runCli, type Emulators } from './provisioning-fixture.ts';
 import { auth0ScopesFor } from './auth0.ts';
-import { formatCheck, preflight, type CheckResult } from './preflight.ts';
+import { preflight } from './preflight.ts';
+import { formatCheck, type CheckResult } from './preflight-check.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';
 
 /** A live .env for the emulators, with `overrides` (an empty value removes the variable). */

@@ -9,21 +9,8 @@ import { auth0Checks } from './preflight-auth0.ts';
 import { oktaChecks } from './preflight-okta.ts';
 import { manifestCheck } from './preflight-manifest.ts';
 import type { RateBudget } from './call-counter.ts';
+import { formatCheck, type CheckResult, type Report } from './preflight-check.ts';
 import { liveEnvironment, resolveCapabilities, type Capabilities } from './capabilities.ts';
-
-export type CheckStatus = 'pass' | 'warn' | 'fail';
-
-export interface CheckResult {
-  /** What was checked, e.g. "auth0 scopes". */
-  check: string;
-  status: CheckStatus;
-  /** What was found, in a few words. */
-  detail: string;
-  /** For a warning or failure: what to do, in one line. */
-  fix?: string;
-}
-
-export type Report = (result: CheckResult) => void;
 
 /** What the coming work needs: a run (provision, status, teardown, sweep, npm start), or the whole suite (npm test). */
 export type PreflightScope = 'run' | 'suite';
@@ -111,11 +98,4 @@ function rateBudgetCheck(side: 'okta' | 'auth0', budget: RateBudget | undefined,
   const detail = `${budget.remaining} of ${budget.limit} requests left in the current window (${budget.path})`;
   if (budget.remaining >= budget.limit / 5) report({ check, status: 'pass', detail });
   else report({ check, status: 'warn', detail, fix: 'another job is using this tenant\'s budget: run when it is idle, or give the harness a tenant of its own' });
-}
-
-const MARK: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗' };
-
-/** `✓ auth0 tenant — my-tenant.eu.auth0.com answers` / `✗ okta api token — … — fix: …`. */
-export function formatCheck(result: CheckResult): string {
-  return `${MARK[result.status]} ${result.check} — ${result.detail}${result.fix ? ` — fix: ${result.fix}` : ''}`;
 }

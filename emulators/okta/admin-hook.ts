@@ -12,7 +12,7 @@
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import type { OktaOrgContext } from './okta-org.ts';
-import { ControlPlaneError, type adminConsoleSteps } from './control-plane.ts';
+import { ControlPlaneError, type adminConsoleSteps } from './admin-console-steps.ts';
 
 type Steps = ReturnType<typeof adminConsoleSteps>;
 
