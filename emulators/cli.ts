@@ -13,6 +13,7 @@ async function main() {
   const envPath = writeEmbeddedEnv(emulators.env);
   log.info(`Okta org emulator      ${emulators.okta.origin}   (org authorization server issuer: ${emulators.okta.issuer})`);
   log.info(`Auth0 tenant emulator  ${emulators.auth0.origin}   (AUTH0_DOMAIN=${emulators.auth0.domain})`);
+  if (emulators.auth0.custom) log.info(`  its custom domain     ${emulators.auth0.custom.origin}   (AUTH0_CUSTOM_DOMAIN=${emulators.auth0.custom.domain}; logins only)`);
   log.info(`Local CA               ${emulators.tls.caCertPath}`);
   log.info(`Ready in ${emulators.startupMs} ms. Variables for the SDKs, provisioning and the demo app: ${envPath}`);
   log.info('  e.g.  set -a; . .harness/embedded.env; set +a   then point @okta/okta-sdk-nodejs at $OKTA_ORG_URL with $OKTA_API_TOKEN');

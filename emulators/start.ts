@@ -30,6 +30,8 @@ export interface Emulators {
 
 export interface EmbeddedEnv {
   AUTH0_DOMAIN: string;
+  /** Only when the tenant has a custom domain (Topology.auth0CustomDomain). */
+  AUTH0_CUSTOM_DOMAIN?: string;
   AUTH0_CLIENT_ID: string;
   AUTH0_CLIENT_SECRET: string;
   OKTA_ORG_URL: string;
@@ -40,10 +42,10 @@ export interface EmbeddedEnv {
 export async function startEmulators(options: StartEmulatorsOptions = {}): Promise<Emulators> {
   const t0 = performance.now();
   const topology = await withLoopbackFallback(options.topology ?? DEFAULT_TOPOLOGY, options.warn);
-  const tls = await ensureLocalTls([topology.auth0.host, topology.okta.host]);
+  const tls = await ensureLocalTls([topology.auth0.host, topology.okta.host, ...(topology.auth0CustomDomain ? [topology.auth0CustomDomain.host] : [])]);
   const [oktaResult, auth0Result] = await Promise.allSettled([
     startOktaOrg({ ...topology.okta, tls, ...options.okta }),
-    startAuth0Tenant({ ...topology.auth0, tls, ...options.auth0 }),
+    startAuth0Tenant({ ...topology.auth0, tls, customDomain: topology.auth0CustomDomain, ...options.auth0 }),
   ]);
   if (oktaResult.status === 'rejected' || auth0Result.status === 'rejected') {
     // Leave nothing listening when only one of the pair came up.
@@ -55,6 +57,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
   const auth0 = auth0Result.value;
   const env: EmbeddedEnv = {
     AUTH0_DOMAIN: auth0.domain,
+    ...(auth0.custom ? { AUTH0_CUSTOM_DOMAIN: auth0.custom.domain } : {}),
     AUTH0_CLIENT_ID: auth0.managementClient.clientId,
     AUTH0_CLIENT_SECRET: auth0.managementClient.clientSecret,
     OKTA_ORG_URL: okta.origin,

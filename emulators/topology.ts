@@ -10,7 +10,12 @@ export interface Endpoint {
 export interface Topology {
   auth0: Endpoint;
   okta: Endpoint;
+  /** The Auth0 tenant's custom domain, on a host of its own (off unless given). */
+  auth0CustomDomain?: Endpoint;
 }
+
+/** Where a custom domain listens when one is asked for: a fourth loopback host. */
+export const DEFAULT_AUTH0_CUSTOM_DOMAIN: Endpoint = { host: '127.0.0.4', port: 8445 };
 
 export const DEFAULT_TOPOLOGY: Topology = {
   auth0: { host: '127.0.0.2', port: 8443 },
@@ -21,10 +26,13 @@ export class TopologyError extends Error {
   override name = 'TopologyError';
 }
 
-/** Topology from AUTH0_EMULATOR_HOST/PORT and OKTA_EMULATOR_HOST/PORT, defaults otherwise. */
+/**
+ * Topology from AUTH0_EMULATOR_HOST/PORT and OKTA_EMULATOR_HOST/PORT, defaults otherwise; with
+ * AUTH0_CUSTOM_DOMAIN_EMULATOR_HOST and/or _PORT, the Auth0 tenant also serves a custom domain.
+ */
 export function topologyFromEnv(env: NodeJS.ProcessEnv = process.env): Topology {
   const problems: string[] = [];
-  const endpoint = (name: 'AUTH0' | 'OKTA', fallback: Endpoint): Endpoint => {
+  const endpoint = (name: 'AUTH0' | 'OKTA' | 'AUTH0_CUSTOM_DOMAIN', fallback: Endpoint): Endpoint => {
     const host = env[`${name}_EMULATOR_HOST`]?.trim() || fallback.host;
     const rawPort = env[`${name}_EMULATOR_PORT`]?.trim();
     const port = rawPort ? Number(rawPort) : fallback.port;
@@ -34,7 +42,12 @@ export function topologyFromEnv(env: NodeJS.ProcessEnv = process.env): Topology 
       problems.push(`${name}_EMULATOR_HOST must be a host name or IP address without scheme or port, got "${host}"`);
     return { host, port };
   };
-  const topology = { auth0: endpoint('AUTH0', DEFAULT_TOPOLOGY.auth0), okta: endpoint('OKTA', DEFAULT_TOPOLOGY.okta) };
+  const customDomain = env.AUTH0_CUSTOM_DOMAIN_EMULATOR_HOST?.trim() || env.AUTH0_CUSTOM_DOMAIN_EMULATOR_PORT?.trim();
+  const topology: Topology = {
+    auth0: endpoint('AUTH0', DEFAULT_TOPOLOGY.auth0),
+    okta: endpoint('OKTA', DEFAULT_TOPOLOGY.okta),
+    ...(customDomain ? { auth0CustomDomain: endpoint('AUTH0_CUSTOM_DOMAIN', DEFAULT_AUTH0_CUSTOM_DOMAIN) } : {}),
+  };
   if (problems.length) throw new TopologyError(problems.join('\n'));
   return topology;
 }
@@ -46,7 +59,8 @@ export function topologyFromEnv(env: NodeJS.ProcessEnv = process.env): Topology 
 export async function withLoopbackFallback(topology: Topology, warn: (line: string) => void = () => {}): Promise<Topology> {
   const result = structuredClone(topology);
   const fellBack: string[] = [];
-  for (const party of ['auth0', 'okta'] as const) {
+  for (const party of ['auth0', 'okta', 'auth0CustomDomain'] as const) {
+    if (!result[party]) continue;
     const { host } = result[party];
     if (/^127\./.test(host) && host !== '127.0.0.1' && !(await canBind(host))) {
       fellBack.push(`${host} (${party})`);

@@ -1,13 +1,34 @@
 // The whole harness for one target, in one process: on `embedded` the two emulators, then the
 // provisioned run (Okta app, test users, Auth0 app and connection), then the demo app; on `live`
-// the run against .env's tenants and the demo app. `npm start` and the browser specs' global
-// set-up both use it; stop() undoes it in reverse (teardown included unless asked to keep).
+// the preflight, the run against .env's tenants and the demo app. `npm start` and the browser
+// specs' global set-up both use it; stop() undoes it in reverse (teardown included unless asked to
+// keep). A failure after provisioning began says what it leaves behind and how to remove it.
 import { join } from 'node:path';
 import { harnessDir } from '../lib/paths.ts';
 import { startEmulators, writeEmbeddedEnv, removeEmbeddedEnv, type Emulators } from '../emulators/start.ts';
 import { StartupError } from '../emulators/shared/https-server.ts';
 import { TopologyError, type Topology } from '../emulators/topology.ts';
-import { ConfigError, ProvisionError, loadConfig, provision, teardown, type HarnessConfig, type HarnessTarget, type OnProgress, type ProvisionResult, type TeardownSummary } from '../provisioning/index.ts';
+import {
+  ConfigError,
+  PreflightError,
+  ProvisionError,
+  StepError,
+  TeardownError,
+  formatCheck,
+  loadConfig,
+  preflightOrThrow,
+  provision,
+  readManifest,
+  removeRunFiles,
+  teardown,
+  teardownCommand,
+  type HarnessConfig,
+  type HarnessTarget,
+  type OnProgress,
+  type PreflightScope,
+  type ProvisionResult,
+  type TeardownSummary,
+} from '../provisioning/index.ts';
 import { DemoAppConfigError, defaultPort, loadDemoAppConfig } from '../demo-app/config.ts';
 import { DemoAppStartError, listenForDemoApp, type DemoAppListener } from '../demo-app/server.ts';
 import type { DemoApp } from '../demo-app/app.ts';
@@ -22,6 +43,8 @@ export interface StackOptions {
   demoApp?: { host: string; port: number };
   /** Test users to provision (default 1). */
   users?: number;
+  /** Live: what the preflight checks for (default `run`; the test suite asks for `suite`). */
+  preflight?: PreflightScope;
   /** Step lines for people: "Starting the emulators…", provisioning progress. */
   onStep?: (line: string) => void;
   onProgress?: OnProgress;
@@ -30,8 +53,19 @@ export interface StackOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** A start that failed after provisioning began on live tenants: what is left, and the command that removes it. */
+export class HalfProvisionedError extends Error {
+  override name = 'HalfProvisionedError';
+  constructor(
+    cause: Error,
+    readonly teardownCommand: string,
+  ) {
+    super(`${cause.message}\nThe run is left half-provisioned (what exists is listed in its manifest): \`${teardownCommand}\` removes it.`, { cause });
+  }
+}
+
 /** Failures of startStack written for people (configuration, busy ports, API errors): shown without a stack trace. */
-export const STACK_START_ERRORS = [StartupError, TopologyError, ConfigError, ProvisionError, DemoAppConfigError, DemoAppStartError];
+export const STACK_START_ERRORS = [StartupError, TopologyError, ConfigError, PreflightError, ProvisionError, StepError, TeardownError, HalfProvisionedError, DemoAppConfigError, DemoAppStartError];
 
 export interface Stack {
   target: HarnessTarget;
@@ -72,13 +106,26 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
 
     const config = loadConfig({ env, dir });
+    if (config.target === 'live') {
+      step(`Preflight on the live target (Auth0 ${config.auth0.domain}, Okta ${config.okta.orgUrl})…`);
+      const checked = await preflightOrThrow({ config, dir, env, scope: options.preflight ?? 'run', onResult: result => result.status !== 'pass' && step(`  ${formatCheck(result)}`) });
+      step(`  preflight passed in ${checked.durationMs} ms`);
+    }
     const wanted = options.demoApp ?? demoAppAddress(env.BASE_URL ?? config.baseUrl);
     const listener: DemoAppListener = await listenForDemoApp(wanted.host, wanted.port);
     cleanups.push(() => listener.close());
 
     step(`Provisioning the run on the ${options.target} target…`);
     const tProvision = performance.now();
-    const run = await provision({ config, dir, users: options.users, baseUrl: listener.url, onProgress: options.onProgress });
+    let run: ProvisionResult;
+    try {
+      run = await provision({ config, dir, users: options.users, baseUrl: listener.url, onProgress: options.onProgress });
+    } catch (error) {
+      // On live the tenants keep what was made; the emulators forget it as they stop.
+      if (config.target === 'live' && readManifest(dir)?.resources.length && error instanceof Error) throw new HalfProvisionedError(error, teardownCommand({ target: 'live', dir }));
+      if (config.target === 'embedded') removeRunFiles(dir);
+      throw error;
+    }
     cleanups.push(() => teardown({ config, dir }));
     const provisionMs = Math.round(performance.now() - tProvision);
 

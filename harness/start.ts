@@ -1,11 +1,13 @@
 // `npm start`: the demo, ready to use. Embedded (default): starts both emulators, provisions a
 // run, starts the demo app, prints where to go and whom to sign in as; Ctrl-C tears it all down.
-// HARNESS_TARGET=live: provisions against the .env tenants and starts the demo app; Ctrl-C tears
-// the run down unless --keep.
+// HARNESS_TARGET=live: the preflight, then provisions against the .env tenants and starts the demo
+// app; Ctrl-C (or SIGTERM, which `npm start` passes on: its script execs node) tears the run down
+// unless --keep. A failed step is one line, with the command that removes what it left.
 import '../lib/quiet-runtime-warning.ts'; // first: before oidc-provider loads
 import { log } from '../lib/redaction.ts';
 import { topologyFromEnv } from '../emulators/topology.ts';
-import { formatProgress, type HarnessTarget } from '../provisioning/index.ts';
+import { harnessDir } from '../lib/paths.ts';
+import { formatProgress, teardownCommand, type HarnessTarget } from '../provisioning/index.ts';
 import { STACK_START_ERRORS, startStack, type Stack } from './stack.ts';
 
 const USAGE = `Usage: npm start [-- --keep]
@@ -23,34 +25,43 @@ async function main() {
   if (target !== 'embedded' && target !== 'live') throw new UsageError(`HARNESS_TARGET must be "embedded" or "live", got "${target}".`);
   if (keep && target === 'embedded') log.warn('note: --keep has no effect on the embedded target (the emulators keep nothing once stopped).');
 
-  const stack = await startStack({
+  // Signals from the start: a stop asked for while the stack is still starting waits for it, then undoes it all.
+  let stack: Stack | undefined;
+  let stopAsked: string | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      log.warn(`Stopping immediately; \`${teardownCommand({ target, dir: stack?.dir ?? harnessDir() })}\` removes what is left.`);
+      process.exit(130);
+    }
+    stopping = true;
+    log.info(`\n${signal}: stopping${keep && target === 'live' ? ' (keeping the provisioned run)' : ' and tearing the run down'}…`);
+    try {
+      await stack!.stop({ keep: keep && target === 'live' });
+      log.info('Stopped.');
+      process.exit(0);
+    } catch (error) {
+      log.error(`Could not finish the teardown: ${error instanceof Error ? error.message : String(error)}\n\`${teardownCommand({ target, dir: stack!.dir })}\` finishes it.`);
+      process.exit(1);
+    }
+  };
+  const onSignal = (signal: string) => {
+    if (stack) return void stop(signal);
+    if (!stopAsked) log.info(`\n${signal}: stopping as soon as the start finishes…`);
+    stopAsked = signal;
+  };
+  process.on('SIGINT', () => onSignal('Ctrl-C'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  stack = await startStack({
     target,
     topology: target === 'embedded' ? topologyFromEnv() : undefined,
     onStep: line => log.info(line),
     onProgress: event => log.info(`  ${formatProgress(event)}`),
     warn: line => log.warn(line),
   });
+  if (stopAsked) return void stop(stopAsked);
   printBanner(stack, keep);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      log.warn('Stopping immediately; run `npm run teardown` to remove what is left.');
-      process.exit(130);
-    }
-    stopping = true;
-    log.info(`\n${signal}: stopping${keep && target === 'live' ? ' (keeping the provisioned run)' : ' and tearing the run down'}…`);
-    try {
-      await stack.stop({ keep: keep && target === 'live' });
-      log.info('Stopped.');
-      process.exit(0);
-    } catch (error) {
-      log.error(`Could not finish the teardown: ${error instanceof Error ? error.message : String(error)}\nRun \`npm run teardown\` to finish it.`);
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void stop('Ctrl-C'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 function printBanner(stack: Stack, keep: boolean) {

@@ -3,6 +3,8 @@
 // {statusCode, body: {error, message, errorCode}}; network failures from node-fetch (Okta) or
 // undici (Auth0).
 import { redactText } from '../lib/redaction.ts';
+import { AUTH0_SCOPES } from './auth0.ts';
+import { httpStatusOf } from './not-found.ts';
 
 export type Side = 'okta' | 'auth0';
 
@@ -28,38 +30,6 @@ interface OktaLikeError {
 interface Auth0LikeError {
   statusCode?: number;
   body?: unknown;
-}
-
-function httpStatusOf(error: unknown): number | undefined {
-  const e = error as OktaLikeError & Auth0LikeError;
-  if (typeof e?.status === 'number') return e.status;
-  if (typeof e?.statusCode === 'number') return e.statusCode;
-  return undefined;
-}
-
-export function isNotFound(error: unknown): boolean {
-  return httpStatusOf(error) === 404;
-}
-
-/** A read where 404 means gone: the value, or undefined. Other errors are thrown. */
-export async function undefinedIfNotFound<T>(fn: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}
-
-/** A delete where 404 means already gone: 'deleted', or 'absent'. Other errors are thrown. */
-export async function deletedOrAbsent(fn: () => Promise<unknown>): Promise<'deleted' | 'absent'> {
-  try {
-    await fn();
-    return 'deleted';
-  } catch (error) {
-    if (isNotFound(error)) return 'absent';
-    throw error;
-  }
 }
 
 export function describeApiError(error: unknown, side: Side): string {
@@ -90,7 +60,8 @@ function oneLine(error: unknown, side: Side): string {
   }
 
   const status = httpStatusOf(error);
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message.split('\n')[0]})` : '';
+  const message = error instanceof Error ? error.message.split('\n')[0] + cause : String(error);
   return `${side === 'okta' ? 'Okta' : 'Auth0'}${status ? ` ${status}` : ''}: ${message}`;
 }
 
@@ -104,9 +75,18 @@ function oktaHint(status: number, code: string): string {
 function auth0Hint(status: number, tokenRequest: boolean, body: { error?: string; errorCode?: string; message?: string }): string {
   if (tokenRequest && status === 401) return ' — check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET';
   if (tokenRequest && status === 403) return ' — authorise the machine-to-machine application for the Auth0 Management API (see README)';
-  if (status === 403 && body.errorCode === 'insufficient_scope') return ' — grant that scope to the machine-to-machine application (see README)';
+  if (status === 403 && body.errorCode === 'insufficient_scope') return ` — ${grantHint(body.message ?? '')}`;
   if (status === 429) return ' — rate limit still exceeded after the SDK\'s retries; wait a minute and run again';
   return '';
+}
+
+/** "grant read:users to …, needed to …": the scopes Auth0 named, each with why the harness needs it. */
+function grantHint(message: string): string {
+  const named = (/expected (?:any|all) of: (.+)$/.exec(message)?.[1] ?? '').split(/[ ,]+/).filter(Boolean);
+  const known = named.filter((s): s is keyof typeof AUTH0_SCOPES => s in AUTH0_SCOPES);
+  if (!known.length) return 'grant that scope to the machine-to-machine application (see README, "Running against sandbox tenants")';
+  const why = known.map(s => `${s} (${AUTH0_SCOPES[s].why})`).join(' or ');
+  return `grant ${why} to the machine-to-machine application: Dashboard → Applications → APIs → Auth0 Management API → Machine To Machine Applications`;
 }
 
 /** "cannot reach …" for connection failures, from node-fetch's FetchError or undici's TypeError cause. */

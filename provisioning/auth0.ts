@@ -1,9 +1,44 @@
 // The Auth0 side of a run, through the `auth0` SDK's ManagementClient: the demo relying party
-// (a regular web application), the okta (Okta Workforce) connection, the link between them, and the
-// users that logins through the connection leave behind. One function per resource operation.
+// (a regular web application), the okta (Okta Workforce) connection, the link between them, the
+// users that logins through the connection leave behind, inbound SCIM for the specs, and the tenant
+// setting the preflight reads. One function per resource operation; every Management API scope
+// these calls need is in AUTH0_SCOPES, the one list the preflight, the README and the error hints read.
 import type { Management, ManagementClient } from 'auth0';
-import { deletedOrAbsent, undefinedIfNotFound } from './api-errors.ts';
+import { deletedOrAbsent, undefinedIfNotFound } from './not-found.ts';
 import { sameSet } from './same-set.ts';
+
+/** What a scope is needed for: every run (provision, status, teardown, sweep, preflight), or the SCIM specs (HARNESS_LIVE_SCIM). */
+export type ScopeNeed = 'run' | 'scim';
+
+/**
+ * Every Management API scope the harness uses, with the calls in this file that need it. The
+ * machine-to-machine application needs the `run` scopes, plus the `scim` ones for the SCIM specs.
+ * permissions.test.ts proves the list suffices and that each scope in it is needed.
+ */
+export const AUTH0_SCOPES = {
+  'read:clients': { need: 'run', why: 'find the demo app by name (sweep, teardown scan, a pending entry) and list the connections enabled for it' },
+  'create:clients': { need: 'run', why: 'create the demo app' },
+  'update:clients': { need: 'run', why: 'bring its URLs back to spec on re-provision' },
+  'delete:clients': { need: 'run', why: 'remove the demo app (teardown, sweep)' },
+  'read:client_keys': { need: 'run', why: "read the demo app's secret back when run.env is gone (re-provision)" },
+  'read:connections': { need: 'run', why: 'find and verify the connection, and which connections the demo app may use' },
+  'create:connections': { need: 'run', why: 'create the okta connection (and the specs\' extra connections)' },
+  'update:connections': { need: 'run', why: 'repair its options and enable the demo app on the run\'s connection alone (PATCH /connections/{id}/clients)' },
+  'delete:connections': { need: 'run', why: 'remove the connection (teardown, sweep)' },
+  'read:users': { need: 'run', why: "find the users that logins through the run's connection created (teardown, sweep, specs)" },
+  'delete:users': { need: 'run', why: 'delete those users (teardown, sweep, specs)' },
+  'read:prompts': { need: 'run', why: 'the preflight checks that Universal Login asks for the identifier first' },
+  'create:scim_config': { need: 'scim', why: "turn on inbound SCIM for the SCIM specs' connections" },
+  'create:scim_token': { need: 'scim', why: 'issue the SCIM token Okta pushes users with' },
+  'delete:scim_config': { need: 'scim', why: 'turn inbound SCIM off again after those specs' },
+} as const satisfies Record<string, { need: ScopeNeed; why: string }>;
+
+export type Auth0Scope = keyof typeof AUTH0_SCOPES;
+
+/** The scopes a run needs; with `scim`, those of the SCIM specs too. */
+export function auth0ScopesFor(options: { scim?: boolean } = {}): Auth0Scope[] {
+  return (Object.keys(AUTH0_SCOPES) as Auth0Scope[]).filter(s => AUTH0_SCOPES[s].need === 'run' || (options.scim && AUTH0_SCOPES[s].need === 'scim'));
+}
 
 export interface Auth0ClientSpec {
   name: string;
@@ -123,7 +158,7 @@ export function auth0ConnectionOptions(spec: Auth0ConnectionSpec): Record<string
     set_user_root_attributes: spec.setUserRootAttributes ?? 'on_each_login',
     ...(spec.iconUrl ? { icon_url: spec.iconUrl } : {}),
     scope: 'openid profile email',
-    // Okta pre-fills the username with the email typed at Auth0 (auth0.md §18).
+    // Okta pre-fills the username with the email typed at Auth0 (docs/fidelity.md#the-okta-connection-broker).
     upstream_params: { login_hint: { alias: 'login_hint' } },
   };
 }
@@ -207,4 +242,38 @@ export async function listConnectionUsers(mgmt: ManagementClient, connectionName
 
 export async function deleteAuth0User(mgmt: ManagementClient, userId: string): Promise<'deleted' | 'absent'> {
   return deletedOrAbsent(() => mgmt.users.delete(userId));
+}
+
+/** The connections the demo app may use besides `keep` (a new app is enabled on every connection that is on for new apps). */
+export async function otherConnectionsOfClient(mgmt: ManagementClient, clientId: string, keep: string): Promise<Management.ConnectionForList[]> {
+  const found: Management.ConnectionForList[] = [];
+  for await (const c of await mgmt.clients.connections.get(clientId, { fields: 'id,name,strategy', include_fields: true })) if (c.id && c.id !== keep) found.push(c);
+  return found;
+}
+
+export async function disableConnectionForClient(mgmt: ManagementClient, connectionId: string, clientId: string): Promise<void> {
+  await mgmt.connections.clients.update(connectionId, [{ client_id: clientId, status: false }]);
+}
+
+// ── tenant settings the preflight reads ───────────────────────────────────────────────────────
+
+/** GET /api/v2/prompts: the Universal Login experience and whether it asks for the identifier first. */
+export async function getPromptSettings(mgmt: ManagementClient): Promise<Management.GetSettingsResponseContent> {
+  return mgmt.prompts.getSettings();
+}
+
+// ── inbound SCIM (the SCIM specs) ─────────────────────────────────────────────────────────────
+
+export async function createScimConfiguration(mgmt: ManagementClient, connectionId: string): Promise<void> {
+  await mgmt.connections.scimConfiguration.create(connectionId, {});
+}
+
+/** A SCIM token with `scopes` (get:users, post:users, …); returned once, never readable again. */
+export async function createScimToken(mgmt: ManagementClient, connectionId: string, scopes: string[]): Promise<string> {
+  const { token } = await mgmt.connections.scimConfiguration.tokens.create(connectionId, { scopes });
+  return token!;
+}
+
+export async function deleteScimConfiguration(mgmt: ManagementClient, connectionId: string): Promise<'deleted' | 'absent'> {
+  return deletedOrAbsent(() => mgmt.connections.scimConfiguration.delete(connectionId));
 }

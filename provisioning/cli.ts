@@ -1,27 +1,33 @@
-// `npm run provision | teardown | sweep` (and `npm run provision -- --status`): one progress line
-// per step, a summary with the Management API call counts, exit code 0 or 1. Expected failures
-// (configuration, API errors, unreachable tenants) are one clear line, never a stack trace.
+// `npm run preflight | provision | teardown | sweep` (and `npm run provision -- --status`): one
+// progress line per step, a summary with the Management API call counts, exit code 0 or 1. Expected
+// failures (configuration, API errors, unreachable tenants) are one clear line, never a stack trace.
+// On the live target `provision` runs the preflight first. `teardown` and `status` follow the target
+// the run folder's manifest names when HARNESS_TARGET is not set.
 // Everything is printed through the redaction helper; no secret value is ever printed.
 import { relative, isAbsolute } from 'node:path';
 import { parseArgs } from 'node:util';
 import { log } from '../lib/redaction.ts';
 import { ConfigError, loadConfig, type HarnessConfig } from './config.ts';
 import { DurationError, parseDuration } from './duration.ts';
-import { ManifestError, manifestPath } from './manifest.ts';
+import { ManifestError, manifestPath, readManifest, resolveDir } from './manifest.ts';
+import { teardownCommand } from './recovery-commands.ts';
+import { formatCheck } from './preflight-check.ts';
 import { StepError } from './api-errors.ts';
 import { formatProgress, type OnProgress } from './progress.ts';
 import type { CallCounts } from './call-counter.ts';
 // The SDKs take seconds to load: the commands are imported only once the configuration is valid,
 // so a configuration error or --help answers at once.
 const commands = {
+  preflight: () => import('./preflight.ts'),
   provision: () => import('./provision.ts'),
   teardown: () => import('./teardown.ts'),
   sweep: () => import('./sweep.ts'),
   status: () => import('./status.ts'),
 };
 
-const USAGE = `Usage: npm run <provision|teardown|sweep> [-- options]   (or: tsx provisioning/cli.ts <command> [options])
+const USAGE = `Usage: npm run <preflight|provision|teardown|sweep> [-- options]   (or: tsx provisioning/cli.ts <command> [options])
 
+  preflight                                check the configuration and both tenants; creates nothing
   provision [--users N] [--base-url URL]   create (or verify and reuse) this run's resources
   provision --status | status              show what the current run has, checked against the tenants
   teardown                                 remove everything the current run created
@@ -32,6 +38,7 @@ const USAGE = `Usage: npm run <provision|teardown|sweep> [-- options]   (or: tsx
 Target: HARNESS_TARGET=embedded (default, .harness/embedded.env) or live (.env). Files: HARNESS_DIR (default .harness/).`;
 
 const OPTIONS_OF: Record<string, string[]> = {
+  preflight: [],
   provision: ['users', 'base-url', 'status'],
   status: [],
   teardown: [],
@@ -61,15 +68,17 @@ async function main(argv: string[]): Promise<number> {
 
   // Options are checked before the configuration, so a typo is reported as such.
   switch (command) {
+    case 'preflight':
+      return runPreflight();
     case 'provision': {
       if (values.status) return runStatus(loadConfig());
       const options = provisionOptions(values);
       return runProvision(loadConfig(), options);
     }
     case 'status':
-      return runStatus(loadConfig());
+      return runStatus(loadConfig({ env: followManifestTarget() }));
     case 'teardown':
-      return runTeardown(loadConfig());
+      return runTeardown(loadConfig({ env: followManifestTarget() }));
     case 'sweep': {
       const olderThan = values['older-than'] ?? '6h';
       const olderThanMs = parseDuration(olderThan);
@@ -119,8 +128,47 @@ function provisionOptions(values: Options): { users?: number; baseUrl?: string }
   return { users, baseUrl };
 }
 
+/** Without HARNESS_TARGET, a run folder whose manifest is a live run's is torn down (or shown) on the live target. */
+function followManifestTarget(): NodeJS.ProcessEnv {
+  if (process.env.HARNESS_TARGET?.trim()) return process.env;
+  let target;
+  try {
+    target = readManifest()?.target;
+  } catch {
+    return process.env; // an unreadable manifest is reported by the command itself
+  }
+  if (target !== 'live') return process.env;
+  log.info(`The run in ${show(resolveDir())} is a live run: using the live target.`);
+  return { ...process.env, HARNESS_TARGET: 'live' };
+}
+
+async function runPreflight(): Promise<number> {
+  const { preflight } = await commands.preflight();
+  log.info(`Preflight (${process.env.HARNESS_TARGET?.trim() || 'embedded'} target): checking the configuration and both tenants; nothing is created…`);
+  const report = await preflight({ scope: 'suite', onResult: result => log.info(formatCheck(result)) });
+  const failed = report.results.filter(r => r.status === 'fail').length;
+  const warned = report.results.filter(r => r.status === 'warn').length;
+  log.info('');
+  log.info(
+    failed
+      ? `Preflight: ${failed} problem${failed === 1 ? '' : 's'} to fix (see the lines marked ✗); nothing was created.`
+      : `Preflight passed in ${seconds(report.durationMs)}${warned ? ` with ${warned} warning${warned === 1 ? '' : 's'} (!)` : ''}.`,
+  );
+  return failed ? 1 : 0;
+}
+
 async function runProvision(config: HarnessConfig, { users, baseUrl }: { users?: number; baseUrl?: string }): Promise<number> {
   const { provision, ProvisionError } = await commands.provision();
+  if (config.target === 'live') {
+    const { preflight } = await commands.preflight();
+    log.info(`Preflight on the ${describeTarget(config)}…`);
+    const report = await preflight({ config, scope: 'run', onResult: result => result.status !== 'pass' && log.info(formatCheck(result)) });
+    if (!report.ok) {
+      log.error(`✗ The preflight found problems (above); nothing was created. \`HARNESS_TARGET=live npm run preflight\` shows every check.`);
+      return 1;
+    }
+    log.info(`  preflight passed in ${seconds(report.durationMs)}`);
+  }
   log.info(`Provisioning on the ${describeTarget(config)}…`);
   try {
     const result = await provision({ config, users, baseUrl, onProgress: printProgress });
@@ -128,12 +176,12 @@ async function runProvision(config: HarnessConfig, { users, baseUrl }: { users?:
     log.info(`Run ${result.runId} ${result.reused ? 'verified' : 'provisioned'} in ${seconds(result.durationMs)}.`);
     log.info(`  ${callLine(result.calls)}`);
     log.info(`  Test user: ${result.runEnv.TEST_USER_EMAIL} (password in ${show(result.runEnvPath)})`);
-    log.info(`  Wrote ${show(result.runEnvPath)} (mode 0600) and ${show(manifestPath())}. Remove everything with \`npm run teardown\`.`);
+    log.info(`  Wrote ${show(result.runEnvPath)} (mode 0600) and ${show(manifestPath())}. Remove everything with \`${teardownCommand({ target: config.target, dir: resolveDir() })}\`.`);
     return 0;
   } catch (error) {
     if (error instanceof StepError || error instanceof ProvisionError) {
       log.error(`✗ ${error.message}`);
-      log.error(`What exists so far is listed in ${show(manifestPath())}; \`npm run teardown\` removes it.`);
+      log.error(`What exists so far is listed in ${show(manifestPath())}; \`${teardownCommand({ target: config.target, dir: resolveDir() })}\` removes it.`);
       return 1;
     }
     throw error;
@@ -178,7 +226,7 @@ async function runTeardown(config: HarnessConfig): Promise<number> {
   } catch (error) {
     if (error instanceof StepError || error instanceof TeardownError) {
       log.error(`✗ ${error.message}`);
-      log.error(`What is left is still listed in ${show(manifestPath())}; fix the cause and run \`npm run teardown\` again.`);
+      log.error(`What is left is still listed in ${show(manifestPath())}; fix the cause and run \`${teardownCommand({ target: config.target, dir: resolveDir() })}\` again.`);
       return 1;
     }
     throw error;

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, resourcesNamed, runCli } from './provisioning-fixture.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, liveEnvironment, loadConfig } from './config.ts';
 
 function harnessDirWith(dir: string, embeddedEnv: string): string {
   mkdirSync(dir, { recursive: true });
@@ -29,7 +29,7 @@ test('a bad embedded.env: the exact listing of every problem, with what is expec
   const path = join(dir, 'embedded.env');
   expect(configError(() => loadConfig({ dir, env: {} }))).toBe(
     `The embedded target is not configured (${path}):\n` +
-      '  - AUTH0_DOMAIN must be the Auth0 tenant host without scheme or path, e.g. my-tenant.eu.auth0.com (or host:port); remove the scheme from "https://tenant.example.com/"\n' +
+      '  - AUTH0_DOMAIN must be the Auth0 tenant\'s own domain without scheme or path, e.g. my-tenant.auth0.com, my-tenant.us.auth0.com or my-tenant.eu.auth0.com (or host:port); remove the scheme from "https://tenant.example.com/"\n' +
       '  - AUTH0_CLIENT_SECRET is missing: the client secret of that machine-to-machine application\n' +
       '  - OKTA_ORG_URL must be the Okta org URL https://host[:port] without a path, e.g. https://dev-123456.okta.com; remove the path from "https://dev-1.okta.com/oauth2/default" (a custom authorization server path such as /oauth2/default does not belong here)\n' +
       '  - OKTA_API_TOKEN is missing: an Okta API token (SSWS) of an admin who may manage apps, users and trusted origins\n' +
@@ -68,6 +68,36 @@ test('live target: .env plus environment (the environment wins); admin URLs, htt
   );
 });
 
+test('AUTH0_DOMAIN in every form a tenant has; AUTH0_CUSTOM_DOMAIN moves logins, never the Management API', async ({ dir }) => {
+  const envFile = join(dir, '.env');
+  writeFileSync(envFile, 'AUTH0_CLIENT_ID=id\nAUTH0_CLIENT_SECRET=secret\nOKTA_ORG_URL=https://dev-1.okta.com\nOKTA_API_TOKEN=token\n');
+  const live = (env: Record<string, string>) => loadConfig({ env: { HARNESS_TARGET: 'live', ...env }, envFile });
+  for (const domain of ['my-tenant.auth0.com', 'my-tenant.us.auth0.com', 'my-tenant.eu.auth0.com', 'my-tenant.au.auth0.com', 'my-tenant.jp.auth0.com', 'my-tenant.uk.auth0.com', 'My-Tenant.EU.auth0.com', 'my-tenant.eu.auth0.com/', '127.0.0.2:8443']) {
+    const config = live({ AUTH0_DOMAIN: domain });
+    expect(config.auth0.domain, domain).toBe(domain.toLowerCase().replace(/\/$/, ''));
+    expect(config.auth0.loginDomain, 'without a custom domain, logins run on the tenant domain').toBe(config.auth0.domain);
+    expect(config.auth0.customDomain).toBeUndefined();
+  }
+  const custom = live({ AUTH0_DOMAIN: 'my-tenant.eu.auth0.com', AUTH0_CUSTOM_DOMAIN: 'Login.Example.com' });
+  expect(custom.auth0).toMatchObject({ domain: 'my-tenant.eu.auth0.com', customDomain: 'login.example.com', loginDomain: 'login.example.com' });
+
+  const problems = (env: Record<string, string>) => configError(() => live(env)).split('\n').slice(1, -1);
+  expect(problems({ AUTH0_DOMAIN: 'manage.auth0.com' })).toEqual([
+    "  - AUTH0_DOMAIN must be the Auth0 tenant's own domain without scheme or path, e.g. my-tenant.auth0.com, my-tenant.us.auth0.com or my-tenant.eu.auth0.com (or host:port); \"manage.auth0.com\" is not a tenant domain (the Dashboard shows it under Settings → Domain)",
+  ]);
+  expect(problems({ AUTH0_DOMAIN: 'my-tenant.eu.auth0.com', AUTH0_CUSTOM_DOMAIN: 'https://login.example.com' })).toEqual([
+    '  - AUTH0_CUSTOM_DOMAIN must be the tenant\'s custom domain without scheme or path, e.g. login.example.com; remove the scheme from "https://login.example.com"',
+  ]);
+});
+
+test('HARNESS_ENV_FILE names the live target\'s .env (the environment still wins)', async ({ dir }) => {
+  const envFile = join(dir, 'sandbox.env');
+  writeFileSync(envFile, 'AUTH0_DOMAIN=from-file.eu.auth0.com\nAUTH0_CLIENT_ID=id\nAUTH0_CLIENT_SECRET=secret\nOKTA_ORG_URL=https://dev-1.okta.com\nOKTA_API_TOKEN=token\nBASE_URL=http://localhost:3999\n');
+  const config = loadConfig({ env: { HARNESS_TARGET: 'live', HARNESS_ENV_FILE: envFile, OKTA_API_TOKEN: 'from-env' } });
+  expect(config).toMatchObject({ source: envFile, auth0: { domain: 'from-file.eu.auth0.com' }, okta: { apiToken: 'from-env' }, baseUrl: 'http://localhost:3999' });
+  expect(liveEnvironment({ HARNESS_ENV_FILE: envFile }).BASE_URL).toBe('http://localhost:3999');
+});
+
 test('embedded target: the emulators\' file wins over stray shell variables; no file means the emulators are not running', async ({ dir }) => {
   const config = loadConfig({ dir, env: { AUTH0_DOMAIN: 'stray.example.com', OKTA_API_TOKEN: 'stray' } });
   expect(config.auth0.domain).not.toBe('stray.example.com');
@@ -103,7 +133,7 @@ test('the CLI with a bad environment prints the listing, exits non-zero and crea
   expect(result.stdout).toBe('');
   expect(result.stderr).toBe(
     `The embedded target is not configured (${join(dir, 'embedded.env')}):\n` +
-      `  - AUTH0_DOMAIN must be the Auth0 tenant host without scheme or path, e.g. my-tenant.eu.auth0.com (or host:port); remove the scheme from "https://${emulators.env.AUTH0_DOMAIN}"\n` +
+      `  - AUTH0_DOMAIN must be the Auth0 tenant's own domain without scheme or path, e.g. my-tenant.auth0.com, my-tenant.us.auth0.com or my-tenant.eu.auth0.com (or host:port); remove the scheme from "https://${emulators.env.AUTH0_DOMAIN}"\n` +
       '  - OKTA_API_TOKEN is missing: an Okta API token (SSWS) of an admin who may manage apps, users and trusted origins\n' +
       `Restart the emulators (\`npm run emulators\`) so that they rewrite ${join(dir, 'embedded.env')}.\n`,
   );

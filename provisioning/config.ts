@@ -1,7 +1,8 @@
 // The one validated configuration object for provisioning, on either target.
 //   embedded (default): .harness/embedded.env, written by `npm run emulators`; the file wins over
 //                       the process environment (it describes the emulators that are running).
-//   live:               .env (dotenv.parse), the process environment wins (CI injects secrets).
+//   live:               .env (dotenv.parse; HARNESS_ENV_FILE names another file), the process
+//                       environment wins (CI injects secrets).
 // Every problem is collected and reported at once, each with what is expected.
 import { parse } from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,8 +17,12 @@ export interface HarnessConfig {
   /** Where the variables came from (for messages). */
   source: string;
   auth0: {
-    /** host[:port], no scheme. */
+    /** The tenant's canonical host[:port], no scheme: the Management API and its token live here. */
     domain: string;
+    /** AUTH0_CUSTOM_DOMAIN: where logins run when the tenant has a custom domain (host[:port]). */
+    customDomain?: string;
+    /** Where logins run: the custom domain when there is one, else the canonical domain. */
+    loginDomain: string;
     /** Machine-to-machine application authorised for the Management API. */
     clientId: string;
     clientSecret: string;
@@ -46,6 +51,13 @@ export interface HarnessConfig {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  constructor(
+    message: string,
+    /** Each problem in one line, naming the variable and what is expected (empty for a problem of the file as a whole). */
+    readonly problems: string[] = [],
+  ) {
+    super(message);
+  }
 }
 
 export interface LoadConfigOptions {
@@ -53,7 +65,7 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** The harness directory holding embedded.env (default .harness/). */
   dir?: string;
-  /** The live target's .env file (default .env in the project root). */
+  /** The live target's .env file (default HARNESS_ENV_FILE, else .env in the project root). */
   envFile?: string;
 }
 
@@ -77,7 +89,8 @@ export function loadConfig(options: LoadConfigOptions = {}): HarnessConfig {
     return v;
   };
 
-  const auth0Domain = checkAuth0Domain(value('AUTH0_DOMAIN'), problems);
+  const auth0Domain = checkAuth0Domain('AUTH0_DOMAIN', value('AUTH0_DOMAIN'), problems);
+  const customDomain = value('AUTH0_CUSTOM_DOMAIN') ? checkAuth0Domain('AUTH0_CUSTOM_DOMAIN', value('AUTH0_CUSTOM_DOMAIN'), problems) : undefined;
   const clientId = requireNonEmpty('AUTH0_CLIENT_ID', 'the client id of an Auth0 machine-to-machine application authorised for the Management API');
   const clientSecret = requireNonEmpty('AUTH0_CLIENT_SECRET', 'the client secret of that machine-to-machine application');
   const orgUrl = checkOktaOrgUrl(value('OKTA_ORG_URL'), problems);
@@ -105,7 +118,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HarnessConfig {
       target === 'embedded'
         ? `Restart the emulators (\`npm run emulators\`) so that they rewrite ${source}.`
         : `Set them in .env (see .env.example) or in the environment, or run with HARNESS_TARGET=embedded.`;
-    throw new ConfigError(`The ${target} target is not configured (${source}):\n  - ${problems.join('\n  - ')}\n${hint}`);
+    throw new ConfigError(`The ${target} target is not configured (${source}):\n  - ${problems.join('\n  - ')}\n${hint}`, problems);
   }
 
   registerSecret(clientSecret);
@@ -113,7 +126,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HarnessConfig {
   return {
     target,
     source,
-    auth0: { domain: auth0Domain, clientId, clientSecret },
+    auth0: { domain: auth0Domain, customDomain, loginDomain: customDomain ?? auth0Domain, clientId, clientSecret },
     okta: { orgUrl, domain: new URL(orgUrl).host, apiToken },
     caCertPem,
     caCertPath,
@@ -140,8 +153,13 @@ export function liveEnvironment(processEnv: NodeJS.ProcessEnv = process.env, env
   return liveVariables(processEnv, envFile).vars;
 }
 
+/** The live target's .env: `envFile`, else HARNESS_ENV_FILE, else .env in the project root. */
+export function liveEnvFile(processEnv: NodeJS.ProcessEnv = process.env, envFile?: string): string {
+  return resolve(envFile ?? (processEnv.HARNESS_ENV_FILE?.trim() || join(projectRoot, '.env')));
+}
+
 function liveVariables(processEnv: NodeJS.ProcessEnv, envFile?: string) {
-  const path = resolve(envFile ?? join(projectRoot, '.env'));
+  const path = liveEnvFile(processEnv, envFile);
   const fromFile = existsSync(path) ? parse(readFileSync(path)) : {};
   // CI injects secrets through the environment: it wins over the file.
   return { vars: { ...fromFile, ...definedOnly(processEnv) }, source: existsSync(path) ? path : 'environment; no .env file' };
@@ -153,13 +171,23 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
 
 const HOST_PORT = /^(?=.{1,253}(:|$))[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
 
-function checkAuth0Domain(raw: string, problems: string[]): string {
-  const what = 'the Auth0 tenant host without scheme or path, e.g. my-tenant.eu.auth0.com (or host:port)';
-  if (!raw) problems.push(`AUTH0_DOMAIN is missing: ${what}`);
-  else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) problems.push(`AUTH0_DOMAIN must be ${what}; remove the scheme from "${raw}"`);
-  else if (/[/?#]/.test(raw)) problems.push(`AUTH0_DOMAIN must be ${what}; remove the path from "${raw}"`);
-  else if (!HOST_PORT.test(raw) || !validPort(raw)) problems.push(`AUTH0_DOMAIN must be ${what}, got "${raw}"`);
-  return raw.toLowerCase();
+/** Auth0's public-cloud tenant domains: `tenant.auth0.com` (the oldest US tenants) or `tenant.<region>.auth0.com`. */
+const AUTH0_CLOUD_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z]{2}(?:-\d)?)?\.auth0\.com$/;
+
+function checkAuth0Domain(name: 'AUTH0_DOMAIN' | 'AUTH0_CUSTOM_DOMAIN', raw: string, problems: string[]): string {
+  const what =
+    name === 'AUTH0_DOMAIN'
+      ? "the Auth0 tenant's own domain without scheme or path, e.g. my-tenant.auth0.com, my-tenant.us.auth0.com or my-tenant.eu.auth0.com (or host:port)"
+      : "the tenant's custom domain without scheme or path, e.g. login.example.com";
+  // One trailing slash is what copying from a browser gives: harmless.
+  const value = raw.replace(/\/$/, '').toLowerCase();
+  if (!raw) problems.push(`${name} is missing: ${what}`);
+  else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) problems.push(`${name} must be ${what}; remove the scheme from "${raw}"`);
+  else if (/[/?#]/.test(value)) problems.push(`${name} must be ${what}; remove the path from "${raw}"`);
+  else if (!HOST_PORT.test(value) || !validPort(value)) problems.push(`${name} must be ${what}, got "${raw}"`);
+  else if (/(^|\.)auth0\.com$/.test(value) && (value === 'manage.auth0.com' || !AUTH0_CLOUD_DOMAIN.test(value)))
+    problems.push(`${name} must be ${what}; "${raw}" is not a tenant domain (the Dashboard shows it under Settings → Domain)`);
+  return value;
 }
 
 function checkOktaOrgUrl(raw: string, problems: string[]): string {

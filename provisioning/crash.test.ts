@@ -25,23 +25,25 @@ interface CrashPoint {
 // Okta's SDK retries only 429s, so a 500 stops the run at once. Auth0's SDK retries 429 and 5xx
 // with back-off: a 429 burst longer than its retries, or a status it never retries (403).
 const CRASH_POINTS: CrashPoint[] = [
-  { step: 'okta app', side: 'okta', rule: { method: 'POST', path: '^/api/v1/apps$', status: 500 }, created: [], pending: 'okta.app' },
-  { step: 'okta trusted origin', side: 'okta', rule: { method: 'POST', path: '^/api/v1/trustedOrigins$', status: 500 }, created: ['okta.app'], pending: 'okta.trustedOrigin' },
-  { step: 'okta user', side: 'okta', rule: { method: 'POST', path: '^/api/v1/users$', status: 500 }, created: ['okta.app', 'okta.trustedOrigin'], pending: 'okta.user' },
-  { step: 'okta user', side: 'okta', rule: { method: 'POST', path: '^/api/v1/apps/[^/]+/users$', status: 500 }, created: ['okta.app', 'okta.trustedOrigin', 'okta.user'] },
-  { step: 'auth0 client', side: 'auth0', rule: { method: 'POST', path: '^/api/v2/clients$', status: 403 }, created: ['okta.app', 'okta.trustedOrigin', 'okta.user'], pending: 'auth0.client' },
+  { step: 'okta sign-in policy', side: 'okta', rule: { method: 'POST', path: '^/api/v1/policies$', status: 500 }, created: [], pending: 'okta.signInPolicy' },
+  { step: 'okta app', side: 'okta', rule: { method: 'POST', path: '^/api/v1/apps$', status: 500 }, created: ['okta.signInPolicy'], pending: 'okta.app' },
+  { step: 'okta app', side: 'okta', rule: { method: 'PUT', path: '^/api/v1/apps/[^/]+/policies/[^/]+$', status: 500 }, created: ['okta.signInPolicy', 'okta.app'] },
+  { step: 'okta trusted origin', side: 'okta', rule: { method: 'POST', path: '^/api/v1/trustedOrigins$', status: 500 }, created: ['okta.signInPolicy', 'okta.app'], pending: 'okta.trustedOrigin' },
+  { step: 'okta user', side: 'okta', rule: { method: 'POST', path: '^/api/v1/users$', status: 500 }, created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin'], pending: 'okta.user' },
+  { step: 'okta user', side: 'okta', rule: { method: 'POST', path: '^/api/v1/apps/[^/]+/users$', status: 500 }, created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user'] },
+  { step: 'auth0 client', side: 'auth0', rule: { method: 'POST', path: '^/api/v2/clients$', status: 403 }, created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user'], pending: 'auth0.client' },
   {
     step: 'auth0 connection',
     side: 'auth0',
     rule: { method: 'POST', path: '^/api/v2/connections$', status: 429, times: AUTH0_MAX_RETRIES + 1, retryAfterSeconds: 0 },
-    created: ['okta.app', 'okta.trustedOrigin', 'okta.user', 'auth0.client'],
+    created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user', 'auth0.client'],
     pending: 'auth0.connection',
   },
   {
     step: 'auth0 connection',
     side: 'auth0',
     rule: { method: 'PATCH', path: '^/api/v2/connections/[^/]+/clients$', status: 403 },
-    created: ['okta.app', 'okta.trustedOrigin', 'okta.user', 'auth0.client', 'auth0.connection'],
+    created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user', 'auth0.client', 'auth0.connection'],
   },
 ];
 
@@ -85,7 +87,7 @@ for (const [i, point] of CRASH_POINTS.entries()) {
 test('creates that never reported back (pending entries) are found by name and removed', async ({ config, dir, oktaAdmin, auth0Admin }) => {
   const { runId } = await provision({ config, dir });
   const prefix = runNames(runId).prefix;
-  expect(await resourcesNamed(oktaAdmin, auth0Admin, prefix)).toHaveLength(5);
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, prefix)).toHaveLength(6);
   // As if the process had died between each create and its response: names, no ids.
   const path = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
@@ -96,7 +98,7 @@ test('creates that never reported back (pending entries) are found by name and r
   writeFileSync(path, JSON.stringify(manifest));
 
   const summary = await teardown({ config, dir });
-  expect(summary.items.filter(i => i.result === 'deleted').map(i => i.what)).toEqual(['auth0 connection', 'auth0 client', 'okta user', 'okta trusted origin', 'okta app']);
+  expect(summary.items.filter(i => i.result === 'deleted').map(i => i.what)).toEqual(['auth0 connection', 'auth0 client', 'okta user', 'okta trusted origin', 'okta app', 'okta sign-in policy']);
   expect(summary.strays).toBe(0);
   expect(await resourcesNamed(oktaAdmin, auth0Admin, prefix)).toEqual([]);
 });
@@ -108,7 +110,7 @@ test('the CLI killed (SIGKILL) right after the Okta side leaves a manifest that 
   const manifest = readManifest(dir)!;
   const prefix = runNames(manifest.runId).prefix;
   const existing = await resourcesNamed(oktaAdmin, auth0Admin, prefix);
-  expect(existing.length).toBeGreaterThanOrEqual(3);
+  expect(existing.length).toBeGreaterThanOrEqual(4);
   // Whatever the process managed before it died, a pending entry at most is unresolved by id.
   const unresolved = manifest.resources.filter(r => r.status === 'pending');
   expect(unresolved.length).toBeLessThanOrEqual(1);

@@ -2,15 +2,19 @@
 // run's test user in through Universal Login (home realm discovery on the run's email domain),
 // Okta's sign-in page (identifier pre-filled from the login_hint the connection forwards, then the generated
 // password) and back. Teardown then deletes the Auth0 user that login created.
+import { join } from 'node:path';
 import * as client from 'openid-client';
 import { HttpBrowser, type Page } from '../fixtures/http-browser.ts';
-import { test, expect, runEnvOf } from './provisioning-fixture.ts';
+import { EPHEMERAL_TOPOLOGY } from '../fixtures/emulators.ts';
+import { startEmulators, writeEmbeddedEnv } from '../emulators/start.ts';
+import { test, expect, adminClients, runEnvOf } from './provisioning-fixture.ts';
+import { loadConfig, type HarnessConfig } from './config.ts';
+import { readManifest } from './manifest.ts';
 import { provision } from './provision.ts';
 import { teardown } from './teardown.ts';
 
-test('the provisioned user logs in through the provisioned connection; teardown deletes the Auth0 user the login created', async ({ config, dir, auth0Admin, emulators }) => {
-  await provision({ config, dir });
-  const env = runEnvOf(dir);
+/** Logs run.env's test user in to run.env's client, as a browser would; the callback URL, or the error the relying party got. */
+async function logInAsTestUser(config: HarnessConfig, env: Record<string, string>) {
   const callback = `${env.BASE_URL}/callback`;
   const atRelyingParty = (url: URL) => url.origin === env.BASE_URL;
 
@@ -29,7 +33,7 @@ test('the provisioned user logs in through the provisioned connection; teardown 
 
   const browser = new HttpBrowser();
   let page: Page = await browser.navigate(authorize, { stopBefore: atRelyingParty });
-  expect(page.url).toContain(`https://${config.auth0.domain}/u/login/identifier`);
+  expect(page.url).toContain(`https://${config.auth0.loginDomain}/u/login/identifier`);
   // Home realm discovery: the run's email domain routes to its connection.
   expect(page.form({ index: 0 }).value('username')).toBe(env.TEST_USER_EMAIL);
   page = await browser.submit(page.form({ index: 0 }), { username: env.TEST_USER_EMAIL }, { stopBefore: atRelyingParty, submitter: 'default' });
@@ -43,13 +47,21 @@ test('the provisioned user logs in through the provisioned connection; teardown 
     }
   }
   expect(page.stopped, `expected the demo app's callback, got ${page.url} (${page.status})`).toBe(true);
-  const tokens = await client.authorizationCodeGrant(rp, new URL(page.url), { pkceCodeVerifier: codeVerifier, expectedState: state });
-  const claims = tokens.claims()!;
-  expect(claims.iss).toBe(`${env.ISSUER_BASE_URL}/`);
-  expect(claims.email).toBe(env.TEST_USER_EMAIL);
-  expect(claims.sub).toMatch(new RegExp(`^okta\\|${env.CONNECTION_NAME}\\|00u`));
+  const returned = new URL(page.url);
+  if (returned.searchParams.has('error')) return { error: Object.fromEntries(returned.searchParams) };
+  const tokens = await client.authorizationCodeGrant(rp, returned, { pkceCodeVerifier: codeVerifier, expectedState: state });
+  return { claims: tokens.claims()! };
+}
 
-  const auth0UserId = claims.sub;
+test('the provisioned user logs in through the provisioned connection; teardown deletes the Auth0 user the login created', async ({ config, dir, auth0Admin, emulators }) => {
+  await provision({ config, dir });
+  const env = runEnvOf(dir);
+  const { claims } = await logInAsTestUser(config, env);
+  expect(claims!.iss).toBe(`${env.ISSUER_BASE_URL}/`);
+  expect(claims!.email).toBe(env.TEST_USER_EMAIL);
+  expect(claims!.sub).toMatch(new RegExp(`^okta\\|${env.CONNECTION_NAME}\\|00u`));
+
+  const auth0UserId = claims!.sub;
   expect((await auth0Admin.users.get(auth0UserId)).email).toBe(env.TEST_USER_EMAIL);
   const since = emulators.auth0.events.lastSeq;
   const summary = await teardown({ config, dir });
@@ -60,6 +72,28 @@ test('the provisioned user logs in through the provisioned connection; teardown 
   await expect(auth0Admin.users.get(auth0UserId)).rejects.toMatchObject({ statusCode: 404 });
 });
 
+test('on an org whose default policy wants two factors (a new org), the run\'s own sign-in policy lets the user in with a password', async ({ dir }) => {
+  const emulators = await startEmulators({ topology: EPHEMERAL_TOPOLOGY, okta: { behaviour: { defaultAppSignInPolicy: 'two-factors' } } });
+  try {
+    writeEmbeddedEnv(emulators.env, join(dir, 'embedded.env'));
+    const config = loadConfig({ dir, env: {} });
+    const run = await provision({ config, dir });
+    const env = runEnvOf(dir);
+    expect((await logInAsTestUser(config, env)).claims?.email).toBe(env.TEST_USER_EMAIL);
+
+    // Without it (the app back on the org's default policy), a password is not enough.
+    const oktaAdmin = adminClients(emulators.env).okta;
+    const defaultPolicy = [];
+    for await (const p of await oktaAdmin.policyApi.listPolicies({ type: 'ACCESS_POLICY' })) if (p?.system) defaultPolicy.push(p.id!);
+    await oktaAdmin.applicationApi.assignApplicationPolicy({ appId: run.manifest.resources.find(r => r.kind === 'okta.app')!.id!, policyId: defaultPolicy[0] });
+    const refused = await logInAsTestUser(config, env);
+    expect(refused.error).toMatchObject({ error: 'access_denied' });
+    await teardown({ config, dir });
+  } finally {
+    await emulators.close();
+  }
+});
+
 /** The form of Okta's sign-in page that has an identifier or a password field. */
 function oktaSignInForm(page: Page) {
   for (let index = 0; index < 10; index++) {
@@ -68,3 +102,31 @@ function oktaSignInForm(page: Page) {
   }
   throw new Error(`no Okta sign-in form on ${page.url}`);
 }
+
+test('with a custom domain the whole login runs there: Okta redirects to it, its issuer signs the tokens; the Management API stays canonical', async ({ dir }) => {
+  const emulators = await startEmulators({ topology: { ...EPHEMERAL_TOPOLOGY, auth0CustomDomain: { host: '127.0.0.4', port: 0 } } });
+  try {
+    const custom = emulators.auth0.custom!;
+    expect(emulators.env.AUTH0_CUSTOM_DOMAIN).toBe(custom.domain);
+    writeEmbeddedEnv(emulators.env, join(dir, 'embedded.env'));
+    const config = loadConfig({ dir, env: {} });
+    expect(config.auth0).toMatchObject({ domain: emulators.auth0.domain, customDomain: custom.domain, loginDomain: custom.domain });
+    await provision({ config, dir });
+    const env = runEnvOf(dir);
+    expect(env.ISSUER_BASE_URL).toBe(custom.origin);
+
+    // The Okta app knows the custom domain's callback alone, and Okta matches redirect URIs exactly:
+    // the login below succeeding means Auth0 sent Okta that callback.
+    const oktaApp = await adminClients(emulators.env).okta.applicationApi.getApplication({ appId: readManifest(dir)!.resources.find(r => r.kind === 'okta.app')!.id! });
+    expect((oktaApp as import('@okta/okta-sdk-nodejs').OpenIdConnectApplication).settings.oauthClient?.redirect_uris).toEqual([`${custom.origin}/login/callback`]);
+    const { claims } = await logInAsTestUser(config, env);
+    expect(claims!.iss).toBe(`${custom.origin}/`);
+    expect(claims!.email).toBe(env.TEST_USER_EMAIL);
+    // The Management API is not served there; the canonical domain's discovery keeps its own issuer.
+    expect((await fetch(`${custom.origin}/api/v2/clients`)).status).toBe(404);
+    expect(((await (await fetch(`${emulators.auth0.origin}/.well-known/openid-configuration`)).json()) as { issuer: string }).issuer).toBe(`${emulators.auth0.origin}/`);
+    await teardown({ config, dir });
+  } finally {
+    await emulators.close();
+  }
+});

@@ -8,13 +8,13 @@ import { join, resolve } from 'node:path';
 import { parse } from 'dotenv';
 import { harnessDir } from '../lib/paths.ts';
 import { writeSecret } from '../lib/secret-file.ts';
-import type { HarnessTarget } from './config.ts';
+import type { HarnessConfig, HarnessTarget } from './config.ts';
 
-export type ResourceKind = 'okta.app' | 'okta.trustedOrigin' | 'okta.user' | 'auth0.client' | 'auth0.connection';
+export type ResourceKind = 'okta.signInPolicy' | 'okta.app' | 'okta.trustedOrigin' | 'okta.user' | 'auth0.client' | 'auth0.connection';
 
 export interface ManifestEntry {
   kind: ResourceKind;
-  /** Okta app label, trusted origin name or user login; Auth0 client or connection name. */
+  /** Okta policy name, app label, trusted origin name or user login; Auth0 client or connection name. */
   name: string;
   /** Set the moment the create returns. */
   id?: string;
@@ -45,6 +45,11 @@ export interface Manifest {
 
 export class ManifestError extends Error {
   override name = 'ManifestError';
+}
+
+/** The manifest is of a run on the tenants (and target) this configuration names. */
+export function sameTenants(manifest: Manifest, config: HarnessConfig): boolean {
+  return manifest.target === config.target && manifest.auth0Domain === config.auth0.domain && manifest.oktaOrgUrl === config.okta.orgUrl;
 }
 
 export function resolveDir(dir?: string): string {

@@ -44,6 +44,8 @@ export function runNames(runId: string) {
   return {
     prefix: `${base}-`,
     oktaApp: `${base}-auth0`,
+    /** The authentication policy the run's apps sign in under. */
+    oktaSignInPolicy: `${base}-sign-in`,
     oktaTrustedOrigin: `${base}-auth0-origin`,
     auth0Client: `${base}-demo`,
     auth0Connection: `${base}-okta`,

@@ -1,8 +1,9 @@
-// The Okta side of a run, through @okta/okta-sdk-nodejs: the OIDC web app Auth0's connection
-// signs in with, the trusted origin for the Auth0 domain, and the test users assigned to the app.
+// The Okta side of a run, through @okta/okta-sdk-nodejs: the run's authentication policy (password
+// only), the OIDC web app Auth0's connection signs in with, the trusted origin for the Auth0 domain,
+// and the test users assigned to the app.
 // Each function is one resource operation; provision/teardown/sweep decide the order.
-import type { Application, Client, Group, OpenIdConnectApplication, TrustedOrigin, User } from '@okta/okta-sdk-nodejs';
-import { deletedOrAbsent, isNotFound, undefinedIfNotFound } from './api-errors.ts';
+import type { AccessPolicy, AccessPolicyRule, Application, Client, Group, OpenIdConnectApplication, Policy, TrustedOrigin, User } from '@okta/okta-sdk-nodejs';
+import { deletedOrAbsent, isNotFound, undefinedIfNotFound } from './not-found.ts';
 import { runIdOfName, runIdTime, runNames } from './naming.ts';
 import { sameSet } from './same-set.ts';
 
@@ -19,6 +20,8 @@ export interface OktaAppCredentials {
   clientId: string;
   /** Okta returns it on create, and (for client_secret_* apps) on GET. */
   clientSecret?: string;
+  /** The authentication policy the app signs in under (`_links.accessPolicy`; Identity Engine orgs). */
+  accessPolicyId?: string;
 }
 
 /** The app as Okta's API takes it: an OIDC web app for Auth0's okta connection. */
@@ -28,7 +31,7 @@ function oktaAppBody(spec: OktaAppSpec): OpenIdConnectApplication {
     label: spec.label,
     signOnMode: 'OPENID_CONNECT',
     credentials: {
-      // What Auth0's okta connection sends at Okta's token endpoint (auth0.md §10.1).
+      // What Auth0's okta connection sends at Okta's token endpoint (docs/fidelity.md#the-okta-connection-broker).
       oauthClient: { token_endpoint_auth_method: 'client_secret_post' },
     },
     settings: {
@@ -54,7 +57,8 @@ export async function getOktaApp(client: Client, appId: string): Promise<OpenIdC
 
 export function appCredentials(app: OpenIdConnectApplication): OktaAppCredentials {
   const oauth = app.credentials?.oauthClient;
-  return { id: app.id!, clientId: oauth?.client_id ?? app.id!, clientSecret: oauth?.client_secret || undefined };
+  const accessPolicy = (app._links as { accessPolicy?: { href?: string } } | undefined)?.accessPolicy?.href;
+  return { id: app.id!, clientId: oauth?.client_id ?? app.id!, clientSecret: oauth?.client_secret || undefined, accessPolicyId: accessPolicy?.split('/').pop() };
 }
 
 /** Apps whose label is exactly `label` (Okta's `q` is a prefix match on name and label). */
@@ -84,6 +88,68 @@ export async function deleteOktaApp(client: Client, appId: string): Promise<'del
     await client.applicationApi.deactivateApplication({ appId });
     await client.applicationApi.deleteApplication({ appId });
   });
+}
+
+// ── the run's authentication policy ───────────────────────────────────────────────────────────
+// A new app signs in under the org's default authentication policy, which on new orgs wants two
+// factors ("Any two factors"): the test user would be asked to enrol Okta Verify. The run brings a
+// policy of its own instead: one factor, a password, and no "Stay signed in?" prompt afterwards
+// (docs/fidelity.md#policies).
+
+export const SIGN_IN_RULE_NAME = 'Harness: password only';
+
+function passwordOnlyRule(): AccessPolicyRule {
+  return {
+    name: SIGN_IN_RULE_NAME,
+    type: 'ACCESS_POLICY',
+    priority: 0,
+    actions: {
+      appSignOn: {
+        access: 'ALLOW',
+        verificationMethod: { type: 'ASSURANCE', factorMode: '1FA', reauthenticateIn: 'PT12H', constraints: [{ knowledge: { types: ['password'] } }] },
+        keepMeSignedIn: { postAuth: 'NOT_ALLOWED' },
+      },
+    },
+  } as AccessPolicyRule;
+}
+
+/** Creates the policy with its password-only rule; returns the policy's id. */
+export async function createSignInPolicy(client: Client, name: string, description: string): Promise<string> {
+  const policy = await client.policyApi.createPolicy({ policy: { type: 'ACCESS_POLICY', name, description } as AccessPolicy });
+  await client.policyApi.createPolicyRule({ policyId: policy.id!, policyRule: passwordOnlyRule() });
+  return policy.id!;
+}
+
+export async function getPolicy(client: Client, policyId: string): Promise<Policy | undefined> {
+  return undefinedIfNotFound(() => client.policyApi.getPolicy({ policyId }));
+}
+
+/** Adds the password-only rule when someone removed it; true when it had to. */
+export async function ensurePasswordOnlyRule(client: Client, policyId: string): Promise<boolean> {
+  for await (const rule of await client.policyApi.listPolicyRules({ policyId })) if (rule?.name === SIGN_IN_RULE_NAME && rule.status === 'ACTIVE') return false;
+  await client.policyApi.createPolicyRule({ policyId, policyRule: passwordOnlyRule() });
+  return true;
+}
+
+/** Authentication policies whose name starts with `prefix` (Okta's `q` is a name prefix). */
+export async function listSignInPoliciesWithPrefix(client: Client, prefix: string): Promise<Policy[]> {
+  const found: Policy[] = [];
+  for await (const p of await client.policyApi.listPolicies({ type: 'ACCESS_POLICY', q: prefix })) if (p?.name?.startsWith(prefix)) found.push(p);
+  return found;
+}
+
+export async function findSignInPoliciesByName(client: Client, name: string): Promise<Policy[]> {
+  return (await listSignInPoliciesWithPrefix(client, name)).filter(p => p.name === name);
+}
+
+/** PUT /apps/{appId}/policies/{policyId}: the app signs in under the policy. */
+export async function assignSignInPolicy(client: Client, appId: string, policyId: string): Promise<void> {
+  await client.applicationApi.assignApplicationPolicy({ appId, policyId });
+}
+
+/** Okta refuses to delete a policy an app still uses: teardown removes the apps first. */
+export async function deleteSignInPolicy(client: Client, policyId: string): Promise<'deleted' | 'absent'> {
+  return deletedOrAbsent(() => client.policyApi.deletePolicy({ policyId }));
 }
 
 // ── trusted origins ───────────────────────────────────────────────────────────────────────────

@@ -36,6 +36,23 @@ test('provision creates the Okta app, trusted origin and assigned user, and the 
   expect(app.settings.oauthClient?.post_logout_redirect_uris).toContain('http://localhost:3000');
   expect(env.OKTA_APP_CLIENT_ID).toBe(app.credentials.oauthClient?.client_id);
 
+  // The app signs in under the run's own authentication policy: a password alone, no "Stay signed in?" prompt.
+  const policyId = manifest.resources.find(r => r.kind === 'okta.signInPolicy')!.id!;
+  expect((app._links as Record<string, { href: string }>).accessPolicy.href).toBe(`${config.okta.orgUrl}/api/v1/policies/${policyId}`);
+  const policy = await oktaAdmin.policyApi.getPolicy({ policyId });
+  expect(policy).toMatchObject({ type: 'ACCESS_POLICY', name: names.oktaSignInPolicy, status: 'ACTIVE' });
+  const rules = [];
+  for await (const r of await oktaAdmin.policyApi.listPolicyRules({ policyId })) rules.push(r);
+  expect(rules.map(r => [r?.name, r?.priority])).toEqual([
+    ['Harness: password only', 0],
+    ['Catch-all Rule', 99],
+  ]);
+  expect((rules[0] as import('@okta/okta-sdk-nodejs').AccessPolicyRule).actions?.appSignOn).toEqual({
+    access: 'ALLOW',
+    verificationMethod: { type: 'ASSURANCE', factorMode: '1FA', reauthenticateIn: 'PT12H', constraints: [{ knowledge: { types: ['password'] } }] },
+    keepMeSignedIn: { postAuth: 'NOT_ALLOWED' },
+  });
+
   // The trusted origin for the Auth0 domain (CORS and redirect), as the setup guide says.
   const origins = [];
   for await (const t of await oktaAdmin.trustedOriginApi.listTrustedOrigins({})) if (t?.origin === `https://${auth0Domain}`) origins.push(t);
@@ -104,6 +121,7 @@ test('provision creates the Okta app, trusted origin and assigned user, and the 
     expect(manifestText).not.toContain(secret);
   }
   expect(manifest.resources.map(r => [r.kind, r.name, r.status])).toEqual([
+    ['okta.signInPolicy', names.oktaSignInPolicy, 'created'],
     ['okta.app', names.oktaApp, 'created'],
     ['okta.trustedOrigin', names.oktaTrustedOrigin, 'created'],
     ['okta.user', env.TEST_USER_EMAIL, 'created'],
@@ -119,7 +137,7 @@ test('provision twice reuses everything (no duplicates); teardown leaves nothing
   const prefix = runNames(first.runId).prefix;
   const envBefore = runEnvOf(dir);
   const before = await resourcesNamed(oktaAdmin, auth0Admin, prefix);
-  expect(before).toHaveLength(6); // app, trusted origin, 2 users, client, connection
+  expect(before).toHaveLength(7); // sign-in policy, app, trusted origin, 2 users, client, connection
 
   const oktaSeq = emulators.okta.events.lastSeq;
   const auth0Seq = emulators.auth0.events.lastSeq;
@@ -179,6 +197,9 @@ test('provision recreates what was deleted and repairs drift, keeping connection
   const assigned = [];
   for await (const au of await oktaAdmin.applicationApi.listApplicationUsers({ appId: app.id! })) assigned.push(au?.id);
   expect(assigned).toEqual([user.id]);
+  // The new app signs in under the run's policy too.
+  const policyId = first.manifest.resources.find(r => r.kind === 'okta.signInPolicy')!.id!;
+  expect((app._links as Record<string, { href: string }>).accessPolicy.href).toBe(`${config.okta.orgUrl}/api/v1/policies/${policyId}`);
 
   const repaired = await auth0Admin.connections.get(listed.id!);
   expect(repaired.options).toMatchObject({
@@ -219,7 +240,7 @@ test('a burst of 429s on both sides is waited out (Retry-After / X-Rate-Limit-Re
   const env = runEnvOf(dir);
   expect((await oktaAdmin.userApi.getUser({ userId: env.TEST_USER_EMAIL })).status).toBe('ACTIVE');
   expect((await auth0Admin.clients.get(env.CLIENT_ID)).name).toBe(runNames(result.runId).auth0Client);
-  expect(await resourcesNamed(oktaAdmin, auth0Admin, runNames(result.runId).prefix)).toHaveLength(5); // no duplicate from a retry
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, runNames(result.runId).prefix)).toHaveLength(6); // no duplicate from a retry
   await teardown({ config, dir });
 });
 
@@ -287,8 +308,8 @@ test('Management API calls of one provision + teardown, counted on both sides an
   testInfo.annotations.push({ type: 'management-api-calls', description: JSON.stringify(figures) });
   console.log('management-api-calls', JSON.stringify(figures));
   // The figures the README quotes (one user): any change to the call pattern must update them.
-  expect(figures.provision).toMatchObject({ okta: 5, auth0: 3, auth0TokenRequests: 1 });
-  expect(figures.teardown).toMatchObject({ okta: 11, auth0: 5, auth0TokenRequests: 1 });
+  expect(figures.provision).toMatchObject({ okta: 8, auth0: 4, auth0TokenRequests: 1 });
+  expect(figures.teardown).toMatchObject({ okta: 13, auth0: 5, auth0TokenRequests: 1 });
 });
 
 /**
@@ -314,3 +335,44 @@ async function connectionsNamed(auth0Admin: import('auth0').ManagementClient, na
   for await (const c of await auth0Admin.connections.list()) if (c.name === name) found.push(c);
   return found;
 }
+
+test('the demo app uses the run\'s connection alone: a connection enabled for it elsewhere is turned off for it', async ({ config, dir, auth0Admin }) => {
+  const first = await provision({ config, dir });
+  const env = runEnvOf(dir);
+  // What a tenant does with a connection that is on for new apps (a database, a social login).
+  const other = await auth0Admin.connections.create({
+    name: `${runNames(first.runId).prefix}other`,
+    strategy: 'okta',
+    options: { domain: config.okta.domain, client_id: 'someone-else', client_secret: 'someone-elses-secret' },
+  } as never);
+  await auth0Admin.connections.clients.update(other.id!, [{ client_id: env.CLIENT_ID, status: true }]);
+
+  await provision({ config, dir });
+  const enabledFor = [];
+  for await (const c of await auth0Admin.clients.connections.get(env.CLIENT_ID)) enabledFor.push(c.name);
+  expect(enabledFor).toEqual([runNames(first.runId).auth0Connection]);
+  await auth0Admin.connections.delete(other.id!);
+  await teardown({ config, dir });
+});
+
+test('with AUTH0_CUSTOM_DOMAIN the Okta app redirects there, the trusted origin and the demo app\'s issuer are there; changing it moves them', async ({ config, dir, oktaAdmin }) => {
+  const custom = { ...config, auth0: { ...config.auth0, customDomain: 'login.example.com', loginDomain: 'login.example.com' } };
+  const first = await provision({ config: custom, dir });
+  const app = (await oktaAdmin.applicationApi.getApplication({ appId: first.manifest.resources.find(r => r.kind === 'okta.app')!.id! })) as OpenIdConnectApplication;
+  expect(app.settings.oauthClient?.redirect_uris).toEqual(['https://login.example.com/login/callback']);
+  expect(runEnvOf(dir).ISSUER_BASE_URL).toBe('https://login.example.com');
+  const originsOf = async () => {
+    const found: string[] = [];
+    for await (const t of await oktaAdmin.trustedOriginApi.listTrustedOrigins({})) if (t?.name === runNames(first.runId).oktaTrustedOrigin) found.push(t.origin!);
+    return found;
+  };
+  expect(await originsOf()).toEqual(['https://login.example.com']);
+
+  // Back to the canonical domain: redirect, origin and issuer follow; the old origin is gone.
+  await provision({ config, dir });
+  const moved = (await oktaAdmin.applicationApi.getApplication({ appId: app.id! })) as OpenIdConnectApplication;
+  expect(moved.settings.oauthClient?.redirect_uris).toEqual([`https://${config.auth0.domain}/login/callback`]);
+  expect(await originsOf()).toEqual([`https://${config.auth0.domain}`]);
+  expect(runEnvOf(dir).ISSUER_BASE_URL).toBe(`https://${config.auth0.domain}`);
+  await teardown({ config, dir });
+});

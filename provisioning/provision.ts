@@ -1,5 +1,6 @@
-// Provision one run: the Okta OIDC app, the trusted origin for the Auth0 domain, the test users
-// (assigned to the app), the Auth0 demo application and the okta connection enabled for it.
+// Provision one run: the Okta sign-in policy (password only), the Okta OIDC app signing in under
+// it, the trusted origin for the Auth0 login domain, the test users (assigned to the app), the Auth0
+// demo application and the okta connection enabled for it (and the demo app on nothing else).
 // Idempotent: with a manifest for the same target and domains, each resource is verified and
 // reused (recreated only if gone, brought back to spec if drifted). Every create is written ahead
 // to the manifest, so a crash at any step leaves a manifest teardown can finish.
@@ -8,7 +9,8 @@ import type { ManagementClient } from 'auth0';
 import { registerSecret } from '../lib/redaction.ts';
 import type { HarnessConfig } from './config.ts';
 import type { CallCounts } from './call-counter.ts';
-import { ManifestJournal, readManifest, readRunEnv, resolveDir, writeRunEnv, type Manifest, type ManifestEntry } from './manifest.ts';
+import { ManifestJournal, readManifest, readRunEnv, resolveDir, sameTenants, writeRunEnv, type Manifest, type ManifestEntry } from './manifest.ts';
+import { teardown, TeardownError } from './teardown.ts';
 import { isRunId, newRunId, runEmailDomain, runNames } from './naming.ts';
 import { newSessionSecret, newUserPassword } from './passwords.ts';
 import { inStep, openManagementClients } from './management-clients.ts';
@@ -61,7 +63,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
 
   if (options.runId !== undefined && !isRunId(options.runId)) throw new ProvisionError(`"${options.runId}" is not a run id (e.g. 20261128t0712-k3f9)`);
 
-  const { manifest, reused } = openManifest(config, dir, baseUrl, options.runId, progress);
+  const { manifest, reused } = await openManifest(config, dir, baseUrl, options.runId, progress);
   const journal = new ManifestJournal(manifest, dir);
   journal.save();
   // Credentials to keep: only those run.env holds for this very run.
@@ -72,15 +74,22 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const clients = openManagementClients(config);
   try {
     const names = runNames(manifest.runId);
+    const signInPolicyId = await inStep(`okta sign-in policy ${names.oktaSignInPolicy}`, 'okta', () =>
+      ensureSignInPolicy(clients.okta, journal, progress, names.oktaSignInPolicy, manifest.runId),
+    );
     const app = await inStep(`okta app ${names.oktaApp}`, 'okta', () =>
       ensureOktaApp(clients.okta, journal, progress, {
         label: names.oktaApp,
-        redirectUri: `https://${config.auth0.domain}/login/callback`,
+        redirectUri: `https://${config.auth0.loginDomain}/login/callback`,
         postLogoutRedirectUris: [baseUrl, `${baseUrl}/`],
       }),
     );
+    if (app.accessPolicyId !== signInPolicyId) {
+      await inStep(`okta app ${names.oktaApp}`, 'okta', () => okta.assignSignInPolicy(clients.okta, app.id, signInPolicyId));
+      progress({ action: 'updated', what: 'okta app', name: names.oktaApp, id: app.id, detail: `signs in under ${names.oktaSignInPolicy}` });
+    }
     await inStep(`okta trusted origin ${names.oktaTrustedOrigin}`, 'okta', () =>
-      ensureTrustedOrigin(clients.okta, journal, progress, names.oktaTrustedOrigin, `https://${config.auth0.domain}`),
+      ensureTrustedOrigin(clients.okta, journal, progress, names.oktaTrustedOrigin, `https://${config.auth0.loginDomain}`, manifest.runId),
     );
     const wanted = Math.max(userCount, journal.entries('okta.user').length);
     const users: TestUser[] = [];
@@ -121,8 +130,12 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   }
 }
 
-/** Reuse the manifest of the same target and tenants; refuse to forget one that still names live resources. */
-function openManifest(config: HarnessConfig, dir: string, baseUrl: string, runId: string | undefined, progress: OnProgress): { manifest: Manifest; reused: boolean } {
+/**
+ * Reuse the manifest of the same target and tenants. One that names other tenants is finished
+ * first where that is safe (teardown.ts: on the configured tenants; a recorded tenant that does not
+ * answer, e.g. a typo since fixed, has nothing to remove); one whose other tenant answers is refused.
+ */
+async function openManifest(config: HarnessConfig, dir: string, baseUrl: string, runId: string | undefined, progress: OnProgress): Promise<{ manifest: Manifest; reused: boolean }> {
   const existing = readManifest(dir);
   if (existing) {
     if (sameTenants(existing, config)) {
@@ -133,11 +146,13 @@ function openManifest(config: HarnessConfig, dir: string, baseUrl: string, runId
       // The emulators keep state in memory: those that held this run are gone or not ours.
       progress({ action: 'note', what: 'manifest', name: `run ${existing.runId}`, detail: `was for other emulators (${existing.auth0Domain}, ${existing.oktaOrgUrl}); starting a new run` });
     } else {
-      throw new ProvisionError(
-        `${dir}/manifest.json belongs to run ${existing.runId} on the ${existing.target} target (Auth0 ${existing.auth0Domain}, Okta ${existing.oktaOrgUrl}), ` +
-          `but this configuration points at the ${config.target} target (Auth0 ${config.auth0.domain}, Okta ${config.okta.orgUrl}). ` +
-          `Tear that run down with its own configuration first (e.g. HARNESS_TARGET=${existing.target} npm run teardown).`,
-      );
+      progress({ action: 'note', what: 'manifest', name: `run ${existing.runId}`, detail: `names other tenants (Auth0 ${existing.auth0Domain}, Okta ${existing.oktaOrgUrl}): finishing it where that is safe` });
+      try {
+        await teardown({ config, dir, onProgress: progress });
+      } catch (error) {
+        if (error instanceof TeardownError) throw new ProvisionError(error.message);
+        throw error;
+      }
     }
   }
   const id = runId ?? newRunId();
@@ -157,10 +172,6 @@ function openManifest(config: HarnessConfig, dir: string, baseUrl: string, runId
     },
     reused: false,
   };
-}
-
-export function sameTenants(manifest: Manifest, config: HarnessConfig): boolean {
-  return manifest.target === config.target && manifest.auth0Domain === config.auth0.domain && manifest.oktaOrgUrl === config.okta.orgUrl;
 }
 
 /** Where Auth0 sends back-channel logout: a URL it can reach (embedded: the local app; live: PUBLIC_BASE_URL only). */
@@ -200,11 +211,35 @@ async function ensureOktaApp(client: Client, journal: ManifestJournal, progress:
   return { ...created, fresh: true };
 }
 
-async function ensureTrustedOrigin(client: Client, journal: ManifestJournal, progress: OnProgress, name: string, origin: string): Promise<void> {
+/** The run's authentication policy: password only, no "Stay signed in?" prompt (see okta.ts). */
+async function ensureSignInPolicy(client: Client, journal: ManifestJournal, progress: OnProgress, name: string, runId: string): Promise<string> {
+  const what = 'okta sign-in policy';
+  const entry = journal.find('okta.signInPolicy', name);
+  const existing = await existingResource(entry, id => okta.getPolicy(client, id), async () => (await okta.findSignInPoliciesByName(client, name))[0]);
+  if (existing && entry) {
+    const adopted = entry.status === 'pending';
+    journal.created(entry, existing.id!);
+    const repaired = await okta.ensurePasswordOnlyRule(client, existing.id!);
+    progress({ action: repaired ? 'updated' : adopted ? 'adopted' : 'reused', what, name, id: existing.id, detail: repaired ? 'password-only rule restored' : undefined });
+    return existing.id!;
+  }
+  const pending = journal.pending('okta.signInPolicy', name);
+  const id = await okta.createSignInPolicy(client, name, `Harness run ${runId}: its apps sign in with a password alone. Removed by \`npm run teardown\` or \`npm run sweep\`.`);
+  journal.created(pending, id);
+  progress({ action: 'created', what, name, id, detail: 'password only, no "Stay signed in?" prompt' });
+  return id;
+}
+
+async function ensureTrustedOrigin(client: Client, journal: ManifestJournal, progress: OnProgress, name: string, origin: string, runId: string): Promise<void> {
   const what = 'okta trusted origin';
   const entry = journal.entries('okta.trustedOrigin')[0];
   const existing = await existingResource(entry, id => okta.getTrustedOrigin(client, id), async () => (await okta.findTrustedOrigins(client, { name }))[0]);
-  if (existing && entry) {
+  if (existing && entry && existing.origin?.replace(/\/$/, '') !== origin) {
+    // Logins moved (AUTH0_CUSTOM_DOMAIN set, changed or removed): let go of the old origin first.
+    const released = entry.owned ? await okta.releaseTrustedOrigin(client, existing.id!, holder => holder === runId) : { result: 'kept' as const };
+    progress({ action: released.result === 'deleted' ? 'deleted' : 'kept', what, name: existing.name ?? name, id: existing.id, detail: `${existing.origin} is no longer where logins run` });
+    journal.remove(entry);
+  } else if (existing && entry) {
     const adopted = entry.status === 'pending';
     journal.created(entry, existing.id!, entry.owned);
     progress({ action: adopted ? 'adopted' : 'reused', what, name: existing.name ?? name, id: existing.id, detail: entry.owned ? origin : `${origin}, shared` });
@@ -350,6 +385,13 @@ async function ensureAuth0Connection(
   const enabled = action !== 'created' && (await auth0.connectionEnabledClientIds(mgmt, connectionId)).includes(clientId);
   if (!enabled) await auth0.enableConnectionForClient(mgmt, connectionId, clientId);
   progress({ action, what, name: spec.name, id: connectionId, detail: `strategy okta, enabled for ${clientName}, HRD ${spec.emailDomain}` });
+  // A tenant enables a new app on every connection that is on for new apps (a database, Google…):
+  // Universal Login would then show a password field and social buttons, and home realm discovery
+  // would behave differently from what the specs assert. The demo app uses the run's connection alone.
+  for (const other of await auth0.otherConnectionsOfClient(mgmt, clientId, connectionId)) {
+    await auth0.disableConnectionForClient(mgmt, other.id!, clientId);
+    progress({ action: 'updated', what: 'auth0 client', name: clientName, id: clientId, detail: `no longer enabled on connection ${other.name} (${other.strategy}): the demo app uses the run's connection alone` });
+  }
 }
 
 function missingOktaSecret(connectionName: string): never {
@@ -383,7 +425,8 @@ function runEnvironment(
 ): Record<string, string> {
   const secret = previousEnv.SECRET && previousEnv.SECRET.length >= 32 ? previousEnv.SECRET : newSessionSecret();
   const env: Record<string, string> = {
-    ISSUER_BASE_URL: `https://${config.auth0.domain}`,
+    // The demo app's issuer is where logins run: the custom domain when the tenant has one.
+    ISSUER_BASE_URL: `https://${config.auth0.loginDomain}`,
     BASE_URL: baseUrl,
     CLIENT_ID: demo.clientId,
     CLIENT_SECRET: demo.clientSecret,

@@ -98,6 +98,7 @@ export async function resourcesNamed(oktaAdmin: okta.Client, auth0Admin: Managem
   }
   for await (const t of await oktaAdmin.trustedOriginApi.listTrustedOrigins({})) if (t?.name?.startsWith(prefix)) found.push(`okta trusted origin ${t.name} ${t.id}`);
   for await (const g of await oktaAdmin.groupApi.listGroups({})) if (g?.profile?.name?.startsWith(prefix)) found.push(`okta group ${g.profile.name} ${g.id}`);
+  for await (const p of await oktaAdmin.policyApi.listPolicies({ type: 'ACCESS_POLICY' })) if (p?.name?.startsWith(prefix)) found.push(`okta sign-in policy ${p.name} ${p.id}`);
   for await (const c of await auth0Admin.clients.list()) if (c.name?.startsWith(prefix)) found.push(`auth0 client ${c.name} ${c.client_id}`);
   for await (const c of await auth0Admin.connections.list()) if (c.name?.startsWith(prefix)) found.push(`auth0 connection ${c.name} ${c.id}`);
   return found.sort();

@@ -8,6 +8,7 @@ import * as auth0 from './auth0.ts';
 
 /** What each kind of manifest entry is called in progress lines and step errors. */
 export const WHAT: Record<ManifestEntry['kind'], string> = {
+  'okta.signInPolicy': 'okta sign-in policy',
   'okta.app': 'okta app',
   'okta.trustedOrigin': 'okta trusted origin',
   'okta.user': 'okta user',
@@ -18,6 +19,8 @@ export const WHAT: Record<ManifestEntry['kind'], string> = {
 /** A pending entry: the create may or may not have happened; look for the name. */
 export async function idsByName(oktaClient: Client, mgmt: ManagementClient, entry: ManifestEntry): Promise<string[]> {
   switch (entry.kind) {
+    case 'okta.signInPolicy':
+      return (await okta.findSignInPoliciesByName(oktaClient, entry.name)).map(p => p.id!);
     case 'okta.app':
       return (await okta.findOktaAppsByLabel(oktaClient, entry.name)).map(a => a.id!);
     case 'okta.trustedOrigin':

@@ -63,6 +63,6 @@ test('no secret value appears in the stdout or stderr of any command', async ({ 
   expect(all).toContain('✓ okta app harness-');
   expect(all).toMatch(/Management API calls: Okta \d+, Auth0 \d+/);
   expect(all).toContain('✗ auth0 client harness-');
-  expect(all).toContain('AUTH0_DOMAIN must be the Auth0 tenant host without scheme or path');
+  expect(all).toContain("AUTH0_DOMAIN must be the Auth0 tenant's own domain without scheme or path");
   expect(all).toContain('torn down');
 });

@@ -61,6 +61,8 @@ async function lookup(clients: ReturnType<typeof openManagementClients>, entry: 
   const { okta: o, auth0: a } = clients;
   if (!entry.id) return (await idsByName(o, a, entry))[0];
   switch (entry.kind) {
+    case 'okta.signInPolicy':
+      return (await okta.getPolicy(o, entry.id))?.id;
     case 'okta.app':
       return (await okta.getOktaApp(o, entry.id))?.id;
     case 'okta.trustedOrigin':

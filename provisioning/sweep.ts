@@ -1,5 +1,5 @@
 // Sweep: remove leftovers of crashed runs from shared tenants. Finds every resource named
-// `harness-<runid>-…` on both sides (Okta apps, users, trusted origins, groups; Auth0 clients,
+// `harness-<runid>-…` on both sides (Okta apps, users, trusted origins, groups, sign-in policies; Auth0 clients,
 // connections and the users of those connections), judges its age from the run id in its name,
 // and removes those older than `olderThanMs`. A dry run (the default) only lists them. Never
 // touches a name without the prefix and a parsable run id, nor the current manifest's run unless
@@ -154,6 +154,10 @@ export async function sweep(options: SweepOptions): Promise<SweepSummary> {
       }
       for (const g of await okta.listOktaGroupsWithPrefix(oktaClient, RESOURCE_PREFIX)) {
         await consider({ what: 'okta group', name: g.profile!.name!, id: g.id!, remove: () => okta.deleteOktaGroup(oktaClient, g.id!) });
+      }
+      // After the apps: Okta refuses to delete a policy an app still uses.
+      for (const p of await okta.listSignInPoliciesWithPrefix(oktaClient, RESOURCE_PREFIX)) {
+        await consider({ what: 'okta sign-in policy', name: p.name, id: p.id!, remove: () => okta.deleteSignInPolicy(oktaClient, p.id!) });
       }
     });
     return { dryRun, stale, keptCount, calls: clients.counter.snapshot(), durationMs: Math.round(performance.now() - started) };

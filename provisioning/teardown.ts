@@ -5,17 +5,22 @@
 // teardown resumes where it stopped. Finally a scan by the run's name prefix removes anything the
 // manifest could not know about (e.g. a duplicate from a retried create); then manifest and
 // run.env are removed. Running it again is a no-op.
+// A manifest that names other tenants than the configuration (a typo in AUTH0_DOMAIN fixed since,
+// say) is finished only where that is safe: on the sides whose tenant is the configured one; a side
+// whose recorded tenant does not answer has nothing to remove; one that answers is another real
+// tenant, and teardown refuses to touch the run (docs in README, "Crash recovery").
 import type { Client } from '@okta/okta-sdk-nodejs';
 import type { ManagementClient } from 'auth0';
 import type { HarnessConfig } from './config.ts';
 import { CallCounter, type CallCounts } from './call-counter.ts';
-import { ManifestJournal, readManifest, removeRunFiles, resolveDir, runEnvPath, type ManifestEntry } from './manifest.ts';
+import { ManifestJournal, readManifest, removeRunFiles, resolveDir, runEnvPath, sameTenants, type Manifest, type ManifestEntry } from './manifest.ts';
 import { existsSync } from 'node:fs';
 import { runNames } from './naming.ts';
 import { WHAT, idsByName } from './resources.ts';
 import { inStep, openManagementClients } from './management-clients.ts';
 import { StepError } from './api-errors.ts';
-import { sameTenants } from './provision.ts';
+import { probeAuth0Tenant, probeFetch, probeOktaOrg } from './tenant-probe.ts';
+import { teardownCommand } from './recovery-commands.ts';
 import type { OnProgress, ProgressAction } from './progress.ts';
 import * as okta from './okta.ts';
 import * as auth0 from './auth0.ts';
@@ -58,14 +63,13 @@ export async function teardown(options: TeardownOptions): Promise<TeardownSummar
     if (existsSync(runEnvPath(dir))) removeRunFiles(dir);
     return { items: [], strays: 0, calls: new CallCounter().snapshot(), durationMs: Math.round(performance.now() - started) };
   }
-  if (!sameTenants(manifest, config)) {
-    throw new TeardownError(
-      `${dir}/manifest.json belongs to run ${manifest.runId} on the ${manifest.target} target (Auth0 ${manifest.auth0Domain}, Okta ${manifest.oktaOrgUrl}), ` +
-        `but this configuration points at the ${config.target} target (Auth0 ${config.auth0.domain}, Okta ${config.okta.orgUrl}). Run teardown with that run's configuration.`,
-    );
+  const journal = new ManifestJournal(manifest, dir);
+  const unreachable = sameTenants(manifest, config) ? [] : await sidesThatNeverAnswer(manifest, config, dir);
+  for (const entry of manifest.resources.filter(e => unreachable.includes(sideOf(e.kind)))) {
+    progress({ action: 'absent', what: WHAT[entry.kind], name: entry.name, id: entry.id, detail: `on ${tenantOf(manifest, sideOf(entry.kind))}, which does not answer: nothing to remove there` });
+    journal.remove(entry);
   }
 
-  const journal = new ManifestJournal(manifest, dir);
   const items: TeardownItem[] = [];
   const report = (what: string, name: string, id: string | undefined, result: TeardownItem['result'], detail?: string) => {
     items.push({ what, name, id, result });
@@ -86,7 +90,7 @@ export async function teardown(options: TeardownOptions): Promise<TeardownSummar
     }
   };
   try {
-    for (const entry of [...manifest.resources].reverse()) {
+    for (const entry of teardownOrder(manifest.resources)) {
       const what = WHAT[entry.kind];
       await attempt(() =>
         inStep(`${what} ${entry.name}`, entry.kind.startsWith('okta') ? 'okta' : 'auth0', async () => {
@@ -109,12 +113,14 @@ export async function teardown(options: TeardownOptions): Promise<TeardownSummar
     // What failed above stays in the manifest for the next teardown; the scan leaves it alone.
     const failed = new Set(manifest.resources.map(r => r.id).filter((id): id is string => !!id));
     let strays = 0;
-    await attempt(async () => {
-      strays += await inStep(`scan for ${prefix}* on Auth0`, 'auth0', () => removeAuth0Strays(clients.auth0, prefix, failed, report));
-    });
-    await attempt(async () => {
-      strays += await inStep(`scan for ${prefix}* on Okta`, 'okta', () => removeOktaStrays(clients.okta, manifest.runId, failed, report));
-    });
+    if (!unreachable.includes('auth0'))
+      await attempt(async () => {
+        strays += await inStep(`scan for ${prefix}* on Auth0`, 'auth0', () => removeAuth0Strays(clients.auth0, prefix, failed, report));
+      });
+    if (!unreachable.includes('okta'))
+      await attempt(async () => {
+        strays += await inStep(`scan for ${prefix}* on Okta`, 'okta', () => removeOktaStrays(clients.okta, manifest.runId, failed, report));
+      });
     if (failures.length) {
       throw new TeardownError(
         `teardown of run ${manifest.runId} is incomplete:\n  - ${failures.map(f => f.message).join('\n  - ')}`,
@@ -125,6 +131,49 @@ export async function teardown(options: TeardownOptions): Promise<TeardownSummar
   } finally {
     clients.close();
   }
+}
+
+/**
+ * Reverse order of creation, except that the sign-in policy goes last: Okta refuses to delete a
+ * policy an app still uses (and a manifest written before the policy existed lists it after the app).
+ */
+function teardownOrder(resources: ManifestEntry[]): ManifestEntry[] {
+  const reversed = [...resources].reverse();
+  return [...reversed.filter(e => e.kind !== 'okta.signInPolicy'), ...reversed.filter(e => e.kind === 'okta.signInPolicy')];
+}
+
+type TenantSide = 'okta' | 'auth0';
+
+function sideOf(kind: ManifestEntry['kind']): TenantSide {
+  return kind.startsWith('okta') ? 'okta' : 'auth0';
+}
+
+function tenantOf(manifest: Manifest, side: TenantSide): string {
+  return side === 'okta' ? manifest.oktaOrgUrl : manifest.auth0Domain;
+}
+
+/**
+ * The sides of a manifest that name another tenant than the configuration and whose tenant does not
+ * answer (never existed, or is gone): nothing there can be removed, nor needs to be. A side naming
+ * another tenant that does answer is refused: that run's resources live on a real tenant this
+ * configuration has no business deleting from.
+ */
+async function sidesThatNeverAnswer(manifest: Manifest, config: HarnessConfig, dir: string): Promise<TenantSide[]> {
+  const transport = probeFetch(config);
+  const differing: TenantSide[] = [];
+  if (manifest.target !== config.target || manifest.auth0Domain !== config.auth0.domain) differing.push('auth0');
+  if (manifest.target !== config.target || manifest.oktaOrgUrl !== config.okta.orgUrl) differing.push('okta');
+  const probes = await Promise.all(differing.map(side => (side === 'auth0' ? probeAuth0Tenant(manifest.auth0Domain, transport) : probeOktaOrg(manifest.oktaOrgUrl, transport))));
+  const answering = differing.filter((_, i) => probes[i].answers);
+  if (answering.length) {
+    throw new TeardownError(
+      `${dir}/manifest.json belongs to run ${manifest.runId} on the ${manifest.target} target (Auth0 ${manifest.auth0Domain}, Okta ${manifest.oktaOrgUrl}), ` +
+        `and ${answering.map(side => tenantOf(manifest, side)).join(' and ')} still answer${answering.length === 1 ? 's' : ''}, but this configuration points at the ${config.target} target ` +
+        `(Auth0 ${config.auth0.domain}, Okta ${config.okta.orgUrl}). Tear that run down with its own configuration (\`${teardownCommand({ target: manifest.target, dir })}\` with its variables), ` +
+        `or sweep it there later (\`npm run sweep -- --yes\`).`,
+    );
+  }
+  return differing;
 }
 
 type Report = (what: string, name: string, id: string | undefined, result: TeardownItem['result'], detail?: string) => void;
@@ -138,6 +187,8 @@ async function releaseOrigin(client: Client, id: string, name: string, runId: st
 
 async function deleteResource(oktaClient: Client, mgmt: ManagementClient, kind: ManifestEntry['kind'], id: string): Promise<'deleted' | 'absent'> {
   switch (kind) {
+    case 'okta.signInPolicy':
+      return okta.deleteSignInPolicy(oktaClient, id);
     case 'okta.app':
       return okta.deleteOktaApp(oktaClient, id);
     case 'okta.trustedOrigin':
@@ -175,7 +226,7 @@ async function removeAuth0Strays(mgmt: ManagementClient, prefix: string, skip: S
   return count;
 }
 
-/** Anything still named with the run's prefix: users, groups, trusted origins, apps. */
+/** Anything still named with the run's prefix: users, groups, trusted origins, apps, then sign-in policies. */
 async function removeOktaStrays(client: Client, runId: string, skip: Set<string>, report: Report): Promise<number> {
   const prefix = runNames(runId).prefix;
   let count = 0;
@@ -192,5 +243,6 @@ async function removeOktaStrays(client: Client, runId: string, skip: Set<string>
     count++;
   }
   for (const a of await okta.listOktaAppsWithPrefix(client, prefix)) await stray('okta app', a.label, a.id!, () => okta.deleteOktaApp(client, a.id!));
+  for (const p of await okta.listSignInPoliciesWithPrefix(client, prefix)) await stray('okta sign-in policy', p.name, p.id!, () => okta.deleteSignInPolicy(client, p.id!));
   return count;
 }

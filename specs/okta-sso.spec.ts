@@ -10,7 +10,7 @@ test('after one login, a second login through a fresh app session does not ask f
 
   // A fresh app session: the app's and Auth0's cookies go; Okta's session cookie stays.
   const oktaHost = new URL(testRun.config.okta.orgUrl).hostname;
-  for (const host of [new URL(testRun.demoAppUrl).hostname, testRun.config.auth0.domain.split(':')[0]]) {
+  for (const host of [new URL(testRun.demoAppUrl).hostname, testRun.config.auth0.loginDomain.split(':')[0]]) {
     await context.clearCookies({ domain: new RegExp(`^\\.?${host.replace(/\./g, '\\.')}$`) });
   }
   expect((await context.cookies()).some(c => c.domain.replace(/^\./, '') === oktaHost)).toBe(true);

@@ -1,6 +1,9 @@
 // The Auth0 tenant emulator: Management API (/api/v2), Authentication API (/authorize,
 // /oauth/token, …), Universal Login (/u/*), the okta strategy broker (/login/callback), and the
-// control plane (/_emulator), on one HTTPS origin.
+// control plane (/_emulator), on one HTTPS origin. With a custom domain, a second origin (a host of
+// its own) serves the tenant's logins as Auth0 does there: the Authentication API, Universal Login
+// and the broker, with that domain as issuer; the Management API stays on the canonical domain
+// (docs/fidelity.md#custom-domain).
 import { ManagementRateLimit } from './management/rate-limit.ts';
 import express from 'express';
 import type { TlsMaterial } from '../tls/local-ca.ts';
@@ -52,6 +55,8 @@ export interface Auth0TenantOptions {
   tls: TlsMaterial;
   /** Seeded machine-to-machine client for the Management API; generated when absent. */
   managementClient?: { clientId: string; clientSecret: string };
+  /** Where the tenant's custom domain listens (a host of its own); none when absent. */
+  customDomain?: { host: string; port: number };
   behaviour?: Partial<Auth0Behaviour>;
 }
 
@@ -91,6 +96,8 @@ export interface Auth0TenantContext {
 }
 
 export interface Auth0Tenant extends Auth0TenantContext {
+  /** The custom domain (host:port, what AUTH0_CUSTOM_DOMAIN holds) and its origin, when there is one. */
+  custom?: { domain: string; origin: string; issuer: string };
   reset(): Promise<void>;
   /** A full Management API budget now, keeping all data: tests sharing a tenant never inherit each other's spent budget. */
   refillRateLimits(): void;
@@ -125,7 +132,18 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   seedDatabaseConnection(context);
 
   const authentication = createAuthenticationApi(context);
-  context.sessions = authentication.sessions;
+  // The custom domain: the same tenant (store, keys, events), its own issuer and login pages.
+  const customServer = options.customDomain
+    ? await listenHttps((req, res) => customHandler!(req, res), options.tls, options.customDomain.host, options.customDomain.port, 'Auth0 tenant emulator (custom domain)').catch(async error => {
+        await server.close();
+        throw error;
+      })
+    : undefined;
+  let customHandler: express.Express | undefined;
+  const customAuthentication = customServer
+    ? createAuthenticationApi({ ...context, origin: customServer.origin, issuer: `${customServer.origin}/`, domain: new URL(customServer.origin).host })
+    : undefined;
+  context.sessions = customAuthentication ? bothDomains(authentication.sessions, customAuthentication.sessions) : authentication.sessions;
   const universalLogout = globalTokenRevocation(context);
   const reset = async () => {
     context.faults.clear();
@@ -133,6 +151,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     seedDatabaseConnection(context);
     context.managementRateLimit.reset();
     await authentication.reset();
+    await customAuthentication?.reset();
     universalLogout.reset();
   };
 
@@ -147,7 +166,34 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   app.use(authentication.provider.callback());
   handler = app;
 
-  return { ...context, reset, refillRateLimits: () => context.managementRateLimit.reset(), close: server.close };
+  if (customAuthentication) {
+    const custom = express();
+    custom.disable('x-powered-by');
+    custom.disable('etag');
+    custom.use(customAuthentication.routes);
+    custom.use(customAuthentication.provider.callback());
+    customHandler = custom;
+  }
+
+  return {
+    ...context,
+    custom: customServer && { domain: new URL(customServer.origin).host, origin: customServer.origin, issuer: `${customServer.origin}/` },
+    reset,
+    refillRateLimits: () => context.managementRateLimit.reset(),
+    close: async () => {
+      await Promise.all([server.close(), customServer?.close()]);
+    },
+  };
+}
+
+/** A user's sessions live on the domain they logged in on; ending or revoking them covers both. */
+function bothDomains(canonical: Auth0SessionService, custom: Auth0SessionService): Auth0SessionService {
+  return {
+    endSessionsOfUser: async (userId, initiator) => (await canonical.endSessionsOfUser(userId, initiator)) + (await custom.endSessionsOfUser(userId, initiator)),
+    revokeRefreshTokensOfUser: async userId => (await canonical.revokeRefreshTokensOfUser(userId)) + (await custom.revokeRefreshTokensOfUser(userId)),
+    endSessionOfUser: async (userId, sid, initiator) => (await canonical.endSessionOfUser(userId, sid, initiator)) || custom.endSessionOfUser(userId, sid, initiator),
+    revokeRefreshTokensOfSession: async (userId, sid) => (await canonical.revokeRefreshTokensOfSession(userId, sid)) + (await custom.revokeRefreshTokensOfSession(userId, sid)),
+  };
 }
 
 /**

@@ -15,6 +15,7 @@ import { createAuthorizationServer } from './authorization-server/index.ts';
 import { oktaControlPlane } from './control-plane.ts';
 import { UserLifecycleEvents } from './user-lifecycle-events.ts';
 import { startScimPush } from './scim-push/index.ts';
+import { seedDefaultPolicies, type DefaultAppSignInPolicy } from './policies/default-policies.ts';
 
 /** Behaviour switches for questions the reference leaves open (see README, "Okta org emulator"). */
 export interface OktaBehaviour {
@@ -22,11 +23,14 @@ export interface OktaBehaviour {
   notAssignedErrorInWidget: boolean;
   /** Management API requests allowed per minute per endpoint group before 429 E0000047. */
   rateLimitPerMinute: number;
+  /** The default authentication policy's catch-all: any one factor (orgs upgraded from Classic) or two (new orgs). */
+  defaultAppSignInPolicy: DefaultAppSignInPolicy;
 }
 
 export const DEFAULT_OKTA_BEHAVIOUR: OktaBehaviour = {
   notAssignedErrorInWidget: false,
   rateLimitPerMinute: 600,
+  defaultAppSignInPolicy: 'one-factor',
 };
 
 export interface OktaOrgOptions {
@@ -35,6 +39,8 @@ export interface OktaOrgOptions {
   tls: TlsMaterial;
   /** The seeded admin API token (SSWS); generated when absent. */
   apiToken?: string;
+  /** The bearer token of the admin hook (control plane, POST /_emulator/admin-hook); generated when absent. */
+  adminHookToken?: string;
   behaviour?: Partial<OktaBehaviour>;
 }
 
@@ -46,6 +52,8 @@ export interface OktaOrgContext {
   origin: string;
   issuer: string;
   apiToken: string;
+  /** Bearer token the admin hook (POST /_emulator/admin-hook) accepts. */
+  adminHookToken: string;
   signingKey: SigningKey;
   /** fetch that trusts the local CA, for calls to other parties (GTR, SCIM push). */
   fetch: Fetch;
@@ -81,6 +89,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     origin: server.origin,
     issuer: server.origin,
     apiToken: options.apiToken ?? newApiToken(),
+    adminHookToken: options.adminHookToken ?? randomBytes(24).toString('base64url'),
     signingKey,
     fetch: fetchTrusting(options.tls.caCertPem),
     behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...options.behaviour },
@@ -88,11 +97,13 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     userLifecycle: new UserLifecycleEvents(),
   };
   startScimPush(context);
+  seedDefaultPolicies(context.store.policies, context.behaviour.defaultAppSignInPolicy);
 
   const authorizationServer = createAuthorizationServer(context);
   const reset = async () => {
     context.faults.clear();
     context.store.reset();
+    seedDefaultPolicies(context.store.policies, context.behaviour.defaultAppSignInPolicy);
     await authorizationServer.reset();
   };
 

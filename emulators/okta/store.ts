@@ -6,6 +6,7 @@ import type { AppUser, Group, OpenIdConnectApplication, TrustedOrigin, User } fr
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { now, type Wire } from '../shared/wire.ts';
 import { apiTokenOwner, everyoneGroup } from './org-baseline.ts';
+import { PolicyStore } from './policies/policy-store.ts';
 
 export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'SUSPENDED' | 'DEPROVISIONED';
 
@@ -82,12 +83,15 @@ export class OktaStore {
   /** groupId → member user ids. */
   groupMembers = new Map<string, Set<string>>();
   trustedOrigins = new Map<string, WireTrustedOrigin>();
+  /** Authentication and enrollment policies, and each app's authentication policy (policies/). */
+  readonly policies = new PolicyStore();
 
   constructor() {
     this.seed();
   }
 
   reset(): void {
+    this.policies.clear();
     this.users.clear();
     this.apps.clear();
     this.appUsers.clear();

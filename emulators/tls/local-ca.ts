@@ -16,7 +16,7 @@ const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as con
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Names every leaf carries, whatever the configured hosts are. */
-export const DEFAULT_SAN_HOSTS = ['localhost', '127.0.0.1', '127.0.0.2', '127.0.0.3', '::1'];
+export const DEFAULT_SAN_HOSTS = ['localhost', '127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4', '::1'];
 
 export interface TlsMaterial {
   dir: string;

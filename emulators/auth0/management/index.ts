@@ -15,6 +15,7 @@ import { userSessionsRouter } from './user-sessions.ts';
 import { scimConfigurationRouter } from './scim-configuration.ts';
 import { scimTokensRouter } from './scim-tokens.ts';
 import { userRevokeAccessRouter } from './user-revoke-access.ts';
+import { promptsRouter } from './prompts.ts';
 
 export { issueManagementToken } from './management-token.ts';
 
@@ -46,6 +47,7 @@ export function managementApi(context: Auth0TenantContext): Router {
   router.use(scimConfigurationRouter(context));
   router.use(scimTokensRouter(context));
   router.use(userRevokeAccessRouter(context));
+  router.use(promptsRouter());
 
   router.use(() => {
     throw routeNotFound();

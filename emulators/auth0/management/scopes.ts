@@ -22,4 +22,5 @@ export const MANAGEMENT_SCOPES = [
   'create:scim_token',
   'read:scim_token',
   'delete:scim_token',
+  'read:prompts',
 ] as const;

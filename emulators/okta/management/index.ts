@@ -18,10 +18,11 @@ import { trustedOriginsRoutes } from './trusted-origins.ts';
 import { userLifecycleRoutes } from './user-lifecycle.ts';
 import { userSessionsRoutes } from './user-sessions.ts';
 import { usersRoutes } from './users.ts';
+import { policiesRoutes } from './policies.ts';
 
 export function managementApi(context: OktaOrgContext): Router {
   const router = express.Router();
-  const links = new Links(context.origin, context.store);
+  const links = new Links(context.origin, context.store, appId => context.store.policies.accessPolicyOf(appId)?.wire.id);
   const rateLimiter = new RateLimiter(context.behaviour, context.store.rateLimitWindows);
 
   router.use(context.faults.middleware(oktaFaultRenderer(context.events, context.behaviour, rateLimiter)));
@@ -42,6 +43,7 @@ export function managementApi(context: OktaOrgContext): Router {
   userSessionsRoutes(router, context);
   groupsRoutes(router, context, links);
   trustedOriginsRoutes(router, context, links);
+  policiesRoutes(router, context, links);
 
   router.use((_req, _res, next) => next(failures.unknownPath()));
   router.use(oktaErrorHandler(context.events));

@@ -42,6 +42,8 @@ export class Links {
   constructor(
     private readonly origin: string,
     private readonly org: { defaultUserSchemaId: string },
+    /** The authentication policy that governs sign-in to an app (`_links.accessPolicy`, Identity Engine). */
+    private readonly accessPolicyOf: (appId: string) => string | undefined = () => undefined,
   ) {}
 
   href(path: string): string {
@@ -69,7 +71,8 @@ export class Links {
       logo: [{ name: 'medium', href: `${this.origin}/assets/img/logos/default.png`, type: 'image/png' }],
       clientCredentials: [{ name: 'secrets', href: `${self}/credentials/secrets` }],
       users: { href: `${self}/users` },
-      // Only the transition the app can make now.
+      ...(this.accessPolicyOf(app.id) ? { accessPolicy: { href: this.href(`/policies/${this.accessPolicyOf(app.id)}`) } } : {}),
+      // Only the transition the app can make now (docs/fidelity.md#management-api).
       ...(app.status === 'ACTIVE'
         ? { deactivate: { href: `${self}/lifecycle/deactivate` } }
         : { activate: { href: `${self}/lifecycle/activate` } }),
