@@ -37,7 +37,7 @@ test.describe('Okta Management API: apps', () => {
     // relations; the policy ones are left out (docs/fidelity.md#links).
     expect(created._links?.self).toBeUndefined();
     const raw = await (await apiFetch(oktaOrg, `/api/v1/apps/${created.id}`)).json();
-    expect(Object.keys(raw._links).sort()).toEqual(['appLinks', 'clientCredentials', 'deactivate', 'groups', 'logo', 'uploadLogo', 'users']);
+    expect(Object.keys(raw._links).sort()).toEqual(['accessPolicy', 'appLinks', 'clientCredentials', 'deactivate', 'groups', 'logo', 'uploadLogo', 'users']);
     expect(raw._links.appLinks).toEqual([{ name: 'oidc_client_link', href: expect.stringMatching(new RegExp(`/home/oidc_client/${created.id}/aln[A-Za-z0-9]{17}$`)), type: 'text/html' }]);
     // Okta's defaults for what the definition left out, as a real org answers.
     expect(raw.universalLogout).toBeNull();
