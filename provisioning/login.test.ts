@@ -1,9 +1,10 @@
 // What provisioning builds actually works: a relying party with run.env's credentials logs the
 // run's test user in through Universal Login (home realm discovery on the run's email domain),
-// Okta's sign-in page (identifier pre-filled from the login_hint the connection forwards, then the generated
-// password) and back. Teardown then deletes the Auth0 user that login created.
+// Okta's hosted sign-in (username pre-filled from the login_hint the connection forwards, then the
+// generated password, over the Identity Engine API) and back. Teardown then deletes the Auth0 user that login created.
 import * as client from 'openid-client';
 import { HttpBrowser, type Page } from '../fixtures/http-browser.ts';
+import { hostedSignInFirstStep, signInOnOktaPage } from '../fixtures/okta-hosted-sign-in.ts';
 import { test, expect, runEnvOf } from './provisioning-fixture.ts';
 import { provision } from './provision.ts';
 import { teardown } from './teardown.ts';
@@ -33,15 +34,9 @@ test('the provisioned user logs in through the provisioned connection; teardown 
   // Home realm discovery: the run's email domain routes to its connection.
   expect(page.form({ index: 0 }).value('username')).toBe(env.TEST_USER_EMAIL);
   page = await browser.submit(page.form({ index: 0 }), { username: env.TEST_USER_EMAIL }, { stopBefore: atRelyingParty, submitter: 'default' });
-  for (let step = 0; step < 4 && !page.stopped; step++) {
-    expect(new URL(page.url).origin).toBe(config.okta.orgUrl);
-    const form = oktaSignInForm(page);
-    if (form.value('credentials.passcode') !== undefined) page = await browser.submit(form, { 'credentials.passcode': env.TEST_USER_PASSWORD }, { stopBefore: atRelyingParty });
-    else {
-      expect(form.value('identifier')).toBe(env.TEST_USER_EMAIL);
-      page = await browser.submit(form, {}, { stopBefore: atRelyingParty });
-    }
-  }
+  expect(new URL(page.url).origin).toBe(config.okta.orgUrl);
+  expect(await hostedSignInFirstStep(page)).toEqual({ step: 'identify', username: env.TEST_USER_EMAIL });
+  page = await signInOnOktaPage(browser, page, { login: env.TEST_USER_EMAIL, password: env.TEST_USER_PASSWORD }, { stopBefore: atRelyingParty });
   expect(page.stopped, `expected the demo app's callback, got ${page.url} (${page.status})`).toBe(true);
   const tokens = await client.authorizationCodeGrant(rp, new URL(page.url), { pkceCodeVerifier: codeVerifier, expectedState: state });
   const claims = tokens.claims()!;
@@ -59,12 +54,3 @@ test('the provisioned user logs in through the provisioned connection; teardown 
   expect(deletes[0]).toBe(`/api/v2/users/${encodeURIComponent(auth0UserId)}`);
   await expect(auth0Admin.users.get(auth0UserId)).rejects.toMatchObject({ statusCode: 404 });
 });
-
-/** The form of Okta's sign-in page that has an identifier or a password field. */
-function oktaSignInForm(page: Page) {
-  for (let index = 0; index < 10; index++) {
-    const form = page.form({ index });
-    if (form.value('identifier') !== undefined || form.value('credentials.passcode') !== undefined) return form;
-  }
-  throw new Error(`no Okta sign-in form on ${page.url}`);
-}

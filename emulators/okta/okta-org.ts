@@ -1,5 +1,6 @@
 // The Okta org emulator: Management API (/api/v1), the org authorization server (/oauth2/v1),
-// the hosted sign-in page, and the control plane (/_emulator), on one HTTPS origin.
+// the hosted sign-in (Sign-In Widget and Identity Engine API), and the control plane (/_emulator),
+// on one HTTPS origin.
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { TlsMaterial } from '../tls/local-ca.ts';
@@ -15,9 +16,12 @@ import { createAuthorizationServer } from './authorization-server/index.ts';
 import { oktaControlPlane } from './control-plane.ts';
 import { UserLifecycleEvents } from './user-lifecycle-events.ts';
 import { startScimPush } from './scim-push/index.ts';
+import type { WidgetGeneration } from './sign-in/widget-assets.ts';
 
 /** Behaviour switches for questions the reference leaves open (see README, "Okta org emulator"). */
 export interface OktaBehaviour {
+  /** The Sign-In Widget generation of the hosted sign-in page: G2 (Okta's default) or G3. */
+  signInWidgetGeneration: WidgetGeneration;
   /** Show "User is not assigned to this application." in the sign-in page instead of redirecting access_denied. */
   notAssignedErrorInWidget: boolean;
   /** Management API requests allowed per minute per endpoint group before 429 E0000047. */
@@ -25,6 +29,7 @@ export interface OktaBehaviour {
 }
 
 export const DEFAULT_OKTA_BEHAVIOUR: OktaBehaviour = {
+  signInWidgetGeneration: 'G2',
   notAssignedErrorInWidget: false,
   rateLimitPerMinute: 600,
 };
