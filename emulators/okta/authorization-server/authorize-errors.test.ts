@@ -160,19 +160,7 @@ test.describe('redirected to the client with error, error_description and state'
 });
 
 test.describe('users who cannot sign in', () => {
-  for (const status of ['DEPROVISIONED', 'STAGED', 'SUSPENDED'] as const) {
-    test(`a ${status} user gets the widget’s generic failure, even with the right password`, async ({ oktaOrg }) => {
-      const { arrange, user, rp } = await setUp(oktaOrg);
-      if (status === 'DEPROVISIONED') await arrange.deactivateUser(user);
-      // Set directly: the Management API emulator has no suspend, and an assigned user cannot be un-activated.
-      else oktaOrg.store.users.get(user.id)!.wire.status = status;
-      const browser = new HttpBrowser();
-      await expect(signIn(browser, rp, await openAuthorize(browser, rp), user)).rejects.toMatchObject({
-        messages: [{ message: 'Authentication failed', i18n: { key: 'errors.E0000004' }, class: 'ERROR' }],
-      });
-    });
-  }
-
+  // Each status's refusal is in sign-in/idx-api.test.ts; here, what it means for a signed-in user.
   test('a signed-in user who is deactivated must sign in again, and cannot', async ({ oktaOrg }) => {
     const { arrange, user, rp } = await setUp(oktaOrg);
     const browser = new HttpBrowser();

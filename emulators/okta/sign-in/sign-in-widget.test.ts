@@ -1,0 +1,227 @@
+// The hosted sign-in page in a real Chromium: the real Okta Sign-In Widget, both generations, loads
+// from the org alone, signs a user in, and shows each refusal in its own words. The page object is
+// the specs' own (fixtures/pages/okta-sign-in.page.ts), so what passes here is what the specs use.
+// docs/fidelity.md#hosted-sign-in-page-and-identity-engine-api
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { test as base, expect } from '../../../fixtures/emulators.ts';
+import { launchOfflineChromium } from '../../../fixtures/offline-chromium.ts';
+import { OktaSignInPage } from '../../../fixtures/pages/okta-sign-in.page.ts';
+import { OrgArrangements, type ArrangedApp, type ArrangedUser } from '../authorization-server/org-arrangements.ts';
+import { authorizationRequest, relyingParty } from '../authorization-server/relying-party-kit.ts';
+import type { OktaOrg } from '../okta-org.ts';
+import type { UserStatus } from '../store.ts';
+import { WIDGET_ASSETS_PATH, type WidgetGeneration } from './widget-assets.ts';
+
+const test = base.extend<object, { offlineBrowser: Browser }>({
+  offlineBrowser: [
+    async ({ oktaOrg }, use) => {
+      const browser = await launchOfflineChromium([new URL(oktaOrg.origin).hostname]);
+      if (!browser) throw new Error('No Chromium found: install one (see README, "Quick start") or set CHROMIUM_PATH.');
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+interface Arranged {
+  arrange: OrgArrangements;
+  app: ArrangedApp;
+  user: ArrangedUser;
+  /** Opens a fresh authorization request of the app in `page`; resolves to the callback URL when signing in succeeds. */
+  open(page: Page, parameters?: Record<string, string>): Promise<{ callback: Promise<URL> }>;
+}
+
+async function arranged(org: OktaOrg): Promise<Arranged> {
+  const arrange = new OrgArrangements(org);
+  const { app, user } = await arrange.appWithAssignedUser();
+  const rp = await relyingParty(org, app);
+  return {
+    arrange,
+    app,
+    user,
+    async open(page, parameters = {}) {
+      const request = await authorizationRequest(rp, parameters);
+      // The client's callback is not served (no host resolves); its request is the proof of success.
+      const callback = page.waitForRequest(r => r.url().startsWith(app.redirectUri), { timeout: 15_000 }).then(r => new URL(r.url()));
+      callback.catch(() => {}); // only awaited by tests that expect success
+      await page.goto(request.url.href);
+      return { callback };
+    },
+  };
+}
+
+/** Collects the page's Content-Security-Policy violations (reported to the page, not the console). */
+async function watchCspViolations(context: BrowserContext): Promise<() => Promise<string[]>> {
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', event => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  return async () => {
+    const pages = context.pages();
+    return (await Promise.all(pages.map(p => p.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []).catch(() => [])))).flat();
+  };
+}
+
+for (const generation of ['G2', 'G3'] as WidgetGeneration[]) {
+  test.describe(`Sign-In Widget ${generation}`, () => {
+    test.beforeEach(({ oktaOrg }) => {
+      oktaOrg.behaviour.signInWidgetGeneration = generation;
+    });
+    test.afterEach(({ oktaOrg }) => {
+      oktaOrg.behaviour.signInWidgetGeneration = 'G2';
+    });
+
+    test('loads from the org alone, asks "Username" → Next, "Password" → Verify, and sends the browser back with a code', async ({ oktaOrg, offlineBrowser }) => {
+      const { user, app, open } = await arranged(oktaOrg);
+      const context = await offlineBrowser.newContext();
+      try {
+        const requested: string[] = [];
+        const refused: string[] = [];
+        context.on('request', request => requested.push(request.url()));
+        // Anything but the org (and the client's callback, which a browser only navigates to) fails here, visibly.
+        await context.route('**/*', route => {
+          const url = new URL(route.request().url());
+          if (url.origin === oktaOrg.origin) return route.continue();
+          refused.push(url.href);
+          return route.abort('blockedbyclient');
+        });
+        const cspViolations = await watchCspViolations(context);
+        const consoleErrors: string[] = [];
+        const page = await context.newPage();
+        page.on('console', message => message.type() === 'error' && consoleErrors.push(message.text()));
+        page.on('pageerror', error => consoleErrors.push(error.message));
+
+        const { callback } = await open(page);
+        const okta = new OktaSignInPage(page, oktaOrg.origin);
+        await okta.expectShown();
+        await expect(page.getByRole('heading', { name: 'Sign In' })).toBeVisible();
+        await expect(page.getByRole('checkbox', { name: 'Keep me signed in' })).toBeVisible();
+        await okta.submitUsername(user.login);
+        await expect(page.getByRole('heading', { name: 'Verify with your password' })).toBeVisible();
+        await okta.submitPassword(user.password);
+        const returned = await callback;
+        expect(`${returned.origin}${returned.pathname}`).toBe(app.redirectUri);
+        expect(returned.searchParams.get('code')).toBeTruthy();
+
+        expect(refused).toEqual([]);
+        const hosts = new Set(requested.map(url => new URL(url).origin));
+        expect(hosts).toEqual(new Set([oktaOrg.origin, new URL(app.redirectUri).origin]));
+        const assets = requested.filter(url => url.includes('/assets/'));
+        expect(assets.length).toBeGreaterThan(2);
+        for (const asset of assets) expect(new URL(asset).pathname.startsWith(`${WIDGET_ASSETS_PATH}/`), asset).toBe(true);
+        expect(await cspViolations()).toEqual([]);
+        expect(consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('shows each refusal in the widget’s own words', async ({ oktaOrg, offlineBrowser }) => {
+      const { arrange, app, user, open } = await arranged(oktaOrg);
+      const context = await offlineBrowser.newContext();
+      const page = await context.newPage();
+      const okta = new OktaSignInPage(page, oktaOrg.origin);
+      /** Opens a fresh sign-in, gives the username and (unless refused there) the password. */
+      const attempt = async (who: ArrangedUser, password = who.password) => {
+        await context.clearCookies();
+        await open(page);
+        await okta.submitUsername(who.login);
+        if (password !== undefined) await okta.submitPassword(password);
+      };
+      try {
+        await test.step('wrong password', async () => {
+          await attempt(user, `${user.password}-not`);
+          await okta.expectError('Password is incorrect');
+          await expect(okta.password).toBeVisible(); // still at the password step, to try again
+        });
+        await test.step('unknown username', async () => {
+          await context.clearCookies();
+          await open(page);
+          await okta.submitUsername('nobody-here@example.com');
+          await okta.expectError('There is no account with the Username nobody-here@example.com.');
+          await expect(okta.username).toHaveValue('nobody-here@example.com');
+        });
+        const statuses: [string, UserStatus | 'deactivated', string][] = [
+          ['deactivated (Management API)', 'deactivated', 'Unable to sign in'],
+          ['suspended', 'SUSPENDED', 'Unable to sign in'],
+          ['locked out', 'LOCKED_OUT', 'This factor is suspended for your account due to too many failed attempts'],
+        ];
+        for (const [name, status, text] of statuses) {
+          await test.step(`${name} user`, async () => {
+            const other = await arrange.createUser();
+            await arrange.assign(app, other);
+            if (status === 'deactivated') await arrange.deactivateUser(other);
+            else oktaOrg.store.users.get(other.id)!.wire.status = status;
+            await attempt(other);
+            await okta.expectError(text);
+          });
+        }
+        await test.step('user not assigned to the app (behaviour notAssignedErrorInWidget)', async () => {
+          const unassigned = await arrange.createUser();
+          oktaOrg.behaviour.notAssignedErrorInWidget = true;
+          try {
+            await attempt(unassigned);
+            await okta.expectError('User is not assigned to this application.');
+          } finally {
+            oktaOrg.behaviour.notAssignedErrorInWidget = false;
+          }
+        });
+        await test.step('the sign-in transaction expired meanwhile', async () => {
+          await context.clearCookies();
+          await open(page);
+          await okta.expectShown();
+          // The transaction lives as long as the authorization request (60 minutes); let them pass.
+          const realNow = Date.now;
+          Date.now = () => realNow() + 61 * 60 * 1000;
+          try {
+            await okta.submitUsername(user.login);
+            await expect(page.getByText('You have been logged out due to inactivity. Refresh or return to the sign in screen.')).toBeVisible();
+          } finally {
+            Date.now = realNow;
+          }
+        });
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('pre-fills login_hint; "Back to sign in" returns to the username; "Keep me signed in" keeps the Okta session', async ({ oktaOrg, offlineBrowser }) => {
+      const { user, open } = await arranged(oktaOrg);
+      const context = await offlineBrowser.newContext();
+      try {
+        const page = await context.newPage();
+        const okta = new OktaSignInPage(page, oktaOrg.origin);
+        await open(page, { login_hint: user.login });
+        await okta.expectUsernamePrefilled(user.login);
+        await okta.next.click();
+        await expect(okta.password).toBeVisible();
+        await page.getByRole('link', { name: 'Back to sign in' }).click();
+        await expect(okta.username).toBeVisible();
+
+        for (const keep of [false, true]) {
+          await context.clearCookies();
+          // A page of its own: the previous one is still failing to load the (unserved) callback.
+          const flow = await context.newPage();
+          const flowOkta = new OktaSignInPage(flow, oktaOrg.origin);
+          const { callback } = await open(flow);
+          await flowOkta.username.fill(user.login);
+          if (keep) {
+            // As a person does it: Gen2 draws its own box over the input, so the label takes the click.
+            await flow.getByText('Keep me signed in', { exact: true }).click();
+            await expect(flow.getByRole('checkbox', { name: 'Keep me signed in' })).toBeChecked();
+          }
+          await flowOkta.next.click();
+          await flowOkta.submitPassword(user.password);
+          await callback;
+          const sid = (await context.cookies(oktaOrg.origin)).find(cookie => cookie.name === 'sid');
+          if (keep) expect(sid!.expires, 'a persistent Okta session cookie').toBeGreaterThan(Date.now() / 1000 + 60 * 60);
+          else expect(sid!.expires, 'a browser-session cookie').toBe(-1);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  });
+}
