@@ -7,7 +7,7 @@ import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
 import { controlPlane } from '../shared/control-plane.ts';
 import { Faults } from '../shared/faults.ts';
-import { listenHttps } from '../shared/https-server.ts';
+import { listenHttps, StartupError } from '../shared/https-server.ts';
 import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
 import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
 import { OktaStore } from './store.ts';
@@ -88,7 +88,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     apiToken: options.apiToken ?? newApiToken(),
     signingKey,
     fetch: fetchTrusting(options.tls.caCertPem),
-    behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...options.behaviour },
+    behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...behaviourFromEnv(process.env), ...options.behaviour },
     faults: new Faults(events),
     userLifecycle: new UserLifecycleEvents(),
   };
@@ -118,6 +118,15 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     refillRateLimits: () => context.store.rateLimitWindows.clear(),
     close: server.close,
   };
+}
+
+/** OKTA_EMULATOR_WIDGET_GENERATION=G2|G3 chooses the hosted sign-in page's widget generation. */
+export function behaviourFromEnv(env: NodeJS.ProcessEnv): Partial<OktaBehaviour> {
+  const generation = env.OKTA_EMULATOR_WIDGET_GENERATION?.trim().toUpperCase();
+  if (!generation) return {};
+  if (generation !== 'G2' && generation !== 'G3')
+    throw new StartupError(`OKTA_EMULATOR_WIDGET_GENERATION must be G2 (the Sign-In Widget Okta shows by default) or G3 (its third generation), got "${env.OKTA_EMULATOR_WIDGET_GENERATION}"`);
+  return { signInWidgetGeneration: generation };
 }
 
 function newApiToken(): string {

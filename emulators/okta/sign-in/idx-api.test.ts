@@ -7,7 +7,7 @@ import { expect, test } from '../../../fixtures/emulators.ts';
 import { ensureLocalTls } from '../../tls/local-ca.ts';
 import { OrgArrangements, type ArrangedApp, type ArrangedUser } from '../authorization-server/org-arrangements.ts';
 import { authorizationRequest, exchangeCode, relyingParty, type AuthorizationRequest, type RelyingParty } from '../authorization-server/relying-party-kit.ts';
-import { startOktaOrg, type OktaOrg } from '../okta-org.ts';
+import { behaviourFromEnv, DEFAULT_OKTA_BEHAVIOUR, startOktaOrg, type OktaOrg } from '../okta-org.ts';
 import type { UserStatus } from '../store.ts';
 import { WIDGET_ASSETS_PATH, WIDGET_VERSION } from './widget-assets.ts';
 
@@ -78,15 +78,20 @@ test.describe('the hosted page', () => {
     expect(new Set(loaded)).toEqual(new Set([oktaOrg.origin]));
   });
 
-  test('behaviour signInWidgetGeneration G3 serves the third-generation bundle', async ({ oktaOrg }) => {
+  test('behaviour signInWidgetGeneration G3 serves the third-generation bundle; OKTA_EMULATOR_WIDGET_GENERATION chooses it', async ({ oktaOrg }) => {
+    const before = oktaOrg.behaviour.signInWidgetGeneration;
     oktaOrg.behaviour.signInWidgetGeneration = 'G3';
     try {
       const { page } = await startSignIn(oktaOrg);
       expect(page.body).toContain(`${WIDGET_ASSETS_PATH}/js/okta-sign-in.next.js`);
       expect(page.body).toContain(`${WIDGET_ASSETS_PATH}/css/okta-sign-in.next.css`);
     } finally {
-      oktaOrg.behaviour.signInWidgetGeneration = 'G2';
+      oktaOrg.behaviour.signInWidgetGeneration = before;
     }
+    expect(DEFAULT_OKTA_BEHAVIOUR.signInWidgetGeneration).toBe('G2');
+    expect(behaviourFromEnv({})).toEqual({});
+    expect(behaviourFromEnv({ OKTA_EMULATOR_WIDGET_GENERATION: 'g3' })).toEqual({ signInWidgetGeneration: 'G3' });
+    expect(() => behaviourFromEnv({ OKTA_EMULATOR_WIDGET_GENERATION: 'gen3' })).toThrow('OKTA_EMULATOR_WIDGET_GENERATION must be G2 (the Sign-In Widget Okta shows by default) or G3 (its third generation), got "gen3"');
   });
 
   test('the widget’s files: streamed from the pinned package, immutable for a year; nothing else from the package', async ({ oktaOrg }) => {

@@ -66,11 +66,13 @@ async function watchCspViolations(context: BrowserContext): Promise<() => Promis
 
 for (const generation of ['G2', 'G3'] as WidgetGeneration[]) {
   test.describe(`Sign-In Widget ${generation}`, () => {
+    let before: WidgetGeneration;
     test.beforeEach(({ oktaOrg }) => {
+      before = oktaOrg.behaviour.signInWidgetGeneration;
       oktaOrg.behaviour.signInWidgetGeneration = generation;
     });
     test.afterEach(({ oktaOrg }) => {
-      oktaOrg.behaviour.signInWidgetGeneration = 'G2';
+      oktaOrg.behaviour.signInWidgetGeneration = before;
     });
 
     test('loads from the org alone, asks "Username" → Next, "Password" → Verify, and sends the browser back with a code', async ({ oktaOrg, offlineBrowser }) => {
