@@ -69,7 +69,7 @@ test.describe('the hosted page', () => {
     const csp = page.headers.get('content-security-policy')!;
     const nonce = /'nonce-([^']+)'/.exec(csp)![1];
     expect(csp).toBe(
-      `default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'; img-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'`,
     );
     const scripts = [...page.body.matchAll(/<script([^>]*)>/g)].map(match => match[1]);
     expect(scripts).toEqual([` src="${oktaOrg.origin}${WIDGET_ASSETS_PATH}/js/okta-sign-in.min.js"`, ` nonce="${nonce}"`, ` nonce="${nonce}"`]);
