@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { HttpBrowser, textContent, type Page } from '../fixtures/http-browser.ts';
+import { signInOnOktaPage } from '../fixtures/okta-hosted-sign-in.ts';
 import { EPHEMERAL_TOPOLOGY } from '../fixtures/emulators.ts';
 import { startStack, type Stack } from '../harness/stack.ts';
 import { DemoAppConfigError, demoAppEnvironment, loadDemoAppConfig } from './config.ts';
@@ -28,10 +29,9 @@ const isDemoApp = (stack: Stack) => (url: URL) => url.origin === new URL(stack.d
 
 /** Signs in through the connection button path: app → Auth0 → Okta sign-in → back to the app. */
 async function signIn(stack: Stack, browser: HttpBrowser, login: string, password: string): Promise<Page> {
-  let page = await browser.navigate(`${stack.demoApp.url}/login/connection`);
+  const page = await browser.navigate(`${stack.demoApp.url}/login/connection`);
   expect(new URL(page.url).origin).toBe(stack.emulators!.okta.origin);
-  page = await browser.submit(page.form(), { identifier: login });
-  return browser.submit(page.form(), { 'credentials.passcode': password });
+  return signInOnOktaPage(browser, page, { login, password });
 }
 
 test.describe('demo app', () => {

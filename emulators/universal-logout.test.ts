@@ -18,12 +18,12 @@ import {
   hasAuth0Session,
   loginWithCode,
   OFFLINE,
-  oktaForm,
   startBackchannelReceiver,
   test,
   type Federation,
 } from './auth0/authentication/federation-test-kit.ts';
 import { revocationEndpoint } from './auth0/universal-logout/revocation-test-kit.ts';
+import { hostedSignInFirstStep } from '../fixtures/okta-hosted-sign-in.ts';
 
 async function oktaControlPlane(federation: Federation, method: string, path: string, body?: unknown) {
   const response = await fetch(`${federation.emulators.okta.origin}/_emulator${path}`, {
@@ -104,12 +104,8 @@ test.describe('Universal Logout across the emulator pair', () => {
       page = await browser.submit(page.form({ index: 0 }), { username: federation.user.login }, { stopBefore: atRelyingParty, submitter: 'default' });
       expect(page.stopped).toBe(false);
       expect(new URL(page.url).origin).toBe(emulators.okta.origin);
-      const identifierForm = oktaForm(page);
-      expect(identifierForm?.value('identifier'), 'Okta’s identifier step').toBeDefined();
-      const identifierStep = await browser.submit(identifierForm!, { identifier: federation.user.login }, { stopBefore: atRelyingParty });
-      expect(identifierStep.stopped).toBe(false);
-      expect(oktaForm(identifierStep)?.value('credentials.passcode'), 'Okta’s password step').toBe('');
-      const done = await completeOktaSignIn(browser, identifierStep, federation);
+      expect((await hostedSignInFirstStep(page)).step, 'Okta’s sign-in page, at its username step').toBe('identify');
+      const done = await completeOktaSignIn(browser, page, federation);
       expect(callbackParams(done).get('code')).toBeTruthy();
     } finally {
       await receiver.close();

@@ -1,10 +1,11 @@
 // What provisioning builds actually works: a relying party with run.env's credentials logs the
 // run's test user in through Universal Login (home realm discovery on the run's email domain),
-// Okta's sign-in page (identifier pre-filled from the login_hint the connection forwards, then the generated
-// password) and back. Teardown then deletes the Auth0 user that login created.
+// Okta's hosted sign-in (username pre-filled from the login_hint the connection forwards, then the
+// generated password, over the Identity Engine API) and back. Teardown then deletes the Auth0 user that login created.
 import { join } from 'node:path';
 import * as client from 'openid-client';
 import { HttpBrowser, type Page } from '../fixtures/http-browser.ts';
+import { hostedSignInFirstStep, signInOnOktaPage } from '../fixtures/okta-hosted-sign-in.ts';
 import { EPHEMERAL_TOPOLOGY } from '../fixtures/emulators.ts';
 import { startEmulators, writeEmbeddedEnv } from '../emulators/start.ts';
 import { test, expect, adminClients, runEnvOf } from './provisioning-fixture.ts';
@@ -37,15 +38,9 @@ async function logInAsTestUser(config: HarnessConfig, env: Record<string, string
   // Home realm discovery: the run's email domain routes to its connection.
   expect(page.form({ index: 0 }).value('username')).toBe(env.TEST_USER_EMAIL);
   page = await browser.submit(page.form({ index: 0 }), { username: env.TEST_USER_EMAIL }, { stopBefore: atRelyingParty, submitter: 'default' });
-  for (let step = 0; step < 4 && !page.stopped; step++) {
-    expect(new URL(page.url).origin).toBe(config.okta.orgUrl);
-    const form = oktaSignInForm(page);
-    if (form.value('credentials.passcode') !== undefined) page = await browser.submit(form, { 'credentials.passcode': env.TEST_USER_PASSWORD }, { stopBefore: atRelyingParty });
-    else {
-      expect(form.value('identifier')).toBe(env.TEST_USER_EMAIL);
-      page = await browser.submit(form, {}, { stopBefore: atRelyingParty });
-    }
-  }
+  expect(new URL(page.url).origin).toBe(config.okta.orgUrl);
+  expect(await hostedSignInFirstStep(page)).toEqual({ step: 'identify', username: env.TEST_USER_EMAIL });
+  page = await signInOnOktaPage(browser, page, { login: env.TEST_USER_EMAIL, password: env.TEST_USER_PASSWORD }, { stopBefore: atRelyingParty });
   expect(page.stopped, `expected the demo app's callback, got ${page.url} (${page.status})`).toBe(true);
   const returned = new URL(page.url);
   if (returned.searchParams.has('error')) return { error: Object.fromEntries(returned.searchParams) };
@@ -94,14 +89,6 @@ test('on an org whose default policy wants two factors (a new org), the run\'s o
   }
 });
 
-/** The form of Okta's sign-in page that has an identifier or a password field. */
-function oktaSignInForm(page: Page) {
-  for (let index = 0; index < 10; index++) {
-    const form = page.form({ index });
-    if (form.value('identifier') !== undefined || form.value('credentials.passcode') !== undefined) return form;
-  }
-  throw new Error(`no Okta sign-in form on ${page.url}`);
-}
 
 test('with a custom domain the whole login runs there: Okta redirects to it, its issuer signs the tokens; the Management API stays canonical', async ({ dir }) => {
   const emulators = await startEmulators({ topology: { ...EPHEMERAL_TOPOLOGY, auth0CustomDomain: { host: '127.0.0.4', port: 0 } } });

@@ -12,7 +12,8 @@ import { log } from '../lib/redaction.ts';
 import { startStack } from '../harness/stack.ts';
 import { EPHEMERAL_TOPOLOGY } from '../fixtures/emulators.ts';
 import { NoChromiumError, QUIET_CHROMIUM_ARGS, findChromium, prepareChromiumTrust } from '../fixtures/chromium.ts';
-import { CONNECTION_LOGO_URL, serveConnectionLogo } from '../fixtures/connection-logo.ts';
+import { CONNECTION_LOGO_HOST, CONNECTION_LOGO_URL, startConnectionLogoServer } from '../fixtures/connection-logo.ts';
+import { ensureLocalTls } from '../emulators/tls/local-ca.ts';
 import { BrowserSession } from '../fixtures/browser-session.ts';
 
 const OUT = join(projectRoot, 'docs', 'screenshots');
@@ -30,10 +31,10 @@ async function main() {
     warn: line => log.warn(line),
   });
   const trust = prepareChromiumTrust(stack.emulators!.tls.caCertPath);
-  const browser = await chromium.launch({ executablePath, args: QUIET_CHROMIUM_ARGS, env: { ...process.env, ...trust.env } });
+  const logo = await startConnectionLogoServer(await ensureLocalTls([CONNECTION_LOGO_HOST]));
+  const browser = await chromium.launch({ executablePath, args: [...QUIET_CHROMIUM_ARGS, logo.chromiumArg], env: { ...process.env, ...trust.env } });
   try {
     const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, ignoreHTTPSErrors: trust.ignoreHTTPSErrors });
-    await serveConnectionLogo(context, CONNECTION_LOGO_URL);
     const env = stack.run.runEnv;
     const session = new BrowserSession(await context.newPage(), {
       demoAppUrl: stack.demoApp.url,
@@ -71,6 +72,7 @@ async function main() {
     await shot('profile', true);
   } finally {
     await browser.close();
+    await logo.close();
     await stack.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,12 +1,13 @@
 // The Okta org emulator: Management API (/api/v1), the org authorization server (/oauth2/v1),
-// the hosted sign-in page, and the control plane (/_emulator), on one HTTPS origin.
+// the hosted sign-in (Sign-In Widget and Identity Engine API), and the control plane (/_emulator),
+// on one HTTPS origin.
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
 import { controlPlane } from '../shared/control-plane.ts';
 import { Faults } from '../shared/faults.ts';
-import { listenHttps } from '../shared/https-server.ts';
+import { listenHttps, StartupError } from '../shared/https-server.ts';
 import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
 import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
 import { OktaStore } from './store.ts';
@@ -16,9 +17,12 @@ import { oktaControlPlane } from './control-plane.ts';
 import { UserLifecycleEvents } from './user-lifecycle-events.ts';
 import { startScimPush } from './scim-push/index.ts';
 import { seedDefaultPolicies, type DefaultAppSignInPolicy } from './policies/default-policies.ts';
+import type { WidgetGeneration } from './sign-in/widget-assets.ts';
 
 /** Behaviour switches for questions the reference leaves open (see README, "Okta org emulator"). */
 export interface OktaBehaviour {
+  /** The Sign-In Widget generation of the hosted sign-in page: G2 (Okta's default) or G3. */
+  signInWidgetGeneration: WidgetGeneration;
   /** Show "User is not assigned to this application." in the sign-in page instead of redirecting access_denied. */
   notAssignedErrorInWidget: boolean;
   /** Management API requests allowed per minute per endpoint group before 429 E0000047. */
@@ -28,6 +32,7 @@ export interface OktaBehaviour {
 }
 
 export const DEFAULT_OKTA_BEHAVIOUR: OktaBehaviour = {
+  signInWidgetGeneration: 'G2',
   notAssignedErrorInWidget: false,
   rateLimitPerMinute: 600,
   defaultAppSignInPolicy: 'one-factor',
@@ -92,7 +97,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     adminHookToken: options.adminHookToken ?? randomBytes(24).toString('base64url'),
     signingKey,
     fetch: fetchTrusting(options.tls.caCertPem),
-    behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...options.behaviour },
+    behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...behaviourFromEnv(process.env), ...options.behaviour },
     faults: new Faults(events),
     userLifecycle: new UserLifecycleEvents(),
   };
@@ -124,6 +129,15 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     refillRateLimits: () => context.store.rateLimitWindows.clear(),
     close: server.close,
   };
+}
+
+/** OKTA_EMULATOR_WIDGET_GENERATION=G2|G3 chooses the hosted sign-in page's widget generation. */
+export function behaviourFromEnv(env: NodeJS.ProcessEnv): Partial<OktaBehaviour> {
+  const generation = env.OKTA_EMULATOR_WIDGET_GENERATION?.trim().toUpperCase();
+  if (!generation) return {};
+  if (generation !== 'G2' && generation !== 'G3')
+    throw new StartupError(`OKTA_EMULATOR_WIDGET_GENERATION must be G2 (the Sign-In Widget Okta shows by default) or G3 (its third generation), got "${env.OKTA_EMULATOR_WIDGET_GENERATION}"`);
+  return { signInWidgetGeneration: generation };
 }
 
 function newApiToken(): string {

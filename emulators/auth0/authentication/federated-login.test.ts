@@ -4,6 +4,7 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
+import { hostedSignInFirstStep } from '../../../fixtures/okta-hosted-sign-in.ts';
 import {
   atRelyingParty,
   authorizationRequest,
@@ -11,7 +12,6 @@ import {
   completeOktaSignIn,
   expect,
   loginWithCode,
-  oktaForm,
   signInThroughOkta,
   startBackchannelReceiver,
   test,
@@ -43,7 +43,7 @@ test.describe('Federated login through the okta connection', () => {
     expect(upstream.searchParams.has('nonce')).toBe(false);
 
     // Okta's identifier field is pre-filled from the forwarded login_hint.
-    expect(oktaForm(atOkta)?.value('identifier')).toBe(federation.user.login);
+    expect(await hostedSignInFirstStep(atOkta)).toEqual({ step: 'identify', username: federation.user.login });
     const done = await completeOktaSignIn(browser, atOkta, federation);
     const callback = callbackParams(done);
     expect(callback.get('state')).toBe(request.state);

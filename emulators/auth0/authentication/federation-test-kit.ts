@@ -2,13 +2,14 @@
 // provisioning does it — an Okta OIDC web app, an Okta user assigned to it (Okta SDK), an Auth0
 // regular web application and an `okta` connection enabled for it (auth0 ManagementClient) — an
 // openid-client v6 relying party, and a cookie-keeping HTTP browser that walks Universal Login
-// and Okta's sign-in page. Each test provisions its own app, user and connection: the emulators
+// and signs in on Okta's hosted page over the Identity Engine API (fixtures/okta-hosted-sign-in.ts). Each test provisions its own app, user and connection: the emulators
 // are shared by a worker's tests.
 import type { Client as OktaClient, OpenIdConnectApplication } from '@okta/okta-sdk-nodejs';
 import type { ManagementClient } from 'auth0';
 import * as client from 'openid-client';
 import { test as base, expect } from '../../../fixtures/emulators.ts';
-import { HttpBrowser, type HtmlForm, type Page } from '../../../fixtures/http-browser.ts';
+import { HttpBrowser, type Page } from '../../../fixtures/http-browser.ts';
+import { hostedSignInStateToken, signInOnOktaPage, type OktaCredentials } from '../../../fixtures/okta-hosted-sign-in.ts';
 import { sdkClient, unique, webApp } from '../../okta/management/sdk-test-kit.ts';
 import type { Emulators } from '../../start.ts';
 import { managementClient } from '../management/management-sdk-fixture.ts';
@@ -169,7 +170,7 @@ export async function signInThroughOkta(
   authorizeUrl: URL,
   federation: Federation,
   route: LoginRoute = 'hrd',
-  credentials: { login: string; password: string } = federation.user,
+  credentials: OktaCredentials = federation.user,
 ): Promise<Page> {
   let page = await browser.navigate(authorizeUrl, { stopBefore: atRelyingParty });
   if (page.stopped) return page;
@@ -184,38 +185,20 @@ export async function signInThroughOkta(
   return completeOktaSignIn(browser, page, federation, credentials);
 }
 
-/** Okta's identifier-first sign-in: the identifier (pre-filled or typed), then the password; returns the first page after Okta. */
+/**
+ * Okta's hosted sign-in (username, then password, over the Identity Engine API as its widget does);
+ * returns the first page after Okta. A page that is not Okta's sign-in page (Okta answered from its
+ * session, or the browser never reached Okta) is returned as it is. Throws OktaSignInRefused when
+ * Okta refuses the sign-in.
+ */
 export async function completeOktaSignIn(
   browser: HttpBrowser,
   page: Page,
   federation: Federation,
-  credentials: { login: string; password: string } = federation.user,
+  credentials: OktaCredentials = federation.user,
 ): Promise<Page> {
-  const oktaOrigin = federation.emulators.okta.origin;
-  // Until the browser leaves Okta (for the application's callback, or a page of Auth0's).
-  for (let step = 0; step < 4 && !page.stopped && new URL(page.url).origin === oktaOrigin; step++) {
-    const form = oktaForm(page);
-    if (!form) break;
-    if (form.value('credentials.passcode') !== undefined) {
-      page = await browser.submit(form, { 'credentials.passcode': credentials.password }, { stopBefore: atRelyingParty });
-    } else {
-      page = await browser.submit(form, { identifier: credentials.login }, { stopBefore: atRelyingParty });
-    }
-  }
-  return page;
-}
-
-/** The sign-in form of Okta's page: the one with an identifier or a password field (none on other Okta pages). */
-export function oktaForm(page: Page): HtmlForm | undefined {
-  for (let index = 0; ; index++) {
-    let form: HtmlForm;
-    try {
-      form = page.form({ index });
-    } catch {
-      return undefined;
-    }
-    if (form.value('identifier') !== undefined || form.value('credentials.passcode') !== undefined) return form;
-  }
+  if (page.stopped || new URL(page.url).origin !== federation.emulators.okta.origin || !hostedSignInStateToken(page)) return page;
+  return signInOnOktaPage(browser, page, credentials, { stopBefore: atRelyingParty });
 }
 
 /** The callback's query, as the relying party receives it. */

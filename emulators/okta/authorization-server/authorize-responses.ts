@@ -21,7 +21,7 @@ export function oktaAuthorizeResponses(store: OktaStore, origin: string): Middle
     if (!location || ctx.status < 300 || ctx.status >= 400) return;
 
     const target = new URL(location, origin);
-    // Redirects within the org (to the sign-in page, back to /authorize) stay as they are.
+    // Redirects within the org (to the hosted sign-in, back to /authorize) stay as they are.
     if (target.origin === origin && !isRedirectUri(ctx, target)) return;
 
     const fragment = target.hash.length > 1;

@@ -1,9 +1,11 @@
 // The authorization code flow with PKCE against the org authorization server, driven by
-// openid-client v6 as the relying party and by a user signing in on the hosted page over HTTP.
+// openid-client v6 as the relying party and by a user signing in on the hosted page over the
+// Identity Engine API, as its widget does.
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
+import { hostedSignInStateToken } from '../../../fixtures/okta-hosted-sign-in.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
 import { OrgArrangements } from './org-arrangements.ts';
 import { authorizationRequest, authorizeAndSignIn, exchangeCode, relyingParty, signIn, type ClientAuthMethod } from './relying-party-kit.ts';
@@ -109,7 +111,7 @@ test('POST /oauth2/v1/authorize works as GET (form-encoded parameters)', async (
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     stopBefore: rp.stopAtCallback,
   });
-  expect(new URL(signInPage.url).pathname).toMatch(/^\/signin\//);
+  expect(hostedSignInStateToken(signInPage), 'Okta’s sign-in page').toBeDefined();
   const done = await signIn(browser, rp, signInPage, user);
   const tokens = await exchangeCode(rp, request, new URL(done.url));
   expect(tokens.claims()?.sub).toBe(user.id);
@@ -150,6 +152,7 @@ test('each protocol hop is in the event log with client, user and outcome, and n
     'okta.authorize:sign_in_required',
     'okta.signin:identified',
     'okta.signin:success',
+    'okta.signin:redirected',
     'okta.authorize:success',
     'okta.token:success',
     'okta.userinfo:success',

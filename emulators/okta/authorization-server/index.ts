@@ -1,12 +1,14 @@
 // The Okta org authorization server (issuer https://{org}, no trailing slash; endpoints
-// /oauth2/v1/*) on oidc-provider, and the hosted sign-in page. `routes` (Express) go in front of
-// the provider: fault injection, discovery, /logout, the sign-in page. The provider (a Koa app)
-// answers /authorize, /token, /keys, /userinfo, /revoke and /introspect, with Koa middleware that
-// records each hop and puts oidc-provider's answers in Okta's words.
+// /oauth2/v1/*) on oidc-provider, and the hosted sign-in (the Sign-In Widget over the Identity
+// Engine API). `routes` (Express) go in front of the provider: fault injection, discovery, /logout,
+// the hosted sign-in's routes. The provider (a Koa app) answers /authorize, /token, /keys,
+// /userinfo, /revoke and /introspect, with Koa middleware that records each hop, answers an
+// authorization request that needs a sign-in with the hosted page, and puts oidc-provider's answers
+// in Okta's words.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import Provider from 'oidc-provider';
 import type { OktaOrgContext } from '../okta-org.ts';
-import { signInPage } from '../sign-in/index.ts';
+import { hostedSignIn } from '../sign-in/index.ts';
 import { ProviderStorage } from './adapter.ts';
 import { oktaAuthorizeResponses } from './authorize-responses.ts';
 import { BrowserSessions } from './browser-sessions.ts';
@@ -24,14 +26,14 @@ import { oktaUserinfoErrors } from './userinfo.ts';
 
 export interface AuthorizationServer {
   provider: Provider;
-  /** Express routes in front of the provider: sign-in page, Okta-specific endpoint behaviour. */
+  /** Express routes in front of the provider: hosted sign-in, Okta-specific endpoint behaviour. */
   routes: Router;
   /** Forgets all sessions, sign-in transactions, codes, tokens and grants. */
   reset(): Promise<void>;
 }
 
 /** Paths answered by the authorization server (faults can be injected on them). */
-const OAUTH_SURFACE = /^\/(oauth2\/|\.well-known\/|signin\/)/;
+const OAUTH_SURFACE = /^\/(oauth2\/|\.well-known\/|idp\/idx\/|login\/token\/redirect)/;
 
 export function createAuthorizationServer(context: OktaOrgContext): AuthorizationServer {
   const storage = new ProviderStorage();
@@ -42,14 +44,15 @@ export function createAuthorizationServer(context: OktaOrgContext): Authorizatio
   const sessions = new BrowserSessions(provider, storage, SESSION_COOKIE);
   const requestErrors = new RequestErrors(provider);
 
+  const signIn = hostedSignIn({ provider, store: context.store, events: context.events, behaviour: context.behaviour, sessions, origin: context.origin });
+
   // The first registered runs outermost: the event sees the final, Okta-worded response.
   provider.use(protocolEvents(context.events, requestErrors, context.origin));
+  provider.use(signIn.hostedSignInPage);
   provider.use(oktaAuthorizeResponses(context.store, context.origin));
   provider.use(oktaTokenEndpointErrors(requestErrors, context.store, context.issuer));
   provider.use(oktaUserinfoErrors(requestErrors));
   provider.use(oktaKeysHeaders());
-
-  const signIn = signInPage({ provider, store: context.store, events: context.events, behaviour: context.behaviour, sessions });
 
   const routes = express.Router();
   const faults = context.faults.middleware(oauthFaultRenderer());

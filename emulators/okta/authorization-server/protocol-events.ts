@@ -1,6 +1,6 @@
 // One event per protocol hop answered by oidc-provider (okta.authorize, okta.token, okta.userinfo,
 // okta.revoke, okta.introspect) with the client, the user and the outcome as the client saw it —
-// never codes, tokens or secrets. The sign-in page and /logout record their own (okta.signin,
+// never codes, tokens or secrets. The hosted sign-in and /logout record their own (okta.signin,
 // okta.logout). Registered first, so it sees the final, Okta-worded response.
 import type { Middleware } from 'koa';
 import type { KoaContextWithOIDC } from 'oidc-provider';
@@ -37,10 +37,10 @@ export function protocolEvents(events: EventLog, requestErrors: RequestErrors, o
 
 function outcomeOf(ctx: KoaContextWithOIDC, type: string, requestErrors: RequestErrors, origin: string): Record<string, unknown> {
   if (type === 'okta.authorize') {
+    if (ctx.state.hostedSignIn) return { outcome: 'sign_in_required' };
     const location = ctx.response.get('location');
     if (location) {
       const target = new URL(location, origin);
-      if (target.origin === origin && target.pathname.startsWith('/signin/')) return { outcome: 'sign_in_required' };
       const response = new URLSearchParams(target.hash.length > 1 ? target.hash.slice(1) : target.search);
       const error = response.get('error');
       return error ? { outcome: 'error', error, error_description: response.get('error_description') } : { outcome: 'success' };

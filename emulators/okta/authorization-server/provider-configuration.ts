@@ -14,7 +14,7 @@ import { oktaAuthorizeError } from './authorize-errors.ts';
 import { activeAppOf, SERVED_RESPONSE_TYPES } from './clients.ts';
 import { errorPageHtml } from './error-page.ts';
 import { LOGOUT_PATH } from './logout.ts';
-import { SIGN_IN_PATH } from '../sign-in/index.ts';
+import { SIGN_IN_INTERACTION_PATH } from '../sign-in/index.ts';
 
 const MINUTE = 60;
 const DAY = 24 * 60 * MINUTE;
@@ -86,12 +86,14 @@ export function providerConfiguration({ store, storage, signingKey, origin }: Pr
     },
     interactions: {
       policy: oktaInteractionPolicy(),
-      url: (_ctx, interaction) => `${SIGN_IN_PATH}/${interaction.uid}`,
+      // Never loaded: the hosted sign-in answers the authorization request with its page instead.
+      url: (_ctx, interaction) => `${SIGN_IN_INTERACTION_PATH}/${interaction.uid}`,
     },
     cookies: {
       names: { session: 'sid', interaction: 'okta_signin', resume: 'okta_signin_resume' },
       long: { ...SESSION_COOKIE, secure: true },
-      // The sign-in transaction cookie stays Lax: it is what makes the sign-in forms CSRF-safe.
+      // The resume cookie stays Lax: only the browser that started an authorization request can
+      // finish it after signing in (sign-in/idx/success-redirect.ts).
       short: { httpOnly: true, sameSite: 'lax' },
       keys: [randomBytes(32).toString('base64url')],
     },
@@ -131,7 +133,7 @@ function oktaInteractionPolicy() {
   return policy;
 }
 
-/** A client may introspect and revoke only its own tokens (reference §3.8). */
+/** A client may introspect and revoke only its own tokens (docs/fidelity.md#org-authorization-server). */
 function sameClient(_ctx: KoaContextWithOIDC, client: { clientId: string }, token: { clientId?: string }): boolean {
   return token.clientId === client.clientId;
 }

@@ -1,10 +1,12 @@
 // What the authorization server's tests act as: a relying party on openid-client v6 (discovery,
 // authorization URL with PKCE/state/nonce, code exchange, userinfo), and a user who signs in on the
-// hosted page over HTTP (fixtures/http-browser.ts), without a browser.
+// hosted page without a browser, over the Identity Engine API as its widget does
+// (fixtures/okta-hosted-sign-in.ts), with the redirects and cookies of fixtures/http-browser.ts.
 import * as oidc from 'openid-client';
 import { HttpBrowser, type Page } from '../../../fixtures/http-browser.ts';
+import { signInOnOktaPage, type OktaCredentials } from '../../../fixtures/okta-hosted-sign-in.ts';
 import type { OktaOrg } from '../okta-org.ts';
-import type { ArrangedApp, ArrangedUser } from './org-arrangements.ts';
+import type { ArrangedApp } from './org-arrangements.ts';
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post';
 
@@ -50,18 +52,16 @@ export async function authorizationRequest(rp: RelyingParty, parameters: Record<
   return { url, state, nonce, codeVerifier };
 }
 
-/** Fills in the identifier step, then the password step, of the sign-in page on `page`. */
-export async function signIn(browser: HttpBrowser, rp: RelyingParty, page: Page, user: Pick<ArrangedUser, 'login' | 'password'>): Promise<Page> {
-  const passwordStep = await browser.submit(page.form(), { identifier: user.login }, { stopBefore: rp.stopAtCallback });
-  if (passwordStep.stopped) return passwordStep;
-  return browser.submit(passwordStep.form(), { 'credentials.passcode': user.password }, { stopBefore: rp.stopAtCallback });
+/** Signs in on the hosted page `page` (username, then password); throws OktaSignInRefused when Okta refuses. */
+export function signIn(browser: HttpBrowser, rp: RelyingParty, page: Page, user: OktaCredentials): Promise<Page> {
+  return signInOnOktaPage(browser, page, user, { stopBefore: rp.stopAtCallback });
 }
 
 /** Signs in through the whole front channel and returns where the browser was sent back to. */
 export async function authorizeAndSignIn(
   browser: HttpBrowser,
   rp: RelyingParty,
-  user: Pick<ArrangedUser, 'login' | 'password'>,
+  user: OktaCredentials,
   parameters: Record<string, string> = {},
 ): Promise<{ request: AuthorizationRequest; callback: URL; signInPage: Page }> {
   const request = await authorizationRequest(rp, parameters);

@@ -1,0 +1,26 @@
+// Whether a password answer signs the user in, and what the Identity Engine says when it does not.
+// The user's status is judged before the password, so a user who may not sign in learns nothing
+// about it from trying passwords. A later lockout policy (N wrong passwords → LOCKED_OUT) belongs
+// where a wrong password is found: it has the user and the outcome at hand.
+// See docs/fidelity.md#hosted-sign-in-page-and-identity-engine-api.
+import { verifyPassword, type UserRecord } from '../../store.ts';
+import { idxMessages, type Message } from './messages.ts';
+
+export type PasswordCheck = { ok: true } | { ok: false; message: Message; outcome: string };
+
+export function checkPassword(user: UserRecord | undefined, passcode: string): PasswordCheck {
+  // Deleted since it was identified.
+  if (!user) return refused(idxMessages.authenticationFailed(), 'user_deleted');
+  const status = user.wire.status;
+  if (status === 'LOCKED_OUT') return refused(idxMessages.factorSuspended(), 'user_locked_out');
+  // STAGED and PROVISIONED (not activated, no password), RECOVERY, SUSPENDED, DEPROVISIONED.
+  if (status !== 'ACTIVE' && status !== 'PASSWORD_EXPIRED') return refused(idxMessages.authenticationFailed(), `user_${status.toLowerCase()}`);
+  if (!verifyPassword(passcode, user.passwordHash)) return refused(idxMessages.incorrectPassword(), 'wrong_password');
+  // Okta would now ask for a new password; changing it is not emulated.
+  if (status === 'PASSWORD_EXPIRED') return refused(idxMessages.authenticationFailed(), 'password_expired');
+  return { ok: true };
+}
+
+function refused(message: Message, outcome: string): PasswordCheck {
+  return { ok: false, message, outcome };
+}
