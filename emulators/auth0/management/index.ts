@@ -15,6 +15,8 @@ import { userSessionsRouter } from './user-sessions.ts';
 import { scimConfigurationRouter } from './scim-configuration.ts';
 import { scimTokensRouter } from './scim-tokens.ts';
 import { userRevokeAccessRouter } from './user-revoke-access.ts';
+import { resourceServersRouter } from './resource-servers.ts';
+import { clientGrantsRouter } from './client-grants.ts';
 
 export { issueManagementToken } from './management-token.ts';
 
@@ -46,6 +48,8 @@ export function managementApi(context: Auth0TenantContext): Router {
   router.use(scimConfigurationRouter(context));
   router.use(scimTokensRouter(context));
   router.use(userRevokeAccessRouter(context));
+  router.use(resourceServersRouter(context));
+  router.use(clientGrantsRouter(context));
 
   router.use(() => {
     throw routeNotFound();

@@ -22,4 +22,12 @@ export const MANAGEMENT_SCOPES = [
   'create:scim_token',
   'read:scim_token',
   'delete:scim_token',
+  'read:resource_servers',
+  'create:resource_servers',
+  'update:resource_servers',
+  'delete:resource_servers',
+  'read:client_grants',
+  'create:client_grants',
+  'update:client_grants',
+  'delete:client_grants',
 ] as const;
