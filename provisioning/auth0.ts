@@ -1,6 +1,8 @@
 // The Auth0 side of a run, through the `auth0` SDK's ManagementClient: the demo relying party
-// (a regular web application), the okta (Okta Workforce) connection, the link between them, and the
-// users that logins through the connection leave behind. One function per resource operation.
+// (a regular web application) and the demo's single-page app, the okta (Okta Workforce)
+// connection, the link between them, and the users that logins through the connection leave
+// behind. One function per resource operation. (The run's API and the applications' access to it:
+// auth0-api.ts.)
 import type { Management, ManagementClient } from 'auth0';
 import { deletedOrAbsent, undefinedIfNotFound } from './api-errors.ts';
 import { sameSet } from './same-set.ts';
@@ -97,6 +99,62 @@ export async function deleteAuth0Client(mgmt: ManagementClient, clientId: string
   return deletedOrAbsent(() => mgmt.clients.delete(clientId));
 }
 
+// ── the single-page app ──────────────────────────────────────────────────────────────────────
+
+export interface Auth0SpaSpec {
+  name: string;
+  description: string;
+  /** The demo app's root URL, no trailing slash: the single-page app is served at {baseUrl}/spa. */
+  baseUrl: string;
+}
+
+/** Where the single-page app lives and Auth0 returns to it (its callback and logout return). */
+export const spaUrl = (baseUrl: string) => `${baseUrl}/spa`;
+
+/**
+ * A public client (no secret; PKCE) as Auth0 recommends for single-page apps: its origin as web
+ * origin (token calls from the page, silent authentication), rotating refresh tokens that expire.
+ */
+function auth0SpaBody(spec: Auth0SpaSpec): Management.CreateClientRequestContent {
+  return {
+    name: spec.name,
+    description: spec.description,
+    app_type: 'spa',
+    callbacks: [spaUrl(spec.baseUrl)],
+    allowed_logout_urls: [spaUrl(spec.baseUrl)],
+    web_origins: [spec.baseUrl],
+    grant_types: ['authorization_code', 'refresh_token'],
+    token_endpoint_auth_method: 'none',
+    oidc_conformant: true,
+    refresh_token: {
+      rotation_type: 'rotating',
+      expiration_type: 'expiring',
+      leeway: 0,
+      token_lifetime: 2592000,
+      idle_token_lifetime: 1296000,
+      infinite_token_lifetime: false,
+      infinite_idle_token_lifetime: false,
+    },
+  };
+}
+
+export async function createAuth0SpaClient(mgmt: ManagementClient, spec: Auth0SpaSpec): Promise<string> {
+  const created = await mgmt.clients.create(auth0SpaBody(spec));
+  return created.client_id!;
+}
+
+/** Brings the URLs back to the spec (the demo app may listen elsewhere than last time). */
+export async function reconcileAuth0SpaClient(mgmt: ManagementClient, current: Management.GetClientResponseContent, spec: Auth0SpaSpec): Promise<boolean> {
+  const want = auth0SpaBody(spec);
+  const patch: Management.UpdateClientRequestContent = {};
+  if (!sameSet(current.callbacks, want.callbacks)) patch.callbacks = want.callbacks;
+  if (!sameSet(current.allowed_logout_urls, want.allowed_logout_urls)) patch.allowed_logout_urls = want.allowed_logout_urls;
+  if (!sameSet(current.web_origins, want.web_origins)) patch.web_origins = want.web_origins;
+  if (!Object.keys(patch).length) return false;
+  await mgmt.clients.update(current.client_id!, patch);
+  return true;
+}
+
 // ── the okta connection ───────────────────────────────────────────────────────────────────────
 
 export interface Auth0ConnectionSpec {
@@ -179,7 +237,12 @@ export async function reconcileAuth0Connection(
 
 /** PATCH /connections/{id}/clients (the documented way; `enabled_clients` is deprecated). */
 export async function enableConnectionForClient(mgmt: ManagementClient, connectionId: string, clientId: string): Promise<void> {
-  await mgmt.connections.clients.update(connectionId, [{ client_id: clientId, status: true }]);
+  await enableConnectionForClients(mgmt, connectionId, [clientId]);
+}
+
+/** One PATCH /connections/{id}/clients for several applications. */
+export async function enableConnectionForClients(mgmt: ManagementClient, connectionId: string, clientIds: string[]): Promise<void> {
+  await mgmt.connections.clients.update(connectionId, clientIds.map(client_id => ({ client_id, status: true })));
 }
 
 export async function connectionEnabledClientIds(mgmt: ManagementClient, connectionId: string): Promise<string[]> {

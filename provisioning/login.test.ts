@@ -2,6 +2,7 @@
 // run's test user in through Universal Login (home realm discovery on the run's email domain),
 // Okta's sign-in page (identifier pre-filled from the login_hint the connection forwards, then the generated
 // password) and back. Teardown then deletes the Auth0 user that login created.
+import { decodeJwt } from 'jose';
 import * as client from 'openid-client';
 import { HttpBrowser, type Page } from '../fixtures/http-browser.ts';
 import { test, expect, runEnvOf } from './provisioning-fixture.ts';
@@ -19,7 +20,9 @@ test('the provisioned user logs in through the provisioned connection; teardown 
   const state = client.randomState();
   const authorize = client.buildAuthorizationUrl(rp, {
     redirect_uri: callback,
-    scope: 'openid profile email',
+    // The run's API: its client grant lets the demo app ask for read:whoami on the user's behalf.
+    scope: 'openid profile email read:whoami',
+    audience: env.API_AUDIENCE,
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     state,
@@ -48,6 +51,7 @@ test('the provisioned user logs in through the provisioned connection; teardown 
   expect(claims.iss).toBe(`${env.ISSUER_BASE_URL}/`);
   expect(claims.email).toBe(env.TEST_USER_EMAIL);
   expect(claims.sub).toMatch(new RegExp(`^okta\\|${env.CONNECTION_NAME}\\|00u`));
+  expect(decodeJwt(tokens.access_token)).toMatchObject({ aud: [env.API_AUDIENCE, `${env.ISSUER_BASE_URL}/userinfo`], scope: 'openid profile email read:whoami' });
 
   const auth0UserId = claims.sub;
   expect((await auth0Admin.users.get(auth0UserId)).email).toBe(env.TEST_USER_EMAIL);
@@ -55,8 +59,10 @@ test('the provisioned user logs in through the provisioned connection; teardown 
   const summary = await teardown({ config, dir });
   expect(summary.items).toContainEqual({ what: 'auth0 user', name: env.TEST_USER_EMAIL, id: auth0UserId, result: 'deleted' });
   // Deleted explicitly, before its connection (Auth0 would also drop it with the connection, later).
-  const deletes = emulators.auth0.events.list({ since, type: 'auth0.management' }).filter(e => e.method === 'DELETE').map(e => e.path);
-  expect(deletes[0]).toBe(`/api/v2/users/${encodeURIComponent(auth0UserId)}`);
+  const deletes = emulators.auth0.events.list({ since, type: 'auth0.management' }).filter(e => e.method === 'DELETE').map(e => String(e.path));
+  const userDelete = deletes.indexOf(`/api/v2/users/${encodeURIComponent(auth0UserId)}`);
+  expect(userDelete).toBeGreaterThanOrEqual(0);
+  expect(userDelete).toBeLessThan(deletes.findIndex(path => path.startsWith('/api/v2/connections/')));
   await expect(auth0Admin.users.get(auth0UserId)).rejects.toMatchObject({ statusCode: 404 });
 });
 

@@ -13,4 +13,9 @@ export const AUTH0_MANAGEMENT_SCOPES: Record<string, string> = {
   'delete:connections': 'teardown and sweep',
   'read:users': "find the users that logins through the run's connection created",
   'delete:users': 'delete those users (teardown and sweep)',
+  'read:resource_servers': 'find and verify the run\'s API (re-provision, status, teardown scan, sweep)',
+  'create:resource_servers': 'create the run\'s API',
+  'delete:resource_servers': 'teardown and sweep (the applications\' grants for it go with it)',
+  'read:client_grants': 'verify the applications\' access to the API on re-provision',
+  'create:client_grants': 'grant the demo app and the single-page app access to the API for their users',
 };

@@ -12,7 +12,7 @@ import { teardown } from './teardown.ts';
 import { readManifest } from './manifest.ts';
 import { runNames } from './naming.ts';
 
-test('provision creates the Okta app, trusted origin and assigned user, and the Auth0 app and okta connection enabled for it', async ({ config, dir, oktaAdmin, auth0Admin }) => {
+test('provision creates the Okta app, trusted origin and assigned user, the Auth0 app and single-page app, the okta connection enabled for both, and the API they may call', async ({ config, dir, oktaAdmin, auth0Admin }) => {
   await provision({ config, dir });
   const manifest = readManifest(dir)!;
   const env = runEnvOf(dir);
@@ -86,7 +86,36 @@ test('provision creates the Okta app, trusted origin and assigned user, and the 
   await expectOktaAcceptsClientSecret(config.okta.orgUrl, connection.options as Record<string, string>, auth0Domain);
   const enabled = [];
   for await (const c of await auth0Admin.connections.clients.get(connection.id!)) enabled.push(c.client_id);
-  expect(enabled).toEqual([env.CLIENT_ID]);
+  expect(enabled).toEqual([env.CLIENT_ID, env.SPA_CLIENT_ID]);
+
+  // The single-page app: a public client at {BASE_URL}/spa, its origin allowed for token calls and web_message.
+  const spa = await auth0Admin.clients.get(env.SPA_CLIENT_ID);
+  expect(spa).toMatchObject({
+    name: names.auth0SpaClient,
+    app_type: 'spa',
+    callbacks: ['http://localhost:3000/spa'],
+    allowed_logout_urls: ['http://localhost:3000/spa'],
+    web_origins: ['http://localhost:3000'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    token_endpoint_auth_method: 'none',
+    refresh_token: { rotation_type: 'rotating', expiration_type: 'expiring' },
+  });
+
+  // The API: users' applications get tokens only by client grant; both apps have one for read:whoami.
+  const api = await auth0Admin.resourceServers.get(env.API_AUDIENCE);
+  expect(api).toMatchObject({
+    name: names.auth0Api,
+    identifier: `https://api.${manifest.runId}.harness.test/`,
+    scopes: [{ value: 'read:whoami', description: expect.any(String) }],
+    allow_offline_access: true,
+    subject_type_authorization: { user: { policy: 'require_client_grant' }, client: { policy: 'require_client_grant' } },
+  });
+  const grants = [];
+  for await (const g of await auth0Admin.clientGrants.list({ audience: env.API_AUDIENCE })) grants.push([g.client_id, g.subject_type, g.scope]);
+  expect(grants).toEqual([
+    [env.CLIENT_ID, 'user', ['read:whoami']],
+    [env.SPA_CLIENT_ID, 'user', ['read:whoami']],
+  ]);
 
   // run.env: what the demo app and the specs need, mode 0600; the manifest holds no secret.
   expect(statSync(join(dir, 'run.env')).mode & 0o777).toBe(0o600);
@@ -108,7 +137,9 @@ test('provision creates the Okta app, trusted origin and assigned user, and the 
     ['okta.trustedOrigin', names.oktaTrustedOrigin, 'created'],
     ['okta.user', env.TEST_USER_EMAIL, 'created'],
     ['auth0.client', names.auth0Client, 'created'],
+    ['auth0.client', names.auth0SpaClient, 'created'],
     ['auth0.connection', names.auth0Connection, 'created'],
+    ['auth0.api', names.auth0Api, 'created'],
   ]);
 
   await teardown({ config, dir });
@@ -119,7 +150,7 @@ test('provision twice reuses everything (no duplicates); teardown leaves nothing
   const prefix = runNames(first.runId).prefix;
   const envBefore = runEnvOf(dir);
   const before = await resourcesNamed(oktaAdmin, auth0Admin, prefix);
-  expect(before).toHaveLength(6); // app, trusted origin, 2 users, client, connection
+  expect(before).toHaveLength(10); // app, trusted origin, 2 users, 2 clients, connection, API and its 2 grants
 
   const oktaSeq = emulators.okta.events.lastSeq;
   const auth0Seq = emulators.auth0.events.lastSeq;
@@ -219,7 +250,7 @@ test('a burst of 429s on both sides is waited out (Retry-After / X-Rate-Limit-Re
   const env = runEnvOf(dir);
   expect((await oktaAdmin.userApi.getUser({ userId: env.TEST_USER_EMAIL })).status).toBe('ACTIVE');
   expect((await auth0Admin.clients.get(env.CLIENT_ID)).name).toBe(runNames(result.runId).auth0Client);
-  expect(await resourcesNamed(oktaAdmin, auth0Admin, runNames(result.runId).prefix)).toHaveLength(5); // no duplicate from a retry
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, runNames(result.runId).prefix)).toHaveLength(9); // no duplicate from a retry
   await teardown({ config, dir });
 });
 
@@ -287,8 +318,8 @@ test('Management API calls of one provision + teardown, counted on both sides an
   testInfo.annotations.push({ type: 'management-api-calls', description: JSON.stringify(figures) });
   console.log('management-api-calls', JSON.stringify(figures));
   // The figures the README quotes (one user): any change to the call pattern must update them.
-  expect(figures.provision).toMatchObject({ okta: 5, auth0: 3, auth0TokenRequests: 1 });
-  expect(figures.teardown).toMatchObject({ okta: 11, auth0: 5, auth0TokenRequests: 1 });
+  expect(figures.provision).toMatchObject({ okta: 5, auth0: 7, auth0TokenRequests: 1 });
+  expect(figures.teardown).toMatchObject({ okta: 11, auth0: 8, auth0TokenRequests: 1 });
 });
 
 /**

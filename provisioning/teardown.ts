@@ -1,5 +1,6 @@
-// Tear down the run the manifest names, in reverse order of creation: first the Auth0 users that
-// logins through the run's connection created, then the connection and the demo client, then the
+// Tear down the run the manifest names, in reverse order of creation: first the API (the
+// applications' grants go with it), the Auth0 users that logins through the run's connection
+// created, then the connection and the demo's clients, then the
 // Okta users (two DELETEs: deactivate, delete), the trusted origin and the app (deactivated before
 // it is deleted). 404 means done. The manifest shrinks as each resource goes, so an interrupted
 // teardown resumes where it stopped. Finally a scan by the run's name prefix removes anything the
@@ -19,6 +20,7 @@ import { sameTenants } from './provision.ts';
 import type { OnProgress, ProgressAction } from './progress.ts';
 import * as okta from './okta.ts';
 import * as auth0 from './auth0.ts';
+import * as auth0Api from './auth0-api.ts';
 
 export interface TeardownOptions {
   config: HarnessConfig;
@@ -148,6 +150,8 @@ async function deleteResource(oktaClient: Client, mgmt: ManagementClient, kind: 
       return auth0.deleteAuth0Client(mgmt, id);
     case 'auth0.connection':
       return auth0.deleteAuth0Connection(mgmt, id);
+    case 'auth0.api':
+      return auth0Api.deleteAuth0Api(mgmt, id);
   }
 }
 
@@ -158,9 +162,14 @@ async function deleteConnectionUsers(mgmt: ManagementClient, connectionName: str
   }
 }
 
-/** Anything still named with the run's prefix: connections (with their users) and clients. */
+/** Anything still named with the run's prefix: APIs, connections (with their users) and clients. */
 async function removeAuth0Strays(mgmt: ManagementClient, prefix: string, skip: Set<string>, report: Report): Promise<number> {
   let count = 0;
+  for (const api of await auth0Api.listAuth0ApisWithPrefix(mgmt, prefix)) {
+    if (skip.has(api.id!)) continue;
+    report('auth0 api', api.name!, api.id!, await auth0Api.deleteAuth0Api(mgmt, api.id!), 'not in the manifest');
+    count++;
+  }
   for (const c of await auth0.listAuth0ConnectionsWithPrefix(mgmt, prefix)) {
     if (skip.has(c.id!)) continue;
     await deleteConnectionUsers(mgmt, c.name!, report);
