@@ -8,8 +8,10 @@
 import type { Management, ManagementClient } from 'auth0';
 import { deletedOrAbsent, undefinedIfNotFound } from './api-errors.ts';
 
-/** The one permission of the demo API: read who called it. */
+/** The permission the run's applications are granted: read who called the demo API. */
 export const DEMO_API_SCOPE = 'read:whoami';
+/** A permission the API defines and no application is granted: its endpoint always refuses them (403). */
+export const DEMO_API_UNGRANTED_SCOPE = 'read:reports';
 
 export interface Auth0ApiSpec {
   name: string;
@@ -21,7 +23,10 @@ function auth0ApiBody(spec: Auth0ApiSpec): Management.CreateResourceServerReques
   return {
     name: spec.name,
     identifier: spec.identifier,
-    scopes: [{ value: DEMO_API_SCOPE, description: 'Read who called the API and with which scopes' }],
+    scopes: [
+      { value: DEMO_API_SCOPE, description: 'Read who called the API and with which scopes' },
+      { value: DEMO_API_UNGRANTED_SCOPE, description: 'Read reports (granted to no application of the run)' },
+    ],
     signing_alg: 'RS256',
     // Refresh tokens for this API: the apps renew their access tokens without a new login.
     allow_offline_access: true,

@@ -101,12 +101,15 @@ test('provision creates the Okta app, trusted origin and assigned user, the Auth
     refresh_token: { rotation_type: 'rotating', expiration_type: 'expiring' },
   });
 
-  // The API: users' applications get tokens only by client grant; both apps have one for read:whoami.
+  // The API: users' applications get tokens only by client grant; both apps have one for read:whoami (not read:reports).
   const api = await auth0Admin.resourceServers.get(env.API_AUDIENCE);
   expect(api).toMatchObject({
     name: names.auth0Api,
     identifier: `https://api.${manifest.runId}.harness.test/`,
-    scopes: [{ value: 'read:whoami', description: expect.any(String) }],
+    scopes: [
+      { value: 'read:whoami', description: expect.any(String) },
+      { value: 'read:reports', description: expect.any(String) },
+    ],
     allow_offline_access: true,
     subject_type_authorization: { user: { policy: 'require_client_grant' }, client: { policy: 'require_client_grant' } },
   });

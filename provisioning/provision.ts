@@ -363,7 +363,7 @@ async function ensureAuth0Api(mgmt: ManagementClient, journal: ManifestJournal, 
   const pending = journal.pending('auth0.api', spec.name);
   const id = await auth0Api.createAuth0Api(mgmt, spec);
   journal.created(pending, id);
-  progress({ action: 'created', what, name: spec.name, id, detail: `${spec.identifier}, scope ${auth0Api.DEMO_API_SCOPE}, user access by client grant` });
+  progress({ action: 'created', what, name: spec.name, id, detail: `${spec.identifier}, user access by client grant` });
   return { id, name: spec.name, identifier: spec.identifier, fresh: true };
 }
 
