@@ -6,6 +6,8 @@ import { test, expect, auth0UserIdOf } from '../fixtures/harness.ts';
 test('the regular web app calls the API with the access token of its session; the API answers who called, through which app, with which scopes', async ({ session, oktaUser, testRun }) => {
   const { demoApp } = session;
   await session.logInWithConnectionButton(oktaUser);
+  // The same access token read the profile at /userinfo (Auth0 adds that audience to an API's token).
+  await expect(session.page.getByTestId('userinfo')).toContainText(oktaUser.login);
   await demoApp.callApi.click();
   await expect(demoApp.apiCallResult()).toContainText('HTTP 200');
   expect(await demoApp.apiResponse()).toMatchObject({
