@@ -300,10 +300,7 @@ async function ensureAuth0Client(
 ): Promise<auth0.Auth0ClientCredentials & { fresh: boolean }> {
   const what = 'auth0 client';
   const entry = journal.find('auth0.client', spec.name);
-  const existing = await existingResource(entry, id => auth0.getAuth0Client(mgmt, id), async () => {
-    const [found] = await auth0.findAuth0ClientsByName(mgmt, spec.name);
-    return found?.client_id ? auth0.getAuth0Client(mgmt, found.client_id) : undefined;
-  });
+  const existing = await existingAuth0Client(mgmt, entry, spec.name);
   if (existing && entry) {
     const adopted = entry.status === 'pending';
     journal.created(entry, existing.client_id!);
@@ -325,10 +322,7 @@ async function ensureAuth0Client(
 async function ensureAuth0SpaClient(mgmt: ManagementClient, journal: ManifestJournal, progress: OnProgress, spec: auth0.Auth0SpaSpec): Promise<{ clientId: string; fresh: boolean }> {
   const what = 'auth0 client';
   const entry = journal.find('auth0.client', spec.name);
-  const existing = await existingResource(entry, id => auth0.getAuth0Client(mgmt, id), async () => {
-    const [found] = await auth0.findAuth0ClientsByName(mgmt, spec.name);
-    return found?.client_id ? auth0.getAuth0Client(mgmt, found.client_id) : undefined;
-  });
+  const existing = await existingAuth0Client(mgmt, entry, spec.name);
   if (existing && entry) {
     const adopted = entry.status === 'pending';
     journal.created(entry, existing.client_id!);
@@ -341,6 +335,14 @@ async function ensureAuth0SpaClient(mgmt: ManagementClient, journal: ManifestJou
   journal.created(pending, clientId);
   progress({ action: 'created', what, name: spec.name, id: clientId, detail: `single-page app at ${auth0.spaUrl(spec.baseUrl)}` });
   return { clientId, fresh: true };
+}
+
+/** The Auth0 application a manifest entry names (by id, or by name while pending), if it still exists. */
+function existingAuth0Client(mgmt: ManagementClient, entry: ManifestEntry | undefined, name: string) {
+  return existingResource(entry, id => auth0.getAuth0Client(mgmt, id), async () => {
+    const [found] = await auth0.findAuth0ClientsByName(mgmt, name);
+    return found?.client_id ? auth0.getAuth0Client(mgmt, found.client_id) : undefined;
+  });
 }
 
 interface ProvisionedApi {
