@@ -61,6 +61,11 @@ test('sweep lists (dry run) then removes stale harness- runs on both sides, and 
   await sweep({ config, olderThanMs: 0, dryRun: false, dir, includeCurrent: true });
   expect(await resourcesNamed(oktaAdmin, auth0Admin, currentPrefix)).toEqual([]);
   for (const name of [`keep-${tag}`, `harness-nightly-${tag}`]) expect(await resourcesNamed(oktaAdmin, auth0Admin, name)).toEqual(keep[name]);
+  // Nor ever what every Okta org holds: the API token's owner and the Everyone group.
+  expect((await oktaAdmin.userApi.getUser({ userId: 'me' })).status).toBe('ACTIVE');
+  const everyone = [];
+  for await (const group of await oktaAdmin.groupApi.listGroups({ filter: 'type eq "BUILT_IN"' })) everyone.push(group!.profile?.name);
+  expect(everyone).toEqual(['Everyone']);
 
   // The current run's manifest still exists; teardown finds everything already gone (Auth0 answers
   // 204 to a DELETE of a connection deleted before, so that one cannot be told apart).

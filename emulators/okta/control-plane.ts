@@ -8,6 +8,9 @@
 //   POST /users/{userId}/clear-sessions             {includeLogoutEnabledApps}
 //       = Directory > People > user > More Actions > Clear User Sessions, with
 //         "Also include logout enabled apps and Okta API tokens"
+//   POST /users/{userId}/lock-out
+//       = what the password policy's lockout does after too many failed sign-ins: an ACTIVE user
+//         becomes LOCKED_OUT (the Management API's unlock undoes it)
 import express, { type Request, type Response, type Router } from 'express';
 import { registerSecret } from '../../lib/redaction.ts';
 import type { OktaOrgContext } from './okta-org.ts';
@@ -82,6 +85,15 @@ export function oktaControlPlane(router: Router, context: OktaOrgContext): void 
     if (body.includeLogoutEnabledApps !== undefined && typeof body.includeLogoutEnabledApps !== 'boolean')
       throw new ControlPlaneError(400, 'invalid_request', '"includeLogoutEnabledApps" must be a boolean');
     res.json(await clearUserSessions(context, record, { includeLogoutEnabledApps: body.includeLogoutEnabledApps === true }));
+  });
+
+  routes.post('/users/:userId/lock-out', (req, res) => {
+    const record = user(req);
+    if (record.wire.status !== 'ACTIVE') throw new ControlPlaneError(409, 'conflict', `Only an ACTIVE user can be locked out; this one is ${record.wire.status}`);
+    const time = new Date().toISOString();
+    Object.assign(record.wire, { status: 'LOCKED_OUT', statusChanged: time, lastUpdated: time });
+    context.events.record('okta.user.locked_out', { userId: record.wire.id });
+    res.json({ userId: record.wire.id, status: record.wire.status });
   });
 
   routes.use((error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {

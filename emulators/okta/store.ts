@@ -1,9 +1,11 @@
 // The Okta org's state, in memory. Records are kept in their wire form (what the Management API
 // returns, minus `_links`, which depend on the request's origin) plus the private parts a real org
-// never returns (password hashes). One store per emulator instance; reset() empties it.
+// never returns (password hashes). One store per emulator instance; reset() empties it back to
+// what a new org holds (org-baseline.ts).
 import type { AppUser, Group, OpenIdConnectApplication, TrustedOrigin, User } from '@okta/okta-sdk-nodejs';
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { Wire } from '../shared/wire.ts';
+import { now, type Wire } from '../shared/wire.ts';
+import { apiTokenOwner, everyoneGroup } from './org-baseline.ts';
 
 export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'SUSPENDED' | 'DEPROVISIONED';
 
@@ -58,10 +60,16 @@ export type WireTrustedOrigin = Omit<Wire<TrustedOrigin>, '_links'> & { id: stri
 
 export class OktaStore {
   readonly orgId = oktaId('00o');
-  /** The org's default user type (`type.id` of every user). */
+  /** The org's default user type (`type.id` of every user) and its profile schema. */
   readonly defaultUserTypeId = oktaId('oty');
-  /** The super admin who owns the API token (`createdBy` of what the Management API creates); not a listed user. */
+  readonly defaultUserSchemaId = oktaId('osc');
+  /** The org's default realm (`realmId` of every user). */
+  readonly realmId = oktaId('guo');
+  /** The super admin who owns the API token: `GET /users/me`, `createdBy` of what the Management API creates. */
   readonly apiTokenOwnerId = oktaId('00u');
+  /** The built-in group every user belongs to. */
+  readonly everyoneGroupId = oktaId('00g');
+  readonly createdAt = now();
   /** Management API rate-limit windows: endpoint group → window start (ms) and requests counted. */
   rateLimitWindows = new Map<string, { startedAt: number; used: number }>();
   users = new Map<string, UserRecord>();
@@ -75,6 +83,10 @@ export class OktaStore {
   groupMembers = new Map<string, Set<string>>();
   trustedOrigins = new Map<string, WireTrustedOrigin>();
 
+  constructor() {
+    this.seed();
+  }
+
   reset(): void {
     this.users.clear();
     this.apps.clear();
@@ -84,6 +96,23 @@ export class OktaStore {
     this.groupMembers.clear();
     this.trustedOrigins.clear();
     this.rateLimitWindows.clear();
+    this.seed();
+  }
+
+  /** A new user, who joins Everyone as every user of a real org does. */
+  addUser(record: UserRecord): void {
+    this.users.set(record.wire.id, record);
+    this.groupMembers.get(this.everyoneGroupId)?.add(record.wire.id);
+    const everyone = this.groups.get(this.everyoneGroupId);
+    if (everyone) everyone.lastMembershipUpdated = record.wire.created ?? now();
+  }
+
+  private seed(): void {
+    const owner: UserRecord = apiTokenOwner(this);
+    this.users.set(owner.wire.id, owner);
+    const everyone: WireGroup = everyoneGroup(this);
+    this.groups.set(everyone.id, everyone);
+    this.groupMembers.set(everyone.id, new Set([owner.wire.id]));
   }
 
   /** By id, else by login (case-insensitive). */

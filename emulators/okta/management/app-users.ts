@@ -1,5 +1,7 @@
 // App assignments of users: POST/GET /apps/{id}/users, GET/DELETE /apps/{id}/users/{userId}
-// (reference §2.4). Assigning again updates the assignment (Okta's POST is an upsert).
+// (docs/fidelity.md#app-assignments). Assigning again updates the assignment (Okta's POST is an
+// upsert). The stored profile holds only what an assignment set; the rest is mapped from the user
+// when read (app-user-profile.ts).
 import type { Request, Router } from 'express';
 import type { OktaOrgContext } from '../okta-org.ts';
 import type { AppRecord, UserRecord, WireAppUser } from '../store.ts';
@@ -13,9 +15,6 @@ import type { Links } from './links.ts';
 import { paginate } from './pagination.ts';
 import { appUserView, createdKey } from './representations.ts';
 import { isObject, objectBody, pathParam, stringParam } from './request-input.ts';
-
-/** An OIDC app user's profile: the OIDC standard claims Okta maps, unset until mapped. */
-const OIDC_APP_USER_PROFILE = { name: null, given_name: null, family_name: null, middle_name: null, nickname: null, email: null, locale: null, zoneinfo: null };
 
 export function appUsersRoutes(router: Router, context: OktaOrgContext, links: Links): void {
   const { store } = context;
@@ -42,10 +41,10 @@ export function appUsersRoutes(router: Router, context: OktaOrgContext, links: L
         passwordChanged: null,
         syncState: 'DISABLED',
         credentials: { userName: typeof credentials.userName === 'string' ? credentials.userName : user.wire.profile.login },
-        profile: { ...OIDC_APP_USER_PROFILE, ...(previous?.profile ?? {}), ...(isObject(body.profile) ? body.profile : {}) },
+        profile: { ...(previous?.profile ?? {}), ...setValues(isObject(body.profile) ? body.profile : {}) },
       };
       assignments.set(user.wire.id, assignment);
-      sendJson(res, 200, appUserView(app.wire.id, assignment, links));
+      sendJson(res, 200, appUserView(app.wire.id, assignment, links, user));
       context.userLifecycle.emit({ type: 'app.user.assigned', appId: app.wire.id, userId: user.wire.id });
     },
     get: (req, res) => {
@@ -54,14 +53,15 @@ export function appUsersRoutes(router: Router, context: OktaOrgContext, links: L
       const q = stringParam(req, 'q');
       if (q) assigned = assigned.filter(appUser => matchesQuery(appUser, store.users.get(appUser.id), q.toLowerCase()));
       const page = paginate(req, res, context.origin, assigned, createdKey, { defaultLimit: 50, maxLimit: 500 });
-      sendJson(res, 200, page.map(appUser => appUserView(app.wire.id, appUser, links)));
+      sendJson(res, 200, page.map(appUser => appUserView(app.wire.id, appUser, links, store.users.get(appUser.id))));
     },
   });
 
   endpoint(router, '/apps/:appId/users/:userId', {
     get: (req, res) => {
       const app = appFromPath(store, req);
-      sendJson(res, 200, appUserView(app.wire.id, findAssignment(req, app), links));
+      const assignment = findAssignment(req, app);
+      sendJson(res, 200, appUserView(app.wire.id, assignment, links, store.users.get(assignment.id)));
     },
     delete: (req, res) => {
       const app = appFromPath(store, req);
@@ -85,6 +85,10 @@ export function appUsersRoutes(router: Router, context: OktaOrgContext, links: L
     if (!assignment) throw failures.notFound(userId, 'AppUser');
     return assignment;
   }
+}
+
+function setValues(profile: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== null && value !== undefined));
 }
 
 /** `q` on app users: prefix of the app username or the user's first name, last name or email. */

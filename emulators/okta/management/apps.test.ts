@@ -33,7 +33,20 @@ test.describe('Okta Management API: apps', () => {
     expect(created.created).toBeInstanceOf(Date);
     expect(created._links?.deactivate?.href).toBe(`${oktaOrg.origin}/api/v1/apps/${created.id}/lifecycle/deactivate`);
     expect(created._links?.activate).toBeUndefined();
-    expect(created._links?.self?.href).toBe(`${oktaOrg.origin}/api/v1/apps/${created.id}`);
+    // A real org gives an app no `self` link (so the SDK's cache never holds an app), and these
+    // relations; the policy ones are left out (docs/fidelity.md#links).
+    expect(created._links?.self).toBeUndefined();
+    const raw = await (await apiFetch(oktaOrg, `/api/v1/apps/${created.id}`)).json();
+    expect(Object.keys(raw._links).sort()).toEqual(['appLinks', 'clientCredentials', 'deactivate', 'groups', 'logo', 'uploadLogo', 'users']);
+    expect(raw._links.appLinks).toEqual([{ name: 'oidc_client_link', href: expect.stringMatching(new RegExp(`/home/oidc_client/${created.id}/aln[A-Za-z0-9]{17}$`)), type: 'text/html' }]);
+    // Okta's defaults for what the definition left out, as a real org answers.
+    expect(raw.universalLogout).toBeNull();
+    expect(raw.settings).toMatchObject({
+      notifications: { vpn: { network: { connection: 'DISABLED' }, message: null, helpUrl: null } },
+      emOptInStatus: 'NONE',
+      notes: { admin: null, enduser: null },
+      oauthClient: { client_uri: null, logo_uri: null, participate_slo: false },
+    });
 
     // The authorization server authenticates the client with the stored secret.
     expect(oktaOrg.store.findAppByClientId(created.id!)?.wire.credentials?.oauthClient?.client_secret).toBe(oauth.client_secret);
@@ -216,5 +229,26 @@ test.describe('Okta Management API: apps', () => {
 
     const unknownUser = await sdkError(() => client.applicationApi.assignUserToApplication({ appId: app.id!, appUser: { id: '00uNoSuchUser0000000' } }));
     expect([unknownUser.status, unknownUser.errorSummary]).toEqual([404, 'Not found: Resource not found: 00uNoSuchUser0000000 (User)']);
+  });
+
+  test("an app user's profile is the user's mapped to the OIDC claims, kept up to date, with Okta's defaults", async ({ oktaOrg }) => {
+    const client = sdkClient(oktaOrg);
+    const app = await client.applicationApi.createApplication({ application: webApp() });
+    const login = uniqueLogin('mapped');
+    const user = await client.userApi.createUser({ body: userBody(login, { firstName: 'Ada', lastName: 'Lovelace' }) });
+    await client.applicationApi.assignUserToApplication({ appId: app.id!, appUser: { id: user.id! } });
+
+    const raw = await (await apiFetch(oktaOrg, `/api/v1/apps/${app.id}/users/${user.id}`)).json();
+    // The key set and defaults of a recorded real assignment to an OIDC app.
+    expect(raw.profile).toEqual({
+      street_address: null, country: null, website: null, zoneinfo: 'America/Los_Angeles', birthdate: null, gender: null, formatted: null,
+      profile: null, locality: null, given_name: 'Ada', middle_name: null, locale: 'en_US', picture: null, name: 'Ada Lovelace',
+      nickname: null, phone_number: null, region: null, postal_code: null, family_name: 'Lovelace', email: login,
+    });
+    expect(Object.keys(raw._links).sort()).toEqual(['app', 'user']);
+
+    await client.userApi.updateUser({ userId: user.id!, user: { profile: { lastName: 'King', locale: 'en_GB' } } });
+    const after = await client.applicationApi.getApplicationUser({ appId: app.id!, userId: user.id! });
+    expect(after.profile).toMatchObject({ family_name: 'King', name: 'Ada King', locale: 'en_GB' });
   });
 });

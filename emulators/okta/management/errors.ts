@@ -1,10 +1,12 @@
 // Okta's error body and the codes the Management API emulator answers with. Handlers throw an
 // OktaApiFailure; the error handler at the end of the router writes it in Okta's shape, so a bad
-// request never reaches the client as a stack trace. Codes and texts: reference okta.md §2.9.
+// request never reaches the client as a stack trace. Codes and texts: docs/fidelity.md#requests-answers-and-errors.
 import type { NextFunction, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { EventLog } from '../../shared/event-log.ts';
 import { sendJson } from './json-response.ts';
+
+type UserStatusName = 'ACTIVE' | 'SUSPENDED';
 
 export interface OktaErrorBody {
   errorCode: string;
@@ -59,12 +61,21 @@ export const failures = {
       problems.map(p => `${p.field}: ${p.message}`),
     );
   },
+  /** A profile attribute the user schema does not define: one cause per attribute, without a field prefix. */
+  undefinedProfileProperties: (body: string, names: string[]) =>
+    new OktaApiFailure(400, 'E0000001', `Api validation failed: ${body}`, names.map(name => `Property name '${name}' is not defined in profile`)),
   malformedBody: () => new OktaApiFailure(400, 'E0000003', 'The request body was not well-formed.'),
   invalidToken: () => new OktaApiFailure(401, 'E0000011', 'Invalid token provided'),
-  /** Type names as real responses show them: User, AppInstance, UserGroup, … (reference §7). */
+  /** Type names as real responses show them: User, AppInstance, UserGroup, … (docs/fidelity.md#requests-answers-and-errors). */
   notFound: (id: string, type: string) => new OktaApiFailure(404, 'E0000007', `Not found: Resource not found: ${id} (${type})`),
+  forbidden: () => new OktaApiFailure(403, 'E0000006', 'You do not have permission to perform the requested action'),
+  unsupportedOperation: () => new OktaApiFailure(501, 'E0000060', 'Unsupported operation.'),
   unknownPath: () => new OktaApiFailure(404, 'E0000008', 'The requested path was not found'),
   alreadyActive: () => new OktaApiFailure(403, 'E0000016', 'Activation failed because the user is already active'),
+  /** Suspend and unsuspend of a user in another status: 400 E0000001 (the texts are ours; Okta documents only the code). */
+  wrongStatusFor: (operation: string, required: UserStatusName) =>
+    new OktaApiFailure(400, 'E0000001', 'Api validation failed: status', [`status: Only a ${required} user can be ${operation}.`]),
+  unlockNotAllowed: () => new OktaApiFailure(403, 'E0000032', 'Unlock is not allowed for this user.'),
   notAllowedInStatus: () => new OktaApiFailure(403, 'E0000038', "This operation is not allowed in the user's current status."),
   methodNotAllowed: (allow: string[]) =>
     new OktaApiFailure(405, 'E0000022', 'The endpoint does not support the provided HTTP method', [], { Allow: allow.join(', ') }),
@@ -83,7 +94,7 @@ export function failureForStatus(status: number): OktaApiFailure {
     case 401:
       return failures.invalidToken();
     case 403:
-      return new OktaApiFailure(403, 'E0000006', 'You do not have permission to perform the requested action');
+      return failures.forbidden();
     case 404:
       return failures.unknownPath();
     case 405:

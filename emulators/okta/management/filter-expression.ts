@@ -118,11 +118,13 @@ function tokenize(input: string): Token[] {
 
 /**
  * Keeps the items matching a `filter` in which every comparison is `attribute eq "string"` over a
- * known attribute; anything else is 400 E0000031 "Invalid search criteria.".
+ * known attribute; anything else is 400 E0000031 "Invalid search criteria.". An attribute with
+ * several values (a list) matches when one of them is equal.
  */
 export function filterByEquality<T>(items: T[], filter: string, attributes: Record<string, (item: T) => unknown>): T[] {
   const expression = parseExpression(filter);
   for (const c of comparisons(expression))
     if (!Object.hasOwn(attributes, c.attribute) || c.operator !== 'eq' || typeof c.value !== 'string') throw failures.invalidSearch();
-  return items.filter(item => evaluate(expression, c => attributes[c.attribute](item) === c.value));
+  const equals = (value: unknown, wanted: unknown) => (Array.isArray(value) ? value.includes(wanted) : value === wanted);
+  return items.filter(item => evaluate(expression, c => equals(attributes[c.attribute](item), c.value)));
 }

@@ -1,5 +1,8 @@
-// Groups (reference §2.6): POST/GET /groups, GET/PUT/DELETE /groups/{id}, and memberships
-// PUT/DELETE /groups/{id}/users/{userId} (204), GET /groups/{id}/users.
+// Groups (docs/fidelity.md#groups): POST/GET /groups, GET/PUT/DELETE /groups/{id}, memberships
+// PUT/DELETE /groups/{id}/users/{userId} (204), GET /groups/{id}/users, the apps assigned to a
+// group GET /groups/{id}/apps, and a user's groups GET /users/{id}/groups.
+// The built-in Everyone group lists every user; it cannot be renamed, deleted, or have its
+// members changed (403 E0000006, and 501 E0000060 for adding one).
 import type { Request, Router } from 'express';
 import type { OktaOrgContext } from '../okta-org.ts';
 import { oktaId, type OktaStore, type WireGroup } from '../store.ts';
@@ -13,7 +16,7 @@ import { sendJson, sendNoContent } from './json-response.ts';
 import type { Links } from './links.ts';
 import { groupFromPath, userFromPath } from './lookups.ts';
 import { paginate } from './pagination.ts';
-import { createdKey, groupView, userView } from './representations.ts';
+import { appView, createdKey, groupView, userView } from './representations.ts';
 import { isObject, objectBody, stringParam, type JsonObject } from './request-input.ts';
 
 /** `filter` on groups: these attributes, `eq` only. */
@@ -54,13 +57,13 @@ export function groupsRoutes(router: Router, context: OktaOrgContext, links: Lin
       sendJson(res, 200, groupView(groupFromPath(store, req), links));
     },
     put: (req, res) => {
-      const group = groupFromPath(store, req);
+      const group = okayToChange(groupFromPath(store, req));
       group.profile = groupProfile(store, objectBody(req), group.id);
       group.lastUpdated = now();
       sendJson(res, 200, groupView(group, links));
     },
     delete: (req, res) => {
-      const group = groupFromPath(store, req);
+      const group = okayToChange(groupFromPath(store, req));
       store.groups.delete(group.id);
       store.groupMembers.delete(group.id);
       for (const assignments of store.appGroups.values()) assignments.delete(group.id);
@@ -75,7 +78,25 @@ export function groupsRoutes(router: Router, context: OktaOrgContext, links: Lin
       const memberIds = store.groupMembers.get(group.id) ?? new Set<string>();
       const members = [...store.users.values()].filter(user => memberIds.has(user.wire.id));
       const page = paginate(req, res, context.origin, members, user => createdKey(user.wire), { defaultLimit: 1000, maxLimit: 1000 });
-      sendJson(res, 200, page.map(user => userView(user, links)));
+      sendJson(res, 200, page.map(user => userView(user, links, { collection: true })));
+    },
+  });
+
+  endpoint(router, '/groups/:groupId/apps', {
+    get: (req, res) => {
+      const group = groupFromPath(store, req);
+      const apps = [...store.apps.values()].filter(app => store.appGroups.get(app.wire.id)?.has(group.id)).map(app => app.wire);
+      const page = paginate(req, res, context.origin, apps, createdKey, { defaultLimit: 20, maxLimit: 200 });
+      sendJson(res, 200, page.map(app => appView(app, links, { withSecret: false })));
+    },
+  });
+
+  // No paging parameters: every group of the user, in creation order (Everyone first).
+  endpoint(router, '/users/:userId/groups', {
+    get: (req, res) => {
+      const user = userFromPath(store, req);
+      const groups = [...store.groups.values()].filter(group => store.groupMembers.get(group.id)?.has(user.wire.id));
+      sendJson(res, 200, groups.map(group => groupView(group, links)));
     },
   });
 
@@ -83,17 +104,24 @@ export function groupsRoutes(router: Router, context: OktaOrgContext, links: Lin
     put: (req, res) => {
       const group = groupFromPath(store, req);
       const user = userFromPath(store, req);
+      if (group.type === 'BUILT_IN') throw failures.unsupportedOperation();
       membersOf(store, group.id).add(user.wire.id);
       group.lastMembershipUpdated = now();
       sendNoContent(res);
     },
     delete: (req, res) => {
-      const group = groupFromPath(store, req);
+      const group = okayToChange(groupFromPath(store, req));
       const user = userFromPath(store, req);
       if (membersOf(store, group.id).delete(user.wire.id)) group.lastMembershipUpdated = now();
       sendNoContent(res);
     },
   });
+}
+
+/** Only groups of type OKTA_GROUP may be changed through the API. */
+function okayToChange(group: WireGroup): WireGroup {
+  if (group.type !== 'OKTA_GROUP') throw failures.forbidden();
+  return group;
 }
 
 function membersOf(store: OktaStore, groupId: string): Set<string> {

@@ -1,7 +1,7 @@
 // Okta Management API (/api/v1). The pipeline, in order:
 //   injected faults → request id + event → rate limit → SSWS token → JSON body → endpoints
 //   → 404 E0000008 for unknown paths → Okta error bodies for every failure.
-// One file per resource under this folder; reference okta.md §1–§2.
+// One file per resource under this folder; what each reproduces: docs/fidelity.md#management-api.
 import express, { type Router } from 'express';
 import type { OktaOrgContext } from '../okta-org.ts';
 import { appGroupsRoutes } from './app-groups.ts';
@@ -21,7 +21,7 @@ import { usersRoutes } from './users.ts';
 
 export function managementApi(context: OktaOrgContext): Router {
   const router = express.Router();
-  const links = new Links(context.origin);
+  const links = new Links(context.origin, context.store);
   const rateLimiter = new RateLimiter(context.behaviour, context.store.rateLimitWindows);
 
   router.use(context.faults.middleware(oktaFaultRenderer(context.events, context.behaviour, rateLimiter)));
@@ -38,7 +38,7 @@ export function managementApi(context: OktaOrgContext): Router {
   appUsersRoutes(router, context, links);
   appGroupsRoutes(router, context, links);
   usersRoutes(router, context, links);
-  userLifecycleRoutes(router, context);
+  userLifecycleRoutes(router, context, links);
   userSessionsRoutes(router, context);
   groupsRoutes(router, context, links);
   trustedOriginsRoutes(router, context, links);

@@ -1,33 +1,75 @@
-// HAL `_links` of each resource. Hrefs are absolute on the org's origin and exactly the URLs the
-// SDK requests, because its cache keys GET responses by `_links.self.href` (reference §1.10).
-// Only links to endpoints this emulator serves are given (no logo upload, user types, schemas).
-import type { WireApp, WireTrustedOrigin, WireUser } from '../store.ts';
+// HAL `_links` of each resource, with the link relations a real org returns for it in its current
+// state (docs/fidelity.md#links). Hrefs are absolute on the org's origin; where the SDK's cache
+// keys a GET response by `_links.self.href`, a real org gives `self` (users, assignments of groups,
+// trusted origins) and where it gives none (apps, groups, app users), neither does the emulator.
+// Some relations name endpoints the emulator does not serve (schemas, user types, logos, password
+// operations): they are there because clients see them on a real org.
+import { createHash } from 'node:crypto';
+import type { UserStatus, WireApp, WireTrustedOrigin, WireUser } from '../store.ts';
+
+type Link = { href: string; method?: string; name?: string; type?: string; hints?: { allow: string[] } };
+
+/** Relations of a single user, by status (recorded for STAGED, PROVISIONED, ACTIVE, DEPROVISIONED). */
+const USER_RELATIONS: Record<UserStatus, string[]> = {
+  STAGED: ['activate', 'resetFactors'],
+  PROVISIONED: ['suspend', 'resetPassword', 'reactivate', 'resetFactors', 'deactivate'],
+  ACTIVE: ['suspend', 'resetPassword', 'forgotPassword', 'expirePassword', 'changeRecoveryQuestion', 'resetFactors', 'changePassword', 'deactivate'],
+  RECOVERY: ['resetPassword', 'resetFactors', 'deactivate'],
+  LOCKED_OUT: ['unlock', 'resetPassword', 'resetFactors', 'deactivate'],
+  PASSWORD_EXPIRED: ['suspend', 'resetPassword', 'expirePassword', 'resetFactors', 'changePassword', 'deactivate'],
+  SUSPENDED: ['unsuspend', 'resetFactors', 'deactivate'],
+  DEPROVISIONED: ['activate', 'resetFactors', 'delete'],
+};
+
+/** Where each user relation points, relative to the user's URL; all are POSTs except `delete`. */
+const USER_RELATION_PATHS: Record<string, string> = {
+  activate: '/lifecycle/activate',
+  reactivate: '/lifecycle/reactivate',
+  deactivate: '/lifecycle/deactivate',
+  suspend: '/lifecycle/suspend',
+  unsuspend: '/lifecycle/unsuspend',
+  unlock: '/lifecycle/unlock',
+  resetPassword: '/lifecycle/reset_password',
+  expirePassword: '/lifecycle/expire_password',
+  resetFactors: '/lifecycle/reset_factors',
+  forgotPassword: '/credentials/forgot_password',
+  changePassword: '/credentials/change_password',
+  changeRecoveryQuestion: '/credentials/change_recovery_question',
+  delete: '',
+};
 
 export class Links {
-  constructor(private readonly origin: string) {}
+  constructor(
+    private readonly origin: string,
+    private readonly org: { defaultUserSchemaId: string },
+  ) {}
 
   href(path: string): string {
     return `${this.origin}/api/v1${path}`;
   }
 
-  user(user: WireUser) {
+  /** A user on its own; in a list (`collection`), a real org gives `self` only. */
+  user(user: WireUser, options: { collection?: boolean } = {}) {
     const self = this.href(`/users/${user.id}`);
-    const links: Record<string, { href: string; method?: string }> = { self: { href: self } };
-    if (user.status === 'STAGED' || user.status === 'PROVISIONED' || user.status === 'DEPROVISIONED')
-      links.activate = { href: `${self}/lifecycle/activate`, method: 'POST' };
-    if (user.status !== 'DEPROVISIONED') links.deactivate = { href: `${self}/lifecycle/deactivate`, method: 'POST' };
+    const links: Record<string, Link> = { self: { href: self } };
+    if (options.collection) return links;
+    links.schema = { href: this.href(`/meta/schemas/user/${this.org.defaultUserSchemaId}`) };
+    if (user.type?.id) links.type = { href: this.href(`/meta/types/user/${user.type.id}`) };
+    for (const relation of USER_RELATIONS[user.status])
+      links[relation] = { href: self + USER_RELATION_PATHS[relation], method: relation === 'delete' ? 'DELETE' : 'POST' };
     return links;
   }
 
   app(app: WireApp) {
     const self = this.href(`/apps/${app.id}`);
     return {
-      self: { href: self },
-      appLinks: [] as unknown[],
+      uploadLogo: { href: `${self}/logo`, hints: { allow: ['POST'] } },
+      appLinks: [{ name: 'oidc_client_link', href: `${this.origin}/home/oidc_client/${app.id}/${appLinkId(app.id)}`, type: 'text/html' }],
       groups: { href: `${self}/groups` },
+      logo: [{ name: 'medium', href: `${this.origin}/assets/img/logos/default.png`, type: 'image/png' }],
+      clientCredentials: [{ name: 'secrets', href: `${self}/credentials/secrets` }],
       users: { href: `${self}/users` },
-      logo: [] as unknown[],
-      // Only the transition the app can make now (reference §2.2).
+      // Only the transition the app can make now.
       ...(app.status === 'ACTIVE'
         ? { deactivate: { href: `${self}/lifecycle/deactivate` } }
         : { activate: { href: `${self}/lifecycle/activate` } }),
@@ -36,7 +78,6 @@ export class Links {
 
   appUser(appId: string, userId: string) {
     return {
-      self: { href: this.href(`/apps/${appId}/users/${userId}`) },
       app: { href: this.href(`/apps/${appId}`) },
       user: { href: this.href(`/users/${userId}`) },
     };
@@ -44,8 +85,8 @@ export class Links {
 
   appGroup(appId: string, groupId: string) {
     return {
-      self: { href: this.href(`/apps/${appId}/groups/${groupId}`) },
       app: { href: this.href(`/apps/${appId}`) },
+      self: { href: this.href(`/apps/${appId}/groups/${groupId}`) },
       group: { href: this.href(`/groups/${groupId}`) },
     };
   }
@@ -53,8 +94,8 @@ export class Links {
   group(groupId: string) {
     const self = this.href(`/groups/${groupId}`);
     return {
-      self: { href: self },
-      logo: [] as unknown[],
+      logo: ['medium', 'large'].map(name => ({ name, href: `${this.origin}/assets/img/logos/groups/okta-${name}.png`, type: 'image/png' })),
+      owners: { href: `${self}/owners` },
       users: { href: `${self}/users` },
       apps: { href: `${self}/apps` },
     };
@@ -69,4 +110,13 @@ export class Links {
         : { activate: { href: `${self}/lifecycle/activate`, hints: { allow: ['POST'] } } }),
     };
   }
+}
+
+/** The id of an app's end-user dashboard link (`aln…`), stable for the app. */
+function appLinkId(appId: string): string {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const digest = createHash('sha256').update(appId).digest();
+  let id = 'aln';
+  for (let i = 0; id.length < 20; i++) id += alphabet[digest[i] % alphabet.length];
+  return id;
 }

@@ -11,10 +11,10 @@ export function appFromPath(store: OktaStore, req: Request): AppRecord {
   return record;
 }
 
-/** Users are addressed by id or by login (case-insensitive). */
+/** Users are addressed by id, by login (case-insensitive), or as `me`: the API token's owner. */
 export function userFromPath(store: OktaStore, req: Request): UserRecord {
   const idOrLogin = pathParam(req, 'userId');
-  const record = store.findUser(idOrLogin);
+  const record = store.findUser(idOrLogin === 'me' ? store.apiTokenOwnerId : idOrLogin);
   if (!record) throw failures.notFound(idOrLogin, 'User');
   return record;
 }

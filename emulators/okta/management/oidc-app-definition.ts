@@ -1,6 +1,7 @@
-// What an OIDC app definition must satisfy and what Okta fills in (reference §2.2): the checks of
-// `POST /apps` and `PUT /apps/{id}`, and the stored app with Okta's defaults. Failing checks are
-// collected and answered together as one 400 E0000001 with a cause per problem.
+// What an OIDC app definition must satisfy and what Okta fills in (docs/fidelity.md#apps): the
+// checks of `POST /apps` and `PUT /apps/{id}`, and the stored app with Okta's defaults, in the
+// key order of recorded real responses. Failing checks are collected and answered together as one
+// 400 E0000001 with a cause per problem.
 import { randomBytes } from 'node:crypto';
 import type { WireApp } from '../store.ts';
 import type { FieldProblem } from './errors.ts';
@@ -20,7 +21,7 @@ const GRANT_TYPES = [
   'urn:ietf:params:oauth:grant-type:token-exchange',
   'urn:openid:params:grant-type:ciba',
 ];
-/** What a `web` app may use; it must include authorization_code (reference §2.2). */
+/** What a `web` app may use; it must include authorization_code. */
 const WEB_GRANT_TYPES = ['authorization_code', 'implicit', 'refresh_token'];
 /** Grants that send the user through /authorize, and so need redirect URIs and response types. */
 const REDIRECTING_GRANTS = ['authorization_code', 'implicit', 'interaction_code'];
@@ -152,6 +153,8 @@ export function defineOidcApp(
     : undefined;
 
   const oauthClient = {
+    client_uri: null,
+    logo_uri: null,
     ...stripUndefined(oauth),
     application_type: applicationType,
     grant_types: grantTypes,
@@ -163,6 +166,7 @@ export function defineOidcApp(
     wildcard_redirect: wildcardRedirect,
     idp_initiated_login: isObject(oauth.idp_initiated_login) ? oauth.idp_initiated_login : { mode: 'DISABLED', default_scope: [] },
     dpop_bound_access_tokens: oauth.dpop_bound_access_tokens ?? false,
+    participate_slo: oauth.participate_slo ?? false,
   };
 
   const app = {
@@ -194,13 +198,16 @@ export function defineOidcApp(
         pkce_required: pkceRequired,
       },
     },
+    // Set by the admin console's Universal Logout settings on a real org; those are the control plane's here.
+    universalLogout: null,
     settings: {
       app: {},
-      notifications: {},
+      notifications: { vpn: { network: { connection: 'DISABLED' }, message: null, helpUrl: null } },
       manualProvisioning: false,
       implicitAssignment: false,
-      notes: { admin: null, enduser: null },
+      emOptInStatus: 'NONE',
       ...stripUndefined(settings),
+      notes: { admin: null, enduser: null, ...(isObject(settings.notes) ? settings.notes : {}) },
       oauthClient,
     },
   };

@@ -1,16 +1,18 @@
 // The JSON the Management API returns for each stored resource: the stored wire form plus `_links`
 // (which depend on the org's origin), minus what Okta shows only at creation (an app's secret).
 import type { UserRecord, WireApp, WireAppUser, WireGroup, WireTrustedOrigin } from '../store.ts';
+import { appUserProfile } from './app-user-profile.ts';
 import type { Links } from './links.ts';
 
-export function userView(record: UserRecord, links: Links) {
-  return { ...record.wire, _links: links.user(record.wire) };
+/** `collection`: the user as a list shows it (links reduced to `self`). */
+export function userView(record: UserRecord, links: Links, options: { collection?: boolean } = {}) {
+  return { ...record.wire, _links: links.user(record.wire, options) };
 }
 
 /**
- * `client_secret` is returned when an app is created or replaced, not when it is read or listed:
- * Okta documents the secret as shown only on create/update (reference §2.2), so provisioning must
- * keep it from the create response, as it must against a real org.
+ * `client_secret` is returned when an app is created or replaced, not when it is read or listed
+ * (docs/fidelity.md#apps), so provisioning must keep it from the create response, as it must
+ * against a real org.
  */
 export function appView(app: WireApp, links: Links, options: { withSecret: boolean }) {
   const oauthClient = app.credentials?.oauthClient;
@@ -26,9 +28,15 @@ function withoutSecret<T extends { client_secret?: string }>(oauthClient: T): Om
   return rest;
 }
 
-export function appUserView(appId: string, appUser: WireAppUser, links: Links) {
-  // Okta writes `externalId: null` until a provisioning integration sets it (reference §2.4).
-  return { ...appUser, externalId: appUser.externalId ?? null, _links: links.appUser(appId, appUser.id) };
+/** The assignment with its profile mapped from the user's (`user`) now. */
+export function appUserView(appId: string, appUser: WireAppUser, links: Links, user: UserRecord | undefined) {
+  // `externalId` is null until a provisioning integration sets it (docs/fidelity.md#app-assignments).
+  return {
+    ...appUser,
+    externalId: appUser.externalId ?? null,
+    profile: appUserProfile(user?.wire.profile, appUser.profile as Record<string, unknown> | undefined),
+    _links: links.appUser(appId, appUser.id),
+  };
 }
 
 export function appGroupView(appId: string, assignment: { id: string; priority: number; lastUpdated: string; profile: Record<string, unknown> }, links: Links) {

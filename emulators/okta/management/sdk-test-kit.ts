@@ -49,6 +49,13 @@ export function userBody(login: string, profile: Record<string, string> = {}, pa
   };
 }
 
+/** Every item of an SDK collection, following its pages. */
+export async function collect<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of collection) items.push(item!);
+  return items;
+}
+
 /** Runs `call`, which must fail, and returns the SDK's error. */
 export async function sdkError(call: () => Promise<unknown>): Promise<OktaApiError> {
   try {

@@ -1,4 +1,4 @@
-// Trusted origins through @okta/okta-sdk-nodejs v8 (reference §2.5).
+// Trusted origins through @okta/okta-sdk-nodejs v8 (docs/fidelity.md#trusted-origins).
 import okta from '@okta/okta-sdk-nodejs';
 import { expect, test } from '../../../fixtures/emulators.ts';
 import { sdkClient, sdkError, unique } from './sdk-test-kit.ts';
@@ -34,6 +34,28 @@ test.describe('Okta Management API: trusted origins', () => {
     await client.trustedOriginApi.deleteTrustedOrigin({ trustedOriginId: created.id! });
     const gone = await sdkError(() => client.trustedOriginApi.getTrustedOrigin({ trustedOriginId: created.id! }));
     expect([gone.status, gone.errorCode, gone.errorSummary]).toEqual([404, 'E0000007', `Not found: Resource not found: ${created.id} (TrustedOrigin)`]);
+  });
+
+  test('filters on name, origin, status and the type of a scope, with eq, and and or', async ({ oktaOrg }) => {
+    const client = sdkClient(oktaOrg);
+    const tag = unique('filtered');
+    const create = (name: string, scopes: ('CORS' | 'REDIRECT' | 'IFRAME_EMBED')[]) =>
+      client.trustedOriginApi.createTrustedOrigin({ trustedOrigin: { name: `${tag}-${name}`, origin: `https://${unique(name)}.example`, scopes: scopes.map(type => ({ type })) } });
+    const both = await create('both', ['CORS', 'REDIRECT']);
+    const redirect = await create('redirect', ['REDIRECT']);
+    const cors = await create('cors', ['CORS']);
+    await client.trustedOriginApi.deactivateTrustedOrigin({ trustedOriginId: cors.id! });
+    const ids = async (filter: string) => {
+      const found: string[] = [];
+      for await (const o of await client.trustedOriginApi.listTrustedOrigins({ q: tag, filter })) found.push(o!.id!);
+      return found;
+    };
+    expect(await ids('type eq "REDIRECT"')).toEqual([both.id, redirect.id]);
+    expect(await ids('type eq "CORS" and status eq "ACTIVE"')).toEqual([both.id]);
+    expect(await ids(`name eq "${tag}-redirect" or status eq "INACTIVE"`)).toEqual([redirect.id, cors.id]);
+    expect(await ids('type eq "IFRAME_EMBED"')).toEqual([]);
+    const unsupported = await sdkError(() => ids('type sw "RED"'));
+    expect([unsupported.status, unsupported.errorCode]).toEqual([400, 'E0000031']);
   });
 
   test('rejects a path in the origin, an unknown scope and a duplicate origin', async ({ oktaOrg }) => {

@@ -1,5 +1,6 @@
-// Trusted origins (reference §2.5): POST/GET /trustedOrigins, GET/PUT/DELETE /trustedOrigins/{id},
-// POST /trustedOrigins/{id}/lifecycle/{activate,deactivate}. Scopes CORS, REDIRECT, IFRAME_EMBED.
+// Trusted origins (docs/fidelity.md#trusted-origins): POST/GET /trustedOrigins,
+// GET/PUT/DELETE /trustedOrigins/{id}, POST /trustedOrigins/{id}/lifecycle/{activate,deactivate}.
+// Scopes CORS, REDIRECT, IFRAME_EMBED. Created and changed by the API token's owner.
 import type { Request, Router } from 'express';
 import type { OktaOrgContext } from '../okta-org.ts';
 import { oktaId, type OktaStore, type WireTrustedOrigin } from '../store.ts';
@@ -20,6 +21,8 @@ const FILTER_ATTRIBUTES: Record<string, (origin: WireTrustedOrigin) => unknown> 
   name: origin => origin.name,
   origin: origin => origin.origin,
   status: origin => origin.status,
+  /** The type of any of its scopes. */
+  type: origin => (origin.scopes ?? []).map(scope => scope.type),
 };
 
 export function trustedOriginsRoutes(router: Router, context: OktaOrgContext, links: Links): void {
@@ -108,7 +111,7 @@ function isOrigin(value: string): boolean {
   }
 }
 
-/** `q`: case-insensitive prefix of name or origin; `filter`: name/origin/status with `eq`. */
+/** `q`: case-insensitive prefix of name or origin; `filter`: name/origin/status/type with `eq`. */
 function selectTrustedOrigins(req: Request, origins: WireTrustedOrigin[]): WireTrustedOrigin[] {
   let selected = origins;
   const q = stringParam(req, 'q');

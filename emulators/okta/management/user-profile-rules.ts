@@ -1,11 +1,23 @@
-// What a user's profile and password must satisfy in a default Okta org: the base schema requires
-// login (an email address by default), email, firstName and lastName; logins are unique,
+// What a user's profile and password must satisfy in a default Okta org, and how Okta stores the
+// profile: the base schema requires login (an email address by default), email, firstName and
+// lastName and knows no other attribute than those of BASE_ATTRIBUTES; logins are unique,
 // case-insensitively; the default password policy wants at least 8 characters. Causes are in
-// Okta's "field: message" form (rapid7/insightconnect-plugins#315 shows the blank-field texts,
-// reference §2.3 the duplicate-login text).
-import type { OktaStore } from '../store.ts';
-import type { FieldProblem } from './errors.ts';
+// Okta's "field: message" form. Sources: docs/fidelity.md#users
+import type { OktaStore, UserProfileRecord } from '../store.ts';
+import { failures, type FieldProblem, type OktaApiFailure } from './errors.ts';
 import { isObject, type JsonObject } from './request-input.ts';
+
+/** The default user profile schema's attributes (the OpenAPI description's `UserProfile`). */
+const BASE_ATTRIBUTES = new Set([
+  'login', 'email', 'secondEmail', 'firstName', 'lastName', 'middleName', 'honorificPrefix', 'honorificSuffix', 'title', 'displayName',
+  'nickName', 'profileUrl', 'primaryPhone', 'mobilePhone', 'streetAddress', 'city', 'state', 'zipCode', 'countryCode', 'postalAddress',
+  'preferredLanguage', 'locale', 'timezone', 'userType', 'employeeNumber', 'costCenter', 'organization', 'division', 'department',
+  'managerId', 'manager',
+]);
+/** Returned even when unset, as null; every other unset attribute is left out. */
+const ALWAYS_PRESENT = ['mobilePhone', 'secondEmail'] as const;
+/** The order in which a real org writes the attributes every profile has. */
+const LEADING = ['firstName', 'lastName', 'mobilePhone', 'secondEmail', 'login', 'email'];
 
 const REQUIRED = ['login', 'firstName', 'lastName', 'email'] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -30,6 +42,25 @@ export function profileProblems(profile: JsonObject, store: OktaStore, selfId?: 
   for (const [field, value] of Object.entries(profile))
     if (isObject(value)) problems.push({ field, message: 'Does not match the attribute type in the profile schema' });
   return problems;
+}
+
+/**
+ * An attribute the schema does not define is refused before anything else, naming the request
+ * body (`newUser` on create, `user` on update) as a real org does.
+ */
+export function undefinedAttributes(profile: JsonObject, body: 'newUser' | 'user'): OktaApiFailure | undefined {
+  const unknown = Object.keys(profile).filter(name => !BASE_ATTRIBUTES.has(name));
+  return unknown.length ? failures.undefinedProfileProperties(body, unknown) : undefined;
+}
+
+/** The profile as stored and returned: null attributes dropped, mobilePhone and secondEmail always there. */
+export function storedProfile(profile: JsonObject): UserProfileRecord {
+  const set = Object.entries(profile).filter(([, value]) => value !== null && value !== undefined);
+  const values = Object.fromEntries(set) as JsonObject;
+  for (const name of ALWAYS_PRESENT) values[name] ??= null;
+  const ordered: JsonObject = {};
+  for (const name of LEADING) if (name in values) ordered[name] = values[name];
+  return { ...ordered, ...values } as UserProfileRecord;
 }
 
 /** The password in `credentials.password.value`, if the body sets one, and its problems. */

@@ -1,16 +1,12 @@
-// Users through @okta/okta-sdk-nodejs v8: creation outcomes, validation, reading by id or login,
-// q/filter/search semantics (reference §2.8), updates, lifecycle, the two-step delete, sessions.
+// Users through @okta/okta-sdk-nodejs v8: creation outcomes and the stored shape, validation,
+// reading by id or login, q/filter/search semantics, updates, the two-step delete, sessions
+// (docs/fidelity.md#users).
 import okta from '@okta/okta-sdk-nodejs';
 import type { User } from '@okta/okta-sdk-nodejs';
 import { verifyPassword } from '../store.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
-import { PASSWORD, apiFetch, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { PASSWORD, apiFetch, collect, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
 
-async function collect<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of collection) items.push(item!);
-  return items;
-}
 
 test.describe('Okta Management API: users', () => {
   test('creates an active user with a password that is stored hashed and never echoed', async ({ oktaOrg }) => {
@@ -20,12 +16,15 @@ test.describe('Okta Management API: users', () => {
     expect(user).toBeInstanceOf(okta.User);
     expect(user.id).toMatch(/^00u[A-Za-z0-9]{17}$/);
     expect(user.status).toBe('ACTIVE');
-    expect(user.activated).toBeNull();
-    expect(user.statusChanged).toBeNull();
+    // Recorded real orgs set activated and statusChanged at creation (Okta's older doc example shows null).
+    expect(user.activated).toEqual(user.created);
+    expect(user.statusChanged).toEqual(user.created);
     expect(user.lastLogin).toBeNull();
     expect(user.passwordChanged).toBeInstanceOf(Date);
     expect(user.type?.id).toMatch(/^oty/);
-    expect(user.profile).toMatchObject({ login, email: login, firstName: 'Test', lastName: 'User', mobilePhone: '555-415-1337' });
+    expect(user.realmId).toMatch(/^guo[A-Za-z0-9]{17}$/);
+    // mobilePhone and secondEmail are always there (null when unset); other unset attributes are not.
+    expect(user.profile).toEqual({ firstName: 'Test', lastName: 'User', mobilePhone: '555-415-1337', secondEmail: null, login, email: login });
     expect(user._links?.self?.href).toBe(`${oktaOrg.origin}/api/v1/users/${user.id}`);
 
     // On the wire: `"password": {}` and the provider, nothing else.
@@ -82,6 +81,30 @@ test.describe('Okta Management API: users', () => {
     ]);
   });
 
+  test('refuses attributes the user schema does not define; drops attributes set to null', async ({ oktaOrg }) => {
+    const client = sdkClient(oktaOrg);
+    const login = uniqueLogin('schema');
+    // The body is sent as given: the SDK's model would drop an unknown attribute, a raw call does not.
+    const unknown = await apiFetch(oktaOrg, '/api/v1/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ profile: { ...userBody(login).profile, notValid: 'x' } }),
+    });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({
+      errorCode: 'E0000001',
+      errorSummary: 'Api validation failed: newUser',
+      errorCauses: [{ errorSummary: "Property name 'notValid' is not defined in profile" }],
+    });
+
+    const user = await client.userApi.createUser({ body: { profile: { ...userBody(login).profile, postalAddress: null as unknown as string, title: 'Engineer' } } });
+    expect(user.profile).toEqual({ firstName: 'Test', lastName: 'User', mobilePhone: null, secondEmail: null, login, email: login, title: 'Engineer' });
+    const cleared = await client.userApi.updateUser({ userId: user.id!, user: { profile: { title: null as unknown as string, mobilePhone: null as unknown as string } } });
+    expect(cleared.profile).toEqual({ firstName: 'Test', lastName: 'User', mobilePhone: null, secondEmail: null, login, email: login });
+    const update = await apiFetch(oktaOrg, `/api/v1/users/${user.id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"profile":{"favourite":"tea"}}' });
+    expect(await update.json()).toMatchObject({ errorSummary: 'Api validation failed: user', errorCauses: [{ errorSummary: "Property name 'favourite' is not defined in profile" }] });
+  });
+
   test('reads a user by id or by login, in any case', async ({ oktaOrg }) => {
     const client = sdkClient(oktaOrg);
     const login = uniqueLogin('Reader');
@@ -106,6 +129,8 @@ test.describe('Okta Management API: users', () => {
 
     const first = await apiFetch(oktaOrg, `/api/v1/users?search=${encodeURIComponent(`profile.lastName eq "${lastName}"`)}&limit=2`);
     const link = first.headers.get('link')!;
+    // A user in a list carries a `self` link only; on its own, the relations of its status.
+    expect((await first.clone().json())[0]._links).toEqual({ self: { href: `${oktaOrg.origin}/api/v1/users/${created[0].id}` } });
     const next = /<([^>]+)>; rel="next"/.exec(link)![1];
     expect(next).toMatch(new RegExp(`^${oktaOrg.origin.replace(/[.]/g, '\\.')}/api/v1/users\\?after=[A-Za-z0-9_-]+&limit=2&search=`));
     const last = await apiFetch(oktaOrg, next.slice(oktaOrg.origin.length));

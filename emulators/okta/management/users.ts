@@ -1,12 +1,15 @@
-// Users: POST/GET /users, GET/POST/PUT/DELETE /users/{idOrLogin} (reference §2.3, §2.7).
-// - create: `activate` defaults to true → ACTIVE with a password, PROVISIONED without one;
-//   `activate=false` → STAGED. The password is stored hashed and never echoed (`password: {}`).
-// - POST /users/{id} merges the profile (partial update); PUT replaces it.
+// Users: POST/GET /users, GET/POST/PUT/DELETE /users/{idOrLogin} (docs/fidelity.md#users).
+// - create: `activate` defaults to true → ACTIVE with a password, PROVISIONED without one (both
+//   with `activated` and `statusChanged` set at once); `activate=false` → STAGED. The password is
+//   stored hashed and never echoed (`password: {}`). Every new user joins Everyone.
+// - POST /users/{id} merges the profile (partial update); PUT replaces it. Either way the profile
+//   is stored as a real org returns it (user-profile-rules.ts).
 // - DELETE deactivates a user that is not DEPROVISIONED yet; a second DELETE deletes it and its
 //   app and group memberships. Both 204.
+// - lists show each user with a `self` link only.
 import type { Request, Router } from 'express';
 import type { OktaOrgContext } from '../okta-org.ts';
-import { hashPassword, oktaId, type OktaStore, type UserProfileRecord, type UserRecord, type UserStatus, type WireUser } from '../store.ts';
+import { hashPassword, oktaId, type OktaStore, type UserRecord, type UserStatus, type WireUser } from '../store.ts';
 import { now } from '../../shared/wire.ts';
 import { registerSecret } from '../../../lib/redaction.ts';
 import { creationTime } from './creation-clock.ts';
@@ -19,7 +22,7 @@ import { paginate } from './pagination.ts';
 import { createdKey, userView } from './representations.ts';
 import { booleanParam, isObject, objectBody, type JsonObject } from './request-input.ts';
 import { deactivate } from './user-lifecycle.ts';
-import { passwordFrom, profileProblems } from './user-profile-rules.ts';
+import { passwordFrom, profileProblems, storedProfile, undefinedAttributes } from './user-profile-rules.ts';
 import { selectUsers } from './user-search.ts';
 
 const OKTA_PROVIDER = { type: 'OKTA', name: 'OKTA' } as const;
@@ -32,34 +35,36 @@ export function usersRoutes(router: Router, context: OktaOrgContext, links: Link
       const body = objectBody(req);
       const activate = booleanParam(req, 'activate', true);
       const profile = isObject(body.profile) ? body.profile : {};
+      rejectUndefinedAttributes(profile, 'newUser');
       const { password, problems: passwordProblems } = passwordFrom(body.credentials);
       fail([...profileProblems(profile, store), ...passwordProblems]);
 
       const time = creationTime(store);
       const status: UserStatus = !activate ? 'STAGED' : password ? 'ACTIVE' : 'PROVISIONED';
+      const activated = status === 'STAGED' ? null : time;
       const wire: WireUser = {
         id: oktaId('00u'),
         status,
         created: time,
-        // Okta's own example of a user created ACTIVE has `activated`/`statusChanged` null (§2.3).
-        activated: null,
-        statusChanged: null,
+        activated,
+        statusChanged: activated,
         lastLogin: null,
         lastUpdated: time,
         passwordChanged: password ? time : null,
+        realmId: store.realmId,
         type: { id: store.defaultUserTypeId },
-        profile: profile as UserProfileRecord,
+        profile: storedProfile(profile),
         credentials: credentialsView(Boolean(password)),
       };
       const record: UserRecord = { wire };
       if (password) setPassword(record, password, time);
-      store.users.set(wire.id, record);
+      store.addUser(record);
       sendJson(res, 200, userView(record, links));
     },
     get: (req, res) => {
       const { users, page } = selectUsers(req, [...store.users.values()]);
       const selected = paginate(req, res, context.origin, users, user => createdKey(user.wire), page);
-      sendJson(res, 200, selected.map(user => userView(user, links)));
+      sendJson(res, 200, selected.map(user => userView(user, links, { collection: true })));
     },
   });
 
@@ -71,7 +76,9 @@ export function usersRoutes(router: Router, context: OktaOrgContext, links: Link
     post: (req, res) => {
       const record = updatableUser(store, req);
       const body = objectBody(req);
-      const profile = { ...record.wire.profile, ...(isObject(body.profile) ? body.profile : {}) };
+      const changes = isObject(body.profile) ? body.profile : {};
+      rejectUndefinedAttributes(changes, 'user');
+      const profile = { ...record.wire.profile, ...changes };
       saveProfileAndPassword(store, record, profile, body);
       sendJson(res, 200, userView(record, links));
       context.userLifecycle.emit({ type: 'user.profile.updated', userId: record.wire.id });
@@ -80,7 +87,9 @@ export function usersRoutes(router: Router, context: OktaOrgContext, links: Link
     put: (req, res) => {
       const record = updatableUser(store, req);
       const body = objectBody(req);
-      saveProfileAndPassword(store, record, isObject(body.profile) ? body.profile : {}, body);
+      const profile = isObject(body.profile) ? body.profile : {};
+      rejectUndefinedAttributes(profile, 'user');
+      saveProfileAndPassword(store, record, profile, body);
       sendJson(res, 200, userView(record, links));
       context.userLifecycle.emit({ type: 'user.profile.updated', userId: record.wire.id });
     },
@@ -95,10 +104,7 @@ export function usersRoutes(router: Router, context: OktaOrgContext, links: Link
   });
 }
 
-/**
- * A DEPROVISIONED user's profile cannot be changed: Okta answers 404 E0000007 for it
- * (okta/okta-sdk-java#721: update and deactivate of a deactivated user).
- */
+/** A DEPROVISIONED user's profile cannot be changed: 404 E0000007 (docs/fidelity.md#users). */
 function updatableUser(store: OktaStore, req: Request): UserRecord {
   const record = userFromPath(store, req);
   if (record.wire.status === 'DEPROVISIONED') throw failures.notFound(record.wire.id, 'User');
@@ -109,7 +115,7 @@ function saveProfileAndPassword(store: OktaStore, record: UserRecord, profile: J
   const { password, problems } = passwordFrom(body.credentials);
   fail([...profileProblems(profile, store, record.wire.id), ...problems]);
   const time = now();
-  record.wire.profile = profile as UserProfileRecord;
+  record.wire.profile = storedProfile(profile);
   record.wire.lastUpdated = time;
   if (password) setPassword(record, password, time);
 }
@@ -124,6 +130,11 @@ function setPassword(record: UserRecord, password: string, time: string): void {
 /** Okta shows that a password exists, never the password: `"password": {}`. */
 function credentialsView(hasPassword: boolean): WireUser['credentials'] {
   return hasPassword ? { password: {}, provider: { ...OKTA_PROVIDER } } : { provider: { ...OKTA_PROVIDER } };
+}
+
+function rejectUndefinedAttributes(profile: JsonObject, body: 'newUser' | 'user'): void {
+  const failure = undefinedAttributes(profile, body);
+  if (failure) throw failure;
 }
 
 function fail(problems: FieldProblem[]): void {
