@@ -145,9 +145,18 @@ async function callApiFromServer(config: DemoAppConfig, accessToken: string | un
   if (!accessToken) return { ok: false, at, status: 0, body: 'This session has no access token.' };
   try {
     const response = await fetch(new URL(`${API_PATH}/whoami`, config.baseURL), { headers: { authorization: `Bearer ${accessToken}` }, signal: AbortSignal.timeout(10_000) });
-    return { ok: response.ok, at, status: response.status, body: await response.text() };
+    return { ok: response.ok, at, status: response.status, body: indented(await response.text()) };
   } catch (error) {
     return { ok: false, at, status: 0, body: describe(error) };
+  }
+}
+
+/** JSON shown indented; anything else as it came. */
+function indented(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
   }
 }
 

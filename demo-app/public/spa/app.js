@@ -67,9 +67,17 @@ async function callApi(path) {
   const token = await auth0.getTokenSilently();
   const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
   const body = await response.text();
-  apiResponse.textContent = body;
+  apiResponse.textContent = pretty(body);
   apiResponse.hidden = false;
   show(`${path} answered HTTP ${response.status}`, !response.ok);
+}
+
+function pretty(text) {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
 }
 
 async function renew(client, how) {
