@@ -45,6 +45,7 @@ test('replay: statuses and shapes per area; known differences explain exactly, a
       interaction(0, 'POST', '/things', 201, '{"id":"t_REC","kind":"a"}', '{"host":"idp.recorded.example"}'),
       interaction(1, 'GET', '/things/t_REC', 200, '{"id":"t_REC","kind":"a","extra":1}'),
       interaction(2, 'GET', '/things/t_MISSING', 404, '{"statusCode":404}'),
+      interaction(3, 'GET', '/things/https:%2F%2Fidp.recorded.example%2Fapi', 404, '{"statusCode":404}'),
     ],
   };
   const sent: ReplayRequest[] = [];
@@ -61,18 +62,18 @@ test('replay: statuses and shapes per area; known differences explain exactly, a
     },
   };
   const results = await replayCassette(cassette, target);
-  expect(sent.map(r => r.path)).toEqual(['/things', '/things/t_NEW', '/things/t_MISSING']);
+  expect(sent.map(r => r.path)).toEqual(['/things', '/things/t_NEW', '/things/t_MISSING', '/things/https:%2F%2Flocalhost:1%2Fapi']);
   expect(sent[0].body).toBe('{"host":"localhost:1"}');
-  expect(figuresByArea(results).at(-1)).toMatchObject({ interactions: 3, statusMatches: 2, keySetMatches: 2 });
+  expect(figuresByArea(results).at(-1)).toMatchObject({ interactions: 4, statusMatches: 2, keySetMatches: 3 });
 
   const known = [
     { cassette: 'Made', interactions: [1], missing: ['extra'], why: 'not emulated' },
-    { cassette: 'Made', interactions: [2], status: [404, 400] as const, why: 'wrong status' },
+    { cassette: 'Made', interactions: [2, 3], status: [404, 400] as const, why: 'wrong status' },
   ];
   expect(checkKnownDifferences(results, known)).toEqual({ unexplained: [], stale: [] });
   // An entry whose difference no longer occurs is stale; a difference it does not describe exactly is unexplained.
   const fixed = checkKnownDifferences(results, [...known, { cassette: 'Made', interactions: [0], extra: ['x'], why: 'fixed meanwhile' }]);
   expect(fixed.stale.map(s => s.index)).toEqual([0]);
   const wrong = checkKnownDifferences(results, [{ cassette: 'Made', interactions: [1], missing: ['other'], why: 'not what differs' }]);
-  expect(wrong.unexplained.map(r => r.index)).toEqual([1, 2]);
+  expect(wrong.unexplained.map(r => r.index)).toEqual([1, 2, 3]);
 });

@@ -22,7 +22,7 @@ export interface ReplayResponse {
 
 export interface ReplayTarget {
   send(request: ReplayRequest): Promise<ReplayResponse>;
-  /** Recorded host → host of the local stand-in, replaced in request bodies (e.g. an IdP's domain). */
+  /** Recorded host → host of the local stand-in, replaced in request paths and bodies (e.g. an IdP's domain). */
   hosts: Record<string, string>;
   /** Member names whose values are ids worth mapping (`id`, `client_id`…). */
   idMembers: readonly string[];
@@ -61,7 +61,8 @@ export async function replayCassette(cassette: Cassette, target: ReplayTarget, l
   for (const interaction of cassette.interactions) {
     const area = target.areaOf(interaction);
     if (!area) continue;
-    const path = ids.rewrite(interaction.url.pathname + interaction.url.search);
+    // Hosts also appear in paths (an API addressed by its identifier, a URL of the recorded tenant).
+    const path = ids.rewrite(replaceHosts(interaction.url.pathname + interaction.url.search, target.hosts));
     const sendsBody = !['GET', 'DELETE', 'HEAD'].includes(interaction.method) && interaction.requestBody.trim() !== '';
     const body = sendsBody ? ids.rewrite(replaceHosts(interaction.requestBody, target.hosts)) : undefined;
     const response = await target.send({ method: interaction.method, path, body });

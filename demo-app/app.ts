@@ -1,5 +1,6 @@
 // The demo relying party: a small Express app on express-openid-connect that shows who signed in,
-// through which connection, with which claims, and offers every login and logout path.
+// through which connection, with which claims, and offers every login and logout path; beside it,
+// the demo's single-page app (/spa) and the API both call (/api).
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import helmet from 'helmet';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,8 @@ import { BackchannelLogoutStore } from './backchannel-logout-store.ts';
 import { homePage } from './views/home.ts';
 import { profilePage, type ProfileView } from './views/profile.ts';
 import { errorPage } from './views/error.ts';
+import { API_PATH, demoApi } from './api.ts';
+import { singlePageApp } from './single-page-app.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -23,6 +26,7 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
   const app = express();
   const backchannelStore = new BackchannelLogoutStore();
   const https = config.baseURL.startsWith('https:');
+  const issuerOrigin = new URL(config.issuerBaseURL).origin;
   app.disable('x-powered-by');
   app.use(
     helmet({
@@ -32,7 +36,11 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
           'img-src': ["'self'", 'data:', 'https:'],
           // Chromium applies form-action to the redirect after a form post: the work-email form
           // ends at the issuer's /authorize.
-          'form-action': ["'self'", new URL(config.issuerBaseURL).origin],
+          'form-action': ["'self'", issuerOrigin],
+          // The single-page app calls the tenant's token endpoint, and renews silently in a hidden iframe.
+          'connect-src': ["'self'", issuerOrigin],
+          'frame-src': ["'self'", issuerOrigin],
+          'worker-src': ["'self'"],
           'upgrade-insecure-requests': https ? [] : null,
         },
       },
@@ -43,6 +51,8 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // The API answers bearer tokens only: no session, no cookies.
+  if (config.apiAudience) app.use(API_PATH, demoApi({ issuerBaseURL: config.issuerBaseURL, audience: config.apiAudience, caCertPath: config.caCertPath }));
 
   app.use(authMiddleware(config, backchannelStore));
   const signedIn = (req: Request) => req.oidc.isAuthenticated();
@@ -54,9 +64,11 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
         userName: req.oidc.user?.name as string | undefined,
         connectionName: config.connectionName,
         connectionDisplayName: config.connectionDisplayName,
+        singlePageApp: Boolean(config.spaClientID),
       }),
     );
   });
+  if (config.spaClientID) app.use(singlePageApp({ ...config, spaClientID: config.spaClientID }, signedIn));
 
   // Our own /login so that every path lands on the profile page after sign-in.
   app.get('/login', (_req, res, next) => {
@@ -94,6 +106,11 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
     res.status(refreshResult.ok ? 200 : 502).send(profilePage({ ...(await profileView(req)), refreshResult }));
   });
 
+  app.post('/profile/call-api', openid.requiresAuth(), async (req, res) => {
+    const apiCall = await callApiFromServer(config, req.oidc.accessToken?.access_token);
+    res.status(apiCall.ok ? 200 : 502).send(profilePage({ ...(await profileView(req)), apiCall }));
+  });
+
   app.get('/logout/federated', (_req, res, next) => {
     // `federated` makes Auth0 also end the Okta session (through Okta's logout endpoint).
     res.oidc.logout({ returnTo: config.baseURL, logoutParams: { federated: '' } }).catch(next);
@@ -119,6 +136,28 @@ async function profileView(req: Request): Promise<ProfileView> {
     view.userinfoError = describe(error);
   }
   return view;
+}
+
+/** The regular web app calls the API from its server, with the access token of the user's session. */
+async function callApiFromServer(config: DemoAppConfig, accessToken: string | undefined): Promise<NonNullable<ProfileView['apiCall']>> {
+  const at = new Date().toISOString();
+  if (!config.apiAudience) return { ok: false, at, status: 0, body: 'This demo has no API (API_AUDIENCE is not set).' };
+  if (!accessToken) return { ok: false, at, status: 0, body: 'This session has no access token.' };
+  try {
+    const response = await fetch(new URL(`${API_PATH}/whoami`, config.baseURL), { headers: { authorization: `Bearer ${accessToken}` }, signal: AbortSignal.timeout(10_000) });
+    return { ok: response.ok, at, status: response.status, body: indented(await response.text()) };
+  } catch (error) {
+    return { ok: false, at, status: 0, body: describe(error) };
+  }
+}
+
+/** JSON shown indented; anything else as it came. */
+function indented(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
 }
 
 function describe(error: unknown): string {

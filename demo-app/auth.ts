@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fetchTrusting } from '../lib/trusting-fetch.ts';
 import type { DemoAppConfig } from './config.ts';
 import { BackchannelLogoutStore } from './backchannel-logout-store.ts';
+import { DEMO_API_SCOPE } from '../provisioning/auth0-api.ts';
 
 export const SCOPE = 'openid profile email offline_access';
 
@@ -18,8 +19,11 @@ export function authMiddleware(config: DemoAppConfig, backchannelStore: Backchan
     secret: config.secret,
     // Pages choose for themselves: /profile requires login, home does not.
     authRequired: false,
-    // Authorization code flow (PKCE is added by the library), with a refresh token.
-    authorizationParams: { response_type: 'code', scope: SCOPE },
+    // Authorization code flow (PKCE is added by the library), with a refresh token; with an API,
+    // its access token is for the API (audience) and carries the API's scope.
+    authorizationParams: config.apiAudience
+      ? { response_type: 'code', scope: `${SCOPE} ${DEMO_API_SCOPE}`, audience: config.apiAudience }
+      : { response_type: 'code', scope: SCOPE },
     clientAuthMethod: 'client_secret_basic',
     // Auto-detection enables Auth0 logout only for *.auth0.com hosts; pin it so every target
     // logs out through /v2/logout (the Auth0 session ends too, not just the app's).

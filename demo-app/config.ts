@@ -1,6 +1,7 @@
 // The demo relying party's configuration: the variables express-openid-connect itself falls back
-// to (ISSUER_BASE_URL, BASE_URL, CLIENT_ID, CLIENT_SECRET, SECRET) plus the connection to offer,
-// read from the environment or, where absent, from .harness/run.env (written by provisioning).
+// to (ISSUER_BASE_URL, BASE_URL, CLIENT_ID, CLIENT_SECRET, SECRET) plus the connection to offer and
+// the single-page app and API provisioning made (SPA_CLIENT_ID, API_AUDIENCE), read from the
+// environment or, where absent, from .harness/run.env (written by provisioning).
 import { parse } from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
 import { registerSecret } from '../lib/redaction.ts';
@@ -16,6 +17,10 @@ export interface DemoAppConfig {
   /** The Okta Workforce connection offered by "Log in with …" (optional). */
   connectionName?: string;
   connectionDisplayName: string;
+  /** The single-page app's client id; without it the demo offers no single-page app. */
+  spaClientID?: string;
+  /** The demo API's identifier (audience); without it the demo serves no API and asks for no API token. */
+  apiAudience?: string;
   /** CA certificate file to trust for calls to the issuer (the embedded target's local CA). */
   caCertPath?: string;
   /** Port to listen on; from BASE_URL unless PORT is set. */
@@ -87,6 +92,8 @@ export function loadDemoAppConfig(env: Record<string, string | undefined> = demo
     secret,
     connectionName: env.CONNECTION_NAME?.trim() || undefined,
     connectionDisplayName: env.CONNECTION_DISPLAY_NAME?.trim() || DEFAULT_CONNECTION_DISPLAY_NAME,
+    spaClientID: env.SPA_CLIENT_ID?.trim() || undefined,
+    apiAudience: env.API_AUDIENCE?.trim() || undefined,
     caCertPath,
     port,
     host: env.HOST?.trim() || 'localhost',

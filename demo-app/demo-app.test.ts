@@ -62,7 +62,9 @@ test.describe('demo app', () => {
     expect(Object.fromEntries(location.searchParams)).toMatchObject({
       client_id: stack.run.runEnv.CLIENT_ID,
       response_type: 'code',
-      scope: 'openid profile email offline_access',
+      // The access token is for the demo API, with its scope.
+      scope: 'openid profile email offline_access read:whoami',
+      audience: stack.run.runEnv.API_AUDIENCE,
       code_challenge_method: 'S256',
       redirect_uri: `${stack.demoApp.url}/callback`,
     });
@@ -115,6 +117,58 @@ test.describe('demo app', () => {
     const after = await browser.navigate(`${stack.demoApp.url}/profile`, { stopBefore: url => !isDemoApp(stack)(url) });
     expect(after.stopped).toBe(true);
     expect(new URL(after.url).pathname).toBe('/authorize');
+  });
+});
+
+test.describe('demo API and single-page app', () => {
+  test('the API (express-oauth2-jwt-bearer): no token is 401 with a Bearer challenge, a token without the scope 403; a client-credentials token is an application calling on its own behalf', async ({ stack }) => {
+    const { auth0 } = stack.emulators!;
+    const audience = stack.run.runEnv.API_AUDIENCE;
+    const api = (path: string, token?: string) => fetch(`${stack.demoApp.url}/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+    const anonymous = await api('/whoami');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer realm="api"/);
+
+    // A machine-to-machine app granted read:whoami for the API (the API lets machines in by client grant only).
+    const { auth0: management } = adminClients(stack.emulators!.env);
+    const machine = await management.clients.create({ name: `worker-${Date.now()}`, app_type: 'non_interactive' });
+    await management.clientGrants.create({ client_id: machine.client_id!, audience, scope: ['read:whoami'] });
+    const response = await fetch(`${auth0.origin}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: machine.client_id, client_secret: machine.client_secret, audience }),
+    });
+    const { access_token: token } = (await response.json()) as { access_token: string };
+    const whoami = await api('/whoami', token);
+    expect(whoami.status).toBe(200);
+    expect(await whoami.json()).toEqual({ subject: `${machine.client_id}@clients`, kind: 'application', application: machine.client_id, scopes: ['read:whoami'], audience });
+    const reports = await api('/reports', token);
+    expect(reports.status).toBe(403);
+    expect(reports.headers.get('www-authenticate')).toMatch(/error="insufficient_scope"/);
+    await management.clients.delete(machine.client_id!);
+  });
+
+  test('the single-page app loads @auth0/auth0-spa-js from the package itself, under a CSP that lets it reach only this origin and the tenant', async ({ stack }) => {
+    const page = await fetch(`${stack.demoApp.url}/spa`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`data-client-id="${stack.run.runEnv.SPA_CLIENT_ID}"`);
+    expect(html).toContain(`data-audience="${stack.run.runEnv.API_AUDIENCE}"`);
+    expect(html).toContain('<script type="module" src="/static/spa/app.js"></script>');
+    expect(html).not.toMatch(/<script>|<script type="text\/javascript">/); // no inline script
+    const tenant = stack.emulators!.auth0.origin;
+    const csp = Object.fromEntries(page.headers.get('content-security-policy')!.split(';').map(d => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    expect(csp['script-src']).toEqual(["'self'"]);
+    expect(csp['connect-src']).toEqual(["'self'", tenant]);
+    expect(csp['frame-src']).toEqual(["'self'", tenant]);
+
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const packaged = readFileSync(createRequire(import.meta.url).resolve('@auth0/auth0-spa-js/dist/auth0-spa-js.production.esm.js'), 'utf8');
+    const served = await fetch(`${stack.demoApp.url}/static/vendor/auth0-spa-js.production.esm.js`);
+    expect(served.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await served.text()).toBe(packaged);
   });
 });
 

@@ -51,6 +51,18 @@ const RELIANCES: Reliance[] = [
   },
   { who: 'form-post.ts: error parameters', file: 'lib/helpers/err_out.js', text: /error: message,[\s\S]*'oops! something went wrong'/ },
   {
+    who: 'auth0/authentication/api-tokens.ts auth0AccessTokenClaims: the jwt customizer\'s header fields come after typ, so Auth0\'s typ JWT replaces RFC 9068\'s at+jwt',
+    file: 'lib/models/formats/jwt.js',
+    text: /typ: 'at\+jwt',\s*fields: \{ kid: config\.sign\.kid, \.\.\.structuredToken\.header \}/,
+  },
+  { who: 'api-tokens.ts: header fields spread over typ when signing', file: 'lib/helpers/jwt.js', text: /typ: options\.typ,\s*\.\.\.options\.fields,/ },
+  {
+    who: 'auth0/authentication/token-endpoint.ts: an access token bound to an API carries its resourceServer (Auth0 then adds the OpenID scopes to the response\'s scope)',
+    file: 'lib/actions/grants/refresh_token.js',
+    text: 'at.resourceServer = new provider.ResourceServer(resource, resourceServerInfo)',
+  },
+  { who: 'api-tokens.ts grantedOpenIdScopes reads the scopes of the code or refresh token behind a token', file: 'lib/models/base_token.js', text: 'get scopes() {' },
+  {
     who: "auth0/authentication/provider-configuration.ts fetch: drops the SSRF-guarding dispatcher oidc-provider passes to its fetch, so loopback parties are reachable",
     file: 'lib/helpers/fetch_request.js',
     text: 'options.dispatcher = dispatcher',

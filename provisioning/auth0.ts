@@ -1,8 +1,10 @@
 // The Auth0 side of a run, through the `auth0` SDK's ManagementClient: the demo relying party
-// (a regular web application), the okta (Okta Workforce) connection, the link between them, the
-// users that logins through the connection leave behind, inbound SCIM for the specs, and the tenant
-// setting the preflight reads. One function per resource operation; every Management API scope
-// these calls need is in AUTH0_SCOPES, the one list the preflight, the README and the error hints read.
+// (a regular web application) and the demo's single-page app, the okta (Okta Workforce)
+// connection, the link between them, the users that logins through the connection leave behind,
+// inbound SCIM for the specs, and the tenant setting the preflight reads. One function per resource
+// operation. (The run's API and the applications' access to it: auth0-api.ts.) Every Management API
+// scope the calls of both files need is in AUTH0_SCOPES, the one list the preflight, the README and
+// the error hints read.
 import type { Management, ManagementClient } from 'auth0';
 import { deletedOrAbsent, undefinedIfNotFound } from './not-found.ts';
 import { sameSet } from './same-set.ts';
@@ -11,22 +13,27 @@ import { sameSet } from './same-set.ts';
 export type ScopeNeed = 'run' | 'scim';
 
 /**
- * Every Management API scope the harness uses, with the calls in this file that need it. The
+ * Every Management API scope the harness uses, with the calls (here and in auth0-api.ts) that need it. The
  * machine-to-machine application needs the `run` scopes, plus the `scim` ones for the SCIM specs.
  * permissions.test.ts proves the list suffices and that each scope in it is needed.
  */
 export const AUTH0_SCOPES = {
-  'read:clients': { need: 'run', why: 'find the demo app by name (sweep, teardown scan, a pending entry) and list the connections enabled for it' },
-  'create:clients': { need: 'run', why: 'create the demo app' },
-  'update:clients': { need: 'run', why: 'bring its URLs back to spec on re-provision' },
-  'delete:clients': { need: 'run', why: 'remove the demo app (teardown, sweep)' },
+  'read:clients': { need: 'run', why: 'find the demo app and the single-page app by name (sweep, teardown scan, a pending entry) and list the connections enabled for them' },
+  'create:clients': { need: 'run', why: 'create the demo app and the single-page app' },
+  'update:clients': { need: 'run', why: 'bring their URLs back to spec on re-provision' },
+  'delete:clients': { need: 'run', why: 'remove the demo app and the single-page app (teardown, sweep)' },
   'read:client_keys': { need: 'run', why: "read the demo app's secret back when run.env is gone (re-provision)" },
-  'read:connections': { need: 'run', why: 'find and verify the connection, and which connections the demo app may use' },
+  'read:connections': { need: 'run', why: 'find and verify the connection, and which connections the demo app and the single-page app may use' },
   'create:connections': { need: 'run', why: 'create the okta connection (and the specs\' extra connections)' },
-  'update:connections': { need: 'run', why: 'repair its options and enable the demo app on the run\'s connection alone (PATCH /connections/{id}/clients)' },
+  'update:connections': { need: 'run', why: 'repair its options and enable the demo app and the single-page app on the run\'s connection alone (PATCH /connections/{id}/clients)' },
   'delete:connections': { need: 'run', why: 'remove the connection (teardown, sweep)' },
   'read:users': { need: 'run', why: "find the users that logins through the run's connection created (teardown, sweep, specs)" },
   'delete:users': { need: 'run', why: 'delete those users (teardown, sweep, specs)' },
+  'read:resource_servers': { need: 'run', why: "find and verify the run's API (re-provision, status, teardown scan, sweep)" },
+  'create:resource_servers': { need: 'run', why: "create the run's API" },
+  'delete:resource_servers': { need: 'run', why: "remove the run's API; the applications' grants for it go with it (teardown, sweep)" },
+  'read:client_grants': { need: 'run', why: "verify the applications' access to the API on re-provision" },
+  'create:client_grants': { need: 'run', why: 'grant the demo app and the single-page app access to the API for their users' },
   'read:prompts': { need: 'run', why: 'the preflight checks that Universal Login asks for the identifier first' },
   'create:scim_config': { need: 'scim', why: "turn on inbound SCIM for the SCIM specs' connections" },
   'create:scim_token': { need: 'scim', why: 'issue the SCIM token Okta pushes users with' },
@@ -132,6 +139,62 @@ export async function deleteAuth0Client(mgmt: ManagementClient, clientId: string
   return deletedOrAbsent(() => mgmt.clients.delete(clientId));
 }
 
+// ── the single-page app ──────────────────────────────────────────────────────────────────────
+
+export interface Auth0SpaSpec {
+  name: string;
+  description: string;
+  /** The demo app's root URL, no trailing slash: the single-page app is served at {baseUrl}/spa. */
+  baseUrl: string;
+}
+
+/** Where the single-page app lives and Auth0 returns to it (its callback and logout return). */
+export const spaUrl = (baseUrl: string) => `${baseUrl}/spa`;
+
+/**
+ * A public client (no secret; PKCE) as Auth0 recommends for single-page apps: its origin as web
+ * origin (token calls from the page, silent authentication), rotating refresh tokens that expire.
+ */
+function auth0SpaBody(spec: Auth0SpaSpec): Management.CreateClientRequestContent {
+  return {
+    name: spec.name,
+    description: spec.description,
+    app_type: 'spa',
+    callbacks: [spaUrl(spec.baseUrl)],
+    allowed_logout_urls: [spaUrl(spec.baseUrl)],
+    web_origins: [spec.baseUrl],
+    grant_types: ['authorization_code', 'refresh_token'],
+    token_endpoint_auth_method: 'none',
+    oidc_conformant: true,
+    refresh_token: {
+      rotation_type: 'rotating',
+      expiration_type: 'expiring',
+      leeway: 0,
+      token_lifetime: 2592000,
+      idle_token_lifetime: 1296000,
+      infinite_token_lifetime: false,
+      infinite_idle_token_lifetime: false,
+    },
+  };
+}
+
+export async function createAuth0SpaClient(mgmt: ManagementClient, spec: Auth0SpaSpec): Promise<string> {
+  const created = await mgmt.clients.create(auth0SpaBody(spec));
+  return created.client_id!;
+}
+
+/** Brings the URLs back to the spec (the demo app may listen elsewhere than last time). */
+export async function reconcileAuth0SpaClient(mgmt: ManagementClient, current: Management.GetClientResponseContent, spec: Auth0SpaSpec): Promise<boolean> {
+  const want = auth0SpaBody(spec);
+  const patch: Management.UpdateClientRequestContent = {};
+  if (!sameSet(current.callbacks, want.callbacks)) patch.callbacks = want.callbacks;
+  if (!sameSet(current.allowed_logout_urls, want.allowed_logout_urls)) patch.allowed_logout_urls = want.allowed_logout_urls;
+  if (!sameSet(current.web_origins, want.web_origins)) patch.web_origins = want.web_origins;
+  if (!Object.keys(patch).length) return false;
+  await mgmt.clients.update(current.client_id!, patch);
+  return true;
+}
+
 // ── the okta connection ───────────────────────────────────────────────────────────────────────
 
 export interface Auth0ConnectionSpec {
@@ -214,7 +277,12 @@ export async function reconcileAuth0Connection(
 
 /** PATCH /connections/{id}/clients (the documented way; `enabled_clients` is deprecated). */
 export async function enableConnectionForClient(mgmt: ManagementClient, connectionId: string, clientId: string): Promise<void> {
-  await mgmt.connections.clients.update(connectionId, [{ client_id: clientId, status: true }]);
+  await enableConnectionForClients(mgmt, connectionId, [clientId]);
+}
+
+/** One PATCH /connections/{id}/clients for several applications. */
+export async function enableConnectionForClients(mgmt: ManagementClient, connectionId: string, clientIds: string[]): Promise<void> {
+  await mgmt.connections.clients.update(connectionId, clientIds.map(client_id => ({ client_id, status: true })));
 }
 
 export async function connectionEnabledClientIds(mgmt: ManagementClient, connectionId: string): Promise<string[]> {

@@ -36,14 +36,27 @@ const CRASH_POINTS: CrashPoint[] = [
     step: 'auth0 connection',
     side: 'auth0',
     rule: { method: 'POST', path: '^/api/v2/connections$', status: 429, times: AUTH0_MAX_RETRIES + 1, retryAfterSeconds: 0 },
-    created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user', 'auth0.client'],
+    created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user', 'auth0.client', 'auth0.client'],
     pending: 'auth0.connection',
   },
   {
     step: 'auth0 connection',
     side: 'auth0',
     rule: { method: 'PATCH', path: '^/api/v2/connections/[^/]+/clients$', status: 403 },
-    created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user', 'auth0.client', 'auth0.connection'],
+    created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user', 'auth0.client', 'auth0.client', 'auth0.connection'],
+  },
+  {
+    step: 'auth0 api',
+    side: 'auth0',
+    rule: { method: 'POST', path: '^/api/v2/resource-servers$', status: 403 },
+    created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user', 'auth0.client', 'auth0.client', 'auth0.connection'],
+    pending: 'auth0.api',
+  },
+  {
+    step: 'auth0 api access',
+    side: 'auth0',
+    rule: { method: 'POST', path: '^/api/v2/client-grants$', status: 403 },
+    created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user', 'auth0.client', 'auth0.client', 'auth0.connection', 'auth0.api'],
   },
 ];
 
@@ -87,7 +100,7 @@ for (const [i, point] of CRASH_POINTS.entries()) {
 test('creates that never reported back (pending entries) are found by name and removed', async ({ config, dir, oktaAdmin, auth0Admin }) => {
   const { runId } = await provision({ config, dir });
   const prefix = runNames(runId).prefix;
-  expect(await resourcesNamed(oktaAdmin, auth0Admin, prefix)).toHaveLength(6);
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, prefix)).toHaveLength(10); // … and the API's two client grants
   // As if the process had died between each create and its response: names, no ids.
   const path = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
@@ -98,7 +111,16 @@ test('creates that never reported back (pending entries) are found by name and r
   writeFileSync(path, JSON.stringify(manifest));
 
   const summary = await teardown({ config, dir });
-  expect(summary.items.filter(i => i.result === 'deleted').map(i => i.what)).toEqual(['auth0 connection', 'auth0 client', 'okta user', 'okta trusted origin', 'okta app', 'okta sign-in policy']);
+  expect(summary.items.filter(i => i.result === 'deleted').map(i => i.what)).toEqual([
+    'auth0 api',
+    'auth0 connection',
+    'auth0 client',
+    'auth0 client',
+    'okta user',
+    'okta trusted origin',
+    'okta app',
+    'okta sign-in policy',
+  ]);
   expect(summary.strays).toBe(0);
   expect(await resourcesNamed(oktaAdmin, auth0Admin, prefix)).toEqual([]);
 });
@@ -133,8 +155,9 @@ test('teardown carries on with one side when the other fails, keeps what is left
   );
   expect(failure).toBeInstanceOf(TeardownError);
   expect((failure as Error).message).toContain('auth0 client');
-  // The Okta side and the connection are gone; only the client is left, and the manifest says so.
-  expect((await resourcesNamed(oktaAdmin, auth0Admin, prefix)).map(l => l.split(' ').slice(0, 2).join(' '))).toEqual(['auth0 client']);
+  // The Okta side, the API, the connection and the demo app are gone; only the client whose delete
+  // failed (the single-page app, removed first) is left, and the manifest says so.
+  expect((await resourcesNamed(oktaAdmin, auth0Admin, prefix)).map(l => l.split(' ').slice(0, 3).join(' '))).toEqual([`auth0 client ${runNames(runId).auth0SpaClient}`]);
   expect(readManifest(dir)!.resources.map(r => r.kind)).toEqual(['auth0.client']);
 
   await teardown({ config, dir });

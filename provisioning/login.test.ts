@@ -1,8 +1,10 @@
 // What provisioning builds actually works: a relying party with run.env's credentials logs the
 // run's test user in through Universal Login (home realm discovery on the run's email domain),
 // Okta's hosted sign-in (username pre-filled from the login_hint the connection forwards, then the
-// generated password, over the Identity Engine API) and back. Teardown then deletes the Auth0 user that login created.
+// generated password, over the Identity Engine API) and back, with an access token for the run's
+// API. Teardown then deletes the Auth0 user that login created.
 import { join } from 'node:path';
+import { decodeJwt } from 'jose';
 import * as client from 'openid-client';
 import { HttpBrowser, type Page } from '../fixtures/http-browser.ts';
 import { hostedSignInFirstStep, signInOnOktaPage } from '../fixtures/okta-hosted-sign-in.ts';
@@ -24,7 +26,9 @@ async function logInAsTestUser(config: HarnessConfig, env: Record<string, string
   const state = client.randomState();
   const authorize = client.buildAuthorizationUrl(rp, {
     redirect_uri: callback,
-    scope: 'openid profile email',
+    // The run's API: its client grant lets the demo app ask for read:whoami on the user's behalf.
+    scope: 'openid profile email read:whoami',
+    audience: env.API_AUDIENCE,
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     state,
@@ -45,16 +49,17 @@ async function logInAsTestUser(config: HarnessConfig, env: Record<string, string
   const returned = new URL(page.url);
   if (returned.searchParams.has('error')) return { error: Object.fromEntries(returned.searchParams) };
   const tokens = await client.authorizationCodeGrant(rp, returned, { pkceCodeVerifier: codeVerifier, expectedState: state });
-  return { claims: tokens.claims()! };
+  return { claims: tokens.claims()!, accessToken: tokens.access_token };
 }
 
 test('the provisioned user logs in through the provisioned connection; teardown deletes the Auth0 user the login created', async ({ config, dir, auth0Admin, emulators }) => {
   await provision({ config, dir });
   const env = runEnvOf(dir);
-  const { claims } = await logInAsTestUser(config, env);
+  const { claims, accessToken } = await logInAsTestUser(config, env);
   expect(claims!.iss).toBe(`${env.ISSUER_BASE_URL}/`);
   expect(claims!.email).toBe(env.TEST_USER_EMAIL);
   expect(claims!.sub).toMatch(new RegExp(`^okta\\|${env.CONNECTION_NAME}\\|00u`));
+  expect(decodeJwt(accessToken!)).toMatchObject({ aud: [env.API_AUDIENCE, `${env.ISSUER_BASE_URL}/userinfo`], scope: 'openid profile email read:whoami' });
 
   const auth0UserId = claims!.sub;
   expect((await auth0Admin.users.get(auth0UserId)).email).toBe(env.TEST_USER_EMAIL);
@@ -62,8 +67,10 @@ test('the provisioned user logs in through the provisioned connection; teardown 
   const summary = await teardown({ config, dir });
   expect(summary.items).toContainEqual({ what: 'auth0 user', name: env.TEST_USER_EMAIL, id: auth0UserId, result: 'deleted' });
   // Deleted explicitly, before its connection (Auth0 would also drop it with the connection, later).
-  const deletes = emulators.auth0.events.list({ since, type: 'auth0.management' }).filter(e => e.method === 'DELETE').map(e => e.path);
-  expect(deletes[0]).toBe(`/api/v2/users/${encodeURIComponent(auth0UserId)}`);
+  const deletes = emulators.auth0.events.list({ since, type: 'auth0.management' }).filter(e => e.method === 'DELETE').map(e => String(e.path));
+  const userDelete = deletes.indexOf(`/api/v2/users/${encodeURIComponent(auth0UserId)}`);
+  expect(userDelete).toBeGreaterThanOrEqual(0);
+  expect(userDelete).toBeLessThan(deletes.findIndex(path => path.startsWith('/api/v2/connections/')));
   await expect(auth0Admin.users.get(auth0UserId)).rejects.toMatchObject({ statusCode: 404 });
 });
 
@@ -106,9 +113,11 @@ test('with a custom domain the whole login runs there: Okta redirects to it, its
     // the login below succeeding means Auth0 sent Okta that callback.
     const oktaApp = await adminClients(emulators.env).okta.applicationApi.getApplication({ appId: readManifest(dir)!.resources.find(r => r.kind === 'okta.app')!.id! });
     expect((oktaApp as import('@okta/okta-sdk-nodejs').OpenIdConnectApplication).settings.oauthClient?.redirect_uris).toEqual([`${custom.origin}/login/callback`]);
-    const { claims } = await logInAsTestUser(config, env);
+    const { claims, accessToken } = await logInAsTestUser(config, env);
     expect(claims!.iss).toBe(`${custom.origin}/`);
     expect(claims!.email).toBe(env.TEST_USER_EMAIL);
+    // The API's access token too: the demo API (issuer = ISSUER_BASE_URL) accepts tokens from there.
+    expect(decodeJwt(accessToken!)).toMatchObject({ iss: `${custom.origin}/`, aud: [env.API_AUDIENCE, `${custom.origin}/userinfo`] });
     // The Management API is not served there; the canonical domain's discovery keeps its own issuer.
     expect((await fetch(`${custom.origin}/api/v2/clients`)).status).toBe(404);
     expect(((await (await fetch(`${emulators.auth0.origin}/.well-known/openid-configuration`)).json()) as { issuer: string }).issuer).toBe(`${emulators.auth0.origin}/`);

@@ -10,11 +10,11 @@ import { harnessDir } from '../lib/paths.ts';
 import { writeSecret } from '../lib/secret-file.ts';
 import type { HarnessConfig, HarnessTarget } from './config.ts';
 
-export type ResourceKind = 'okta.signInPolicy' | 'okta.app' | 'okta.trustedOrigin' | 'okta.user' | 'auth0.client' | 'auth0.connection';
+export type ResourceKind = 'okta.signInPolicy' | 'okta.app' | 'okta.trustedOrigin' | 'okta.user' | 'auth0.client' | 'auth0.connection' | 'auth0.api';
 
 export interface ManifestEntry {
   kind: ResourceKind;
-  /** Okta policy name, app label, trusted origin name or user login; Auth0 client or connection name. */
+  /** Okta policy name, app label, trusted origin name or user login; Auth0 client, connection or API name. */
   name: string;
   /** Set the moment the create returns. */
   id?: string;

@@ -49,6 +49,10 @@ export function runNames(runId: string) {
     oktaTrustedOrigin: `${base}-auth0-origin`,
     auth0Client: `${base}-demo`,
     auth0Connection: `${base}-okta`,
+    auth0SpaClient: `${base}-spa`,
+    auth0Api: `${base}-api`,
+    /** The API's identifier (audience): a name, not a place; run-scoped like everything else. */
+    auth0ApiIdentifier: `https://api.${runId}.harness.test/`,
     /** Local part of the n-th test user's email (1-based). */
     userLocalPart: (n: number) => `${base}-user${n}`,
   };

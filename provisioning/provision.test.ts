@@ -12,7 +12,7 @@ import { teardown } from './teardown.ts';
 import { readManifest } from './manifest.ts';
 import { runNames } from './naming.ts';
 
-test('provision creates the Okta app, trusted origin and assigned user, and the Auth0 app and okta connection enabled for it', async ({ config, dir, oktaAdmin, auth0Admin }) => {
+test('provision creates the Okta app, trusted origin and assigned user, the Auth0 app and single-page app, the okta connection enabled for both, and the API they may call', async ({ config, dir, oktaAdmin, auth0Admin }) => {
   await provision({ config, dir });
   const manifest = readManifest(dir)!;
   const env = runEnvOf(dir);
@@ -103,7 +103,39 @@ test('provision creates the Okta app, trusted origin and assigned user, and the 
   await expectOktaAcceptsClientSecret(config.okta.orgUrl, connection.options as Record<string, string>, auth0Domain);
   const enabled = [];
   for await (const c of await auth0Admin.connections.clients.get(connection.id!)) enabled.push(c.client_id);
-  expect(enabled).toEqual([env.CLIENT_ID]);
+  expect(enabled).toEqual([env.CLIENT_ID, env.SPA_CLIENT_ID]);
+
+  // The single-page app: a public client at {BASE_URL}/spa, its origin allowed for token calls and web_message.
+  const spa = await auth0Admin.clients.get(env.SPA_CLIENT_ID);
+  expect(spa).toMatchObject({
+    name: names.auth0SpaClient,
+    app_type: 'spa',
+    callbacks: ['http://localhost:3000/spa'],
+    allowed_logout_urls: ['http://localhost:3000/spa'],
+    web_origins: ['http://localhost:3000'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    token_endpoint_auth_method: 'none',
+    refresh_token: { rotation_type: 'rotating', expiration_type: 'expiring' },
+  });
+
+  // The API: users' applications get tokens only by client grant; both apps have one for read:whoami (not read:reports).
+  const api = await auth0Admin.resourceServers.get(env.API_AUDIENCE);
+  expect(api).toMatchObject({
+    name: names.auth0Api,
+    identifier: `https://api.${manifest.runId}.harness.test/`,
+    scopes: [
+      { value: 'read:whoami', description: expect.any(String) },
+      { value: 'read:reports', description: expect.any(String) },
+    ],
+    allow_offline_access: true,
+    subject_type_authorization: { user: { policy: 'require_client_grant' }, client: { policy: 'require_client_grant' } },
+  });
+  const grants = [];
+  for await (const g of await auth0Admin.clientGrants.list({ audience: env.API_AUDIENCE })) grants.push([g.client_id, g.subject_type, g.scope]);
+  expect(grants).toEqual([
+    [env.CLIENT_ID, 'user', ['read:whoami']],
+    [env.SPA_CLIENT_ID, 'user', ['read:whoami']],
+  ]);
 
   // run.env: what the demo app and the specs need, mode 0600; the manifest holds no secret.
   expect(statSync(join(dir, 'run.env')).mode & 0o777).toBe(0o600);
@@ -126,7 +158,9 @@ test('provision creates the Okta app, trusted origin and assigned user, and the 
     ['okta.trustedOrigin', names.oktaTrustedOrigin, 'created'],
     ['okta.user', env.TEST_USER_EMAIL, 'created'],
     ['auth0.client', names.auth0Client, 'created'],
+    ['auth0.client', names.auth0SpaClient, 'created'],
     ['auth0.connection', names.auth0Connection, 'created'],
+    ['auth0.api', names.auth0Api, 'created'],
   ]);
 
   await teardown({ config, dir });
@@ -137,7 +171,7 @@ test('provision twice reuses everything (no duplicates); teardown leaves nothing
   const prefix = runNames(first.runId).prefix;
   const envBefore = runEnvOf(dir);
   const before = await resourcesNamed(oktaAdmin, auth0Admin, prefix);
-  expect(before).toHaveLength(7); // sign-in policy, app, trusted origin, 2 users, client, connection
+  expect(before).toHaveLength(11); // sign-in policy, app, trusted origin, 2 users, 2 clients, connection, API and its 2 grants
 
   const oktaSeq = emulators.okta.events.lastSeq;
   const auth0Seq = emulators.auth0.events.lastSeq;
@@ -240,7 +274,7 @@ test('a burst of 429s on both sides is waited out (Retry-After / X-Rate-Limit-Re
   const env = runEnvOf(dir);
   expect((await oktaAdmin.userApi.getUser({ userId: env.TEST_USER_EMAIL })).status).toBe('ACTIVE');
   expect((await auth0Admin.clients.get(env.CLIENT_ID)).name).toBe(runNames(result.runId).auth0Client);
-  expect(await resourcesNamed(oktaAdmin, auth0Admin, runNames(result.runId).prefix)).toHaveLength(6); // no duplicate from a retry
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, runNames(result.runId).prefix)).toHaveLength(10); // no duplicate from a retry
   await teardown({ config, dir });
 });
 
@@ -308,8 +342,8 @@ test('Management API calls of one provision + teardown, counted on both sides an
   testInfo.annotations.push({ type: 'management-api-calls', description: JSON.stringify(figures) });
   console.log('management-api-calls', JSON.stringify(figures));
   // The figures the README quotes (one user): any change to the call pattern must update them.
-  expect(figures.provision).toMatchObject({ okta: 8, auth0: 4, auth0TokenRequests: 1 });
-  expect(figures.teardown).toMatchObject({ okta: 13, auth0: 5, auth0TokenRequests: 1 });
+  expect(figures.provision).toMatchObject({ okta: 8, auth0: 9, auth0TokenRequests: 1 });
+  expect(figures.teardown).toMatchObject({ okta: 13, auth0: 8, auth0TokenRequests: 1 });
 });
 
 /**
@@ -336,7 +370,7 @@ async function connectionsNamed(auth0Admin: import('auth0').ManagementClient, na
   return found;
 }
 
-test('the demo app uses the run\'s connection alone: a connection enabled for it elsewhere is turned off for it', async ({ config, dir, auth0Admin }) => {
+test('the demo app and the single-page app use the run\'s connection alone: a connection enabled for them elsewhere is turned off for them', async ({ config, dir, auth0Admin }) => {
   const first = await provision({ config, dir });
   const env = runEnvOf(dir);
   // What a tenant does with a connection that is on for new apps (a database, a social login).
@@ -345,12 +379,17 @@ test('the demo app uses the run\'s connection alone: a connection enabled for it
     strategy: 'okta',
     options: { domain: config.okta.domain, client_id: 'someone-else', client_secret: 'someone-elses-secret' },
   } as never);
-  await auth0Admin.connections.clients.update(other.id!, [{ client_id: env.CLIENT_ID, status: true }]);
+  await auth0Admin.connections.clients.update(other.id!, [
+    { client_id: env.CLIENT_ID, status: true },
+    { client_id: env.SPA_CLIENT_ID, status: true },
+  ]);
 
   await provision({ config, dir });
-  const enabledFor = [];
-  for await (const c of await auth0Admin.clients.connections.get(env.CLIENT_ID)) enabledFor.push(c.name);
-  expect(enabledFor).toEqual([runNames(first.runId).auth0Connection]);
+  for (const clientId of [env.CLIENT_ID, env.SPA_CLIENT_ID]) {
+    const enabledFor = [];
+    for await (const c of await auth0Admin.clients.connections.get(clientId)) enabledFor.push(c.name);
+    expect(enabledFor, clientId === env.CLIENT_ID ? 'the demo app' : 'the single-page app').toEqual([runNames(first.runId).auth0Connection]);
+  }
   await auth0Admin.connections.delete(other.id!);
   await teardown({ config, dir });
 });

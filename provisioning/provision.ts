@@ -1,6 +1,7 @@
 // Provision one run: the Okta sign-in policy (password only), the Okta OIDC app signing in under
 // it, the trusted origin for the Auth0 login domain, the test users (assigned to the app), the Auth0
-// demo application and the okta connection enabled for it (and the demo app on nothing else).
+// demo application and the demo's single-page app, the okta connection enabled for both (and both
+// on nothing else), and the run's API with both applications granted access to it.
 // Idempotent: with a manifest for the same target and domains, each resource is verified and
 // reused (recreated only if gone, brought back to spec if drifted). Every create is written ahead
 // to the manifest, so a crash at any step leaves a manifest teardown can finish.
@@ -17,6 +18,7 @@ import { inStep, openManagementClients } from './management-clients.ts';
 import type { OnProgress } from './progress.ts';
 import * as okta from './okta.ts';
 import * as auth0 from './auth0.ts';
+import * as auth0Api from './auth0-api.ts';
 
 export interface ProvisionOptions {
   config: HarnessConfig;
@@ -106,8 +108,19 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
         backchannelLogoutUrl: backchannelLogoutUrl(config, baseUrl),
       }),
     );
+    const spa = await inStep(`auth0 client ${names.auth0SpaClient}`, 'auth0', () =>
+      ensureAuth0SpaClient(clients.auth0, journal, progress, {
+        name: names.auth0SpaClient,
+        description: `Harness single-page app of run ${manifest.runId}; removed by \`npm run teardown\` or \`npm run sweep\`.`,
+        baseUrl,
+      }),
+    );
+    const applications = [
+      { clientId: demo.clientId, name: names.auth0Client, fresh: demo.fresh },
+      { clientId: spa.clientId, name: names.auth0SpaClient, fresh: spa.fresh },
+    ];
     await inStep(`auth0 connection ${names.auth0Connection}`, 'auth0', () =>
-      ensureAuth0Connection(clients.auth0, journal, progress, demo.clientId, names.auth0Client, {
+      ensureAuth0Connection(clients.auth0, journal, progress, applications, {
         name: names.auth0Connection,
         displayName: config.connection.displayName,
         oktaDomain: config.okta.domain,
@@ -117,8 +130,14 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
         iconUrl: config.connection.iconUrl,
       }),
     );
+    const api = await inStep(`auth0 api ${names.auth0Api}`, 'auth0', () =>
+      ensureAuth0Api(clients.auth0, journal, progress, { name: names.auth0Api, identifier: names.auth0ApiIdentifier }),
+    );
+    for (const application of applications) {
+      await inStep(`auth0 api access ${application.name}`, 'auth0', () => grantApiAccess(clients.auth0, progress, application, api));
+    }
 
-    const runEnv = runEnvironment(config, manifest, baseUrl, demo, users, app.clientId, previousEnv);
+    const runEnv = runEnvironment(config, manifest, baseUrl, { demo, spaClientId: spa.clientId, apiAudience: api.identifier }, users, app.clientId, previousEnv);
     const path = writeRunEnv(
       runEnv,
       `Written by \`npm run provision\` for run ${manifest.runId} (${config.target} target). Secrets: keep this file private (mode 0600).\nRemoved by \`npm run teardown\`.`,
@@ -313,13 +332,10 @@ async function ensureAuth0Client(
   progress: OnProgress,
   previousEnv: Record<string, string>,
   spec: auth0.Auth0ClientSpec,
-): Promise<auth0.Auth0ClientCredentials> {
+): Promise<auth0.Auth0ClientCredentials & { fresh: boolean }> {
   const what = 'auth0 client';
   const entry = journal.find('auth0.client', spec.name);
-  const existing = await existingResource(entry, id => auth0.getAuth0Client(mgmt, id), async () => {
-    const [found] = await auth0.findAuth0ClientsByName(mgmt, spec.name);
-    return found?.client_id ? auth0.getAuth0Client(mgmt, found.client_id) : undefined;
-  });
+  const existing = await existingAuth0Client(mgmt, entry, spec.name);
   if (existing && entry) {
     const adopted = entry.status === 'pending';
     journal.created(entry, existing.client_id!);
@@ -328,22 +344,82 @@ async function ensureAuth0Client(
     const clientSecret = existing.client_secret ?? (previousEnv.CLIENT_ID === existing.client_id ? previousEnv.CLIENT_SECRET : undefined);
     if (!clientSecret) throw new ProvisionError(`Auth0 did not return the client secret of ${spec.name}: grant read:client_keys to the machine-to-machine application (see README)`);
     registerSecret(clientSecret);
-    return { clientId: existing.client_id!, clientSecret };
+    return { clientId: existing.client_id!, clientSecret, fresh: false };
   }
   const pending = journal.pending('auth0.client', spec.name);
   const created = await auth0.createAuth0Client(mgmt, spec);
   journal.created(pending, created.clientId);
   registerSecret(created.clientSecret);
   progress({ action: 'created', what, name: spec.name, id: created.clientId, detail: entry ? 'the previous one was gone' : undefined });
-  return created;
+  return { ...created, fresh: true };
+}
+
+async function ensureAuth0SpaClient(mgmt: ManagementClient, journal: ManifestJournal, progress: OnProgress, spec: auth0.Auth0SpaSpec): Promise<{ clientId: string; fresh: boolean }> {
+  const what = 'auth0 client';
+  const entry = journal.find('auth0.client', spec.name);
+  const existing = await existingAuth0Client(mgmt, entry, spec.name);
+  if (existing && entry) {
+    const adopted = entry.status === 'pending';
+    journal.created(entry, existing.client_id!);
+    const updated = await auth0.reconcileAuth0SpaClient(mgmt, existing, spec);
+    progress({ action: updated ? 'updated' : adopted ? 'adopted' : 'reused', what, name: spec.name, id: existing.client_id, detail: 'single-page app' });
+    return { clientId: existing.client_id!, fresh: false };
+  }
+  const pending = journal.pending('auth0.client', spec.name);
+  const clientId = await auth0.createAuth0SpaClient(mgmt, spec);
+  journal.created(pending, clientId);
+  progress({ action: 'created', what, name: spec.name, id: clientId, detail: `single-page app at ${auth0.spaUrl(spec.baseUrl)}` });
+  return { clientId, fresh: true };
+}
+
+/** The Auth0 application a manifest entry names (by id, or by name while pending), if it still exists. */
+function existingAuth0Client(mgmt: ManagementClient, entry: ManifestEntry | undefined, name: string) {
+  return existingResource(entry, id => auth0.getAuth0Client(mgmt, id), async () => {
+    const [found] = await auth0.findAuth0ClientsByName(mgmt, name);
+    return found?.client_id ? auth0.getAuth0Client(mgmt, found.client_id) : undefined;
+  });
+}
+
+interface ProvisionedApi {
+  id: string;
+  name: string;
+  identifier: string;
+  fresh: boolean;
+}
+
+async function ensureAuth0Api(mgmt: ManagementClient, journal: ManifestJournal, progress: OnProgress, spec: auth0Api.Auth0ApiSpec): Promise<ProvisionedApi> {
+  const what = 'auth0 api';
+  const entry = journal.find('auth0.api', spec.name);
+  const existing = await existingResource(entry, id => auth0Api.getAuth0Api(mgmt, id), async () => (await auth0Api.findAuth0ApisByName(mgmt, spec.name))[0]);
+  if (existing && entry) {
+    const adopted = entry.status === 'pending';
+    journal.created(entry, existing.id!);
+    progress({ action: adopted ? 'adopted' : 'reused', what, name: spec.name, id: existing.id, detail: existing.identifier });
+    return { id: existing.id!, name: spec.name, identifier: existing.identifier!, fresh: false };
+  }
+  const pending = journal.pending('auth0.api', spec.name);
+  const id = await auth0Api.createAuth0Api(mgmt, spec);
+  journal.created(pending, id);
+  progress({ action: 'created', what, name: spec.name, id, detail: `${spec.identifier}, user access by client grant` });
+  return { id, name: spec.name, identifier: spec.identifier, fresh: true };
+}
+
+/** A client grant (subject_type user) lets the application get tokens for the API on its users' behalf. */
+async function grantApiAccess(mgmt: ManagementClient, progress: OnProgress, application: { clientId: string; name: string; fresh: boolean }, api: ProvisionedApi): Promise<void> {
+  const result = await auth0Api.ensureUserAccessGrant(mgmt, {
+    clientId: application.clientId,
+    audience: api.identifier,
+    scopes: [auth0Api.DEMO_API_SCOPE],
+    known: !application.fresh && !api.fresh,
+  });
+  progress({ action: result === 'created' ? 'created' : 'reused', what: 'auth0 api access', name: `${application.name} → ${api.name}`, detail: `client grant for users, ${auth0Api.DEMO_API_SCOPE}` });
 }
 
 async function ensureAuth0Connection(
   mgmt: ManagementClient,
   journal: ManifestJournal,
   progress: OnProgress,
-  clientId: string,
-  clientName: string,
+  applications: { clientId: string; name: string }[],
   spec: Omit<auth0.Auth0ConnectionSpec, 'oktaClientSecret'> & { oktaClientSecret?: string },
 ): Promise<void> {
   const what = 'auth0 connection';
@@ -382,15 +458,18 @@ async function ensureAuth0Connection(
     registerSecret(secret);
     if (await auth0.reconcileAuth0Connection(mgmt, existing, { ...spec, oktaClientSecret: secret })) action = 'updated';
   }
-  const enabled = action !== 'created' && (await auth0.connectionEnabledClientIds(mgmt, connectionId)).includes(clientId);
-  if (!enabled) await auth0.enableConnectionForClient(mgmt, connectionId, clientId);
-  progress({ action, what, name: spec.name, id: connectionId, detail: `strategy okta, enabled for ${clientName}, HRD ${spec.emailDomain}` });
+  const enabled = action === 'created' ? [] : await auth0.connectionEnabledClientIds(mgmt, connectionId);
+  const missing = applications.filter(a => !enabled.includes(a.clientId)).map(a => a.clientId);
+  if (missing.length) await auth0.enableConnectionForClients(mgmt, connectionId, missing);
+  progress({ action, what, name: spec.name, id: connectionId, detail: `strategy okta, enabled for ${applications.map(a => a.name).join(' and ')}, HRD ${spec.emailDomain}` });
   // A tenant enables a new app on every connection that is on for new apps (a database, Google…):
   // Universal Login would then show a password field and social buttons, and home realm discovery
-  // would behave differently from what the specs assert. The demo app uses the run's connection alone.
-  for (const other of await auth0.otherConnectionsOfClient(mgmt, clientId, connectionId)) {
-    await auth0.disableConnectionForClient(mgmt, other.id!, clientId);
-    progress({ action: 'updated', what: 'auth0 client', name: clientName, id: clientId, detail: `no longer enabled on connection ${other.name} (${other.strategy}): the demo app uses the run's connection alone` });
+  // would behave differently from what the specs assert. The run's applications use its connection alone.
+  for (const application of applications) {
+    for (const other of await auth0.otherConnectionsOfClient(mgmt, application.clientId, connectionId)) {
+      await auth0.disableConnectionForClient(mgmt, other.id!, application.clientId);
+      progress({ action: 'updated', what: 'auth0 client', name: application.name, id: application.clientId, detail: `no longer enabled on connection ${other.name} (${other.strategy}): the run's applications use its connection alone` });
+    }
   }
 }
 
@@ -418,7 +497,7 @@ function runEnvironment(
   config: HarnessConfig,
   manifest: Manifest,
   baseUrl: string,
-  demo: auth0.Auth0ClientCredentials,
+  apps: { demo: auth0.Auth0ClientCredentials; spaClientId: string; apiAudience: string },
   users: TestUser[],
   oktaAppClientId: string,
   previousEnv: Record<string, string>,
@@ -428,8 +507,8 @@ function runEnvironment(
     // The demo app's issuer is where logins run: the custom domain when the tenant has one.
     ISSUER_BASE_URL: `https://${config.auth0.loginDomain}`,
     BASE_URL: baseUrl,
-    CLIENT_ID: demo.clientId,
-    CLIENT_SECRET: demo.clientSecret,
+    CLIENT_ID: apps.demo.clientId,
+    CLIENT_SECRET: apps.demo.clientSecret,
     SECRET: secret,
   };
   users.forEach((u, i) => {
@@ -442,6 +521,8 @@ function runEnvironment(
     CONNECTION_DISPLAY_NAME: config.connection.displayName,
     HARNESS_RUN_ID: manifest.runId,
     OKTA_APP_CLIENT_ID: oktaAppClientId,
+    SPA_CLIENT_ID: apps.spaClientId,
+    API_AUDIENCE: apps.apiAudience,
   });
   // The demo app (and anything started from run.env) must trust the emulators' CA.
   if (config.target === 'embedded' && config.caCertPath) env.NODE_EXTRA_CA_CERTS = config.caCertPath;

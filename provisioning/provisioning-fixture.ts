@@ -101,6 +101,9 @@ export async function resourcesNamed(oktaAdmin: okta.Client, auth0Admin: Managem
   for await (const p of await oktaAdmin.policyApi.listPolicies({ type: 'ACCESS_POLICY' })) if (p?.name?.startsWith(prefix)) found.push(`okta sign-in policy ${p.name} ${p.id}`);
   for await (const c of await auth0Admin.clients.list()) if (c.name?.startsWith(prefix)) found.push(`auth0 client ${c.name} ${c.client_id}`);
   for await (const c of await auth0Admin.connections.list()) if (c.name?.startsWith(prefix)) found.push(`auth0 connection ${c.name} ${c.id}`);
+  for await (const a of await auth0Admin.resourceServers.list()) if (a.name?.startsWith(prefix)) found.push(`auth0 api ${a.name} ${a.id}`);
+  // A client grant outlives neither its application nor its API: one left over would be a leak.
+  for await (const g of await auth0Admin.clientGrants.list()) if (g.audience?.includes(prefix.replace(/^harness-/, '').replace(/-$/, ''))) found.push(`auth0 client grant ${g.audience} ${g.id}`);
   return found.sort();
 }
 

@@ -5,6 +5,7 @@ import type { ManagementClient } from 'auth0';
 import type { ManifestEntry } from './manifest.ts';
 import * as okta from './okta.ts';
 import * as auth0 from './auth0.ts';
+import * as auth0Api from './auth0-api.ts';
 
 /** What each kind of manifest entry is called in progress lines and step errors. */
 export const WHAT: Record<ManifestEntry['kind'], string> = {
@@ -14,6 +15,7 @@ export const WHAT: Record<ManifestEntry['kind'], string> = {
   'okta.user': 'okta user',
   'auth0.client': 'auth0 client',
   'auth0.connection': 'auth0 connection',
+  'auth0.api': 'auth0 api',
 };
 
 /** A pending entry: the create may or may not have happened; look for the name. */
@@ -33,5 +35,7 @@ export async function idsByName(oktaClient: Client, mgmt: ManagementClient, entr
       return (await auth0.findAuth0ClientsByName(mgmt, entry.name)).map(c => c.client_id!);
     case 'auth0.connection':
       return (await auth0.findAuth0ConnectionsByName(mgmt, entry.name)).map(c => c.id!);
+    case 'auth0.api':
+      return (await auth0Api.findAuth0ApisByName(mgmt, entry.name)).map(a => a.id!);
   }
 }

@@ -9,6 +9,7 @@ import type { OnProgress } from './progress.ts';
 import { WHAT, idsByName } from './resources.ts';
 import * as okta from './okta.ts';
 import * as auth0 from './auth0.ts';
+import * as auth0Api from './auth0-api.ts';
 
 export interface StatusOptions {
   config: HarnessConfig;
@@ -73,5 +74,7 @@ async function lookup(clients: ReturnType<typeof openManagementClients>, entry: 
       return (await auth0.getAuth0Client(a, entry.id))?.client_id;
     case 'auth0.connection':
       return (await auth0.getAuth0Connection(a, entry.id))?.id;
+    case 'auth0.api':
+      return (await auth0Api.getAuth0Api(a, entry.id))?.id;
   }
 }

@@ -29,33 +29,35 @@ test('sweep lists (dry run) then removes stale harness- runs on both sides, and 
 
   const stalePrefix = runNames(staleId).prefix;
   const staleBefore = await resourcesNamed(oktaAdmin, auth0Admin, stalePrefix);
-  expect(staleBefore).toHaveLength(7); // sign-in policy, app, trusted origin, user, client, connection, group
+  expect(staleBefore).toHaveLength(11); // sign-in policy, app, trusted origin, user, 2 clients, connection, API and its 2 grants, group
 
   const dry = await sweep({ config, olderThanMs: SIX_HOURS, dryRun: true, dir });
-  expect(dry.stale.map(s => s.id).sort()).toEqual(staleBefore.map(l => l.split(' ').at(-1)).sort());
+  // Client grants go with their application and API: sweep names neither.
+  const sweptLines = staleBefore.filter(l => !l.startsWith('auth0 client grant '));
+  expect(dry.stale.map(s => s.id).sort()).toEqual(sweptLines.map(l => l.split(' ').at(-1)).sort());
   expect(dry.stale.every(s => s.runId === staleId)).toBe(true);
   expect(await resourcesNamed(oktaAdmin, auth0Admin, stalePrefix)).toEqual(staleBefore); // a dry run deletes nothing
 
   // Okta has one trusted origin per origin: the younger runs share the stale run's one.
   const youngPrefix = runNames(youngId).prefix;
   const currentPrefix = runNames(current.runId).prefix;
-  expect(await resourcesNamed(oktaAdmin, auth0Admin, youngPrefix)).toHaveLength(5); // sign-in policy, app, user, client, connection
-  expect(await resourcesNamed(oktaAdmin, auth0Admin, currentPrefix)).toHaveLength(5);
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, youngPrefix)).toHaveLength(9); // sign-in policy, app, user, 2 clients, connection, API, 2 grants
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, currentPrefix)).toHaveLength(9);
 
   const done = await sweep({ config, olderThanMs: SIX_HOURS, dryRun: false, dir });
-  expect(done.stale).toHaveLength(7);
+  expect(done.stale).toHaveLength(9);
   expect(await resourcesNamed(oktaAdmin, auth0Admin, stalePrefix)).toEqual([]);
-  expect(await resourcesNamed(oktaAdmin, auth0Admin, youngPrefix)).toHaveLength(5);
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, youngPrefix)).toHaveLength(9);
   // The shared trusted origin was handed to the newest run still using it, not deleted.
   const currentAfter = await resourcesNamed(oktaAdmin, auth0Admin, currentPrefix);
-  expect(currentAfter).toHaveLength(6);
+  expect(currentAfter).toHaveLength(10);
   expect(currentAfter.filter(l => l.startsWith('okta trusted origin '))).toEqual([expect.stringContaining(runNames(current.runId).oktaTrustedOrigin)]);
   for (const name of [`keep-${tag}`, `harness-nightly-${tag}`]) expect(await resourcesNamed(oktaAdmin, auth0Admin, name)).toEqual(keep[name]);
 
   // With no age limit the younger run goes too, but never the current one unless asked.
   await sweep({ config, olderThanMs: 0, dryRun: false, dir });
   expect(await resourcesNamed(oktaAdmin, auth0Admin, youngPrefix)).toEqual([]);
-  expect(await resourcesNamed(oktaAdmin, auth0Admin, currentPrefix)).toHaveLength(6);
+  expect(await resourcesNamed(oktaAdmin, auth0Admin, currentPrefix)).toHaveLength(10);
   await sweep({ config, olderThanMs: 0, dryRun: false, dir, includeCurrent: true });
   expect(await resourcesNamed(oktaAdmin, auth0Admin, currentPrefix)).toEqual([]);
   for (const name of [`keep-${tag}`, `harness-nightly-${tag}`]) expect(await resourcesNamed(oktaAdmin, auth0Admin, name)).toEqual(keep[name]);

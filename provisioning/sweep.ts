@@ -1,9 +1,9 @@
 // Sweep: remove leftovers of crashed runs from shared tenants. Finds every resource named
-// `harness-<runid>-…` on both sides (Okta apps, users, trusted origins, groups, sign-in policies; Auth0 clients,
-// connections and the users of those connections), judges its age from the run id in its name,
-// and removes those older than `olderThanMs`. A dry run (the default) only lists them. Never
-// touches a name without the prefix and a parsable run id, nor the current manifest's run unless
-// asked to.
+// `harness-<runid>-…` on both sides (Okta apps, users, trusted origins, groups, sign-in policies;
+// Auth0 clients, APIs, connections and the users of those connections), judges its age from the run
+// id in its name, and removes those older than `olderThanMs`. A dry run (the default) only lists
+// them. Never touches a name without the prefix and a parsable run id, nor the current manifest's
+// run unless asked to.
 import type { HarnessConfig } from './config.ts';
 import type { CallCounts } from './call-counter.ts';
 import { ManifestError, readManifest } from './manifest.ts';
@@ -12,6 +12,7 @@ import { inStep, openManagementClients } from './management-clients.ts';
 import type { OnProgress } from './progress.ts';
 import * as okta from './okta.ts';
 import * as auth0 from './auth0.ts';
+import * as auth0Api from './auth0-api.ts';
 
 export interface SweepOptions {
   config: HarnessConfig;
@@ -125,6 +126,9 @@ export async function sweep(options: SweepOptions): Promise<SweepSummary> {
           }
         }
         await consider({ what: 'auth0 connection', name: c.name!, id: c.id!, remove: () => auth0.deleteAuth0Connection(mgmt, c.id!) });
+      }
+      for (const api of await auth0Api.listAuth0ApisWithPrefix(mgmt, RESOURCE_PREFIX)) {
+        await consider({ what: 'auth0 api', name: api.name!, id: api.id!, remove: () => auth0Api.deleteAuth0Api(mgmt, api.id!) });
       }
       for (const c of await auth0.listAuth0ClientsWithPrefix(mgmt, RESOURCE_PREFIX)) {
         await consider({ what: 'auth0 client', name: c.name!, id: c.client_id!, remove: () => auth0.deleteAuth0Client(mgmt, c.client_id!) });

@@ -1,7 +1,8 @@
-// Tear down the run the manifest names, in reverse order of creation: first the Auth0 users that
-// logins through the run's connection created, then the connection and the demo client, then the
-// Okta users (two DELETEs: deactivate, delete), the trusted origin and the app (deactivated before
-// it is deleted). 404 means done. The manifest shrinks as each resource goes, so an interrupted
+// Tear down the run the manifest names, in reverse order of creation: first the API (the
+// applications' grants go with it), the Auth0 users that logins through the run's connection
+// created, then the connection and the demo's two applications, then the Okta users (two DELETEs:
+// deactivate, delete), the trusted origin, the app (deactivated before it is deleted) and, last, the
+// sign-in policy the app used. 404 means done. The manifest shrinks as each resource goes, so an interrupted
 // teardown resumes where it stopped. Finally a scan by the run's name prefix removes anything the
 // manifest could not know about (e.g. a duplicate from a retried create); then manifest and
 // run.env are removed. Running it again is a no-op.
@@ -24,6 +25,7 @@ import { teardownCommand } from './recovery-commands.ts';
 import type { OnProgress, ProgressAction } from './progress.ts';
 import * as okta from './okta.ts';
 import * as auth0 from './auth0.ts';
+import * as auth0Api from './auth0-api.ts';
 
 export interface TeardownOptions {
   config: HarnessConfig;
@@ -199,6 +201,8 @@ async function deleteResource(oktaClient: Client, mgmt: ManagementClient, kind: 
       return auth0.deleteAuth0Client(mgmt, id);
     case 'auth0.connection':
       return auth0.deleteAuth0Connection(mgmt, id);
+    case 'auth0.api':
+      return auth0Api.deleteAuth0Api(mgmt, id);
   }
 }
 
@@ -209,9 +213,14 @@ async function deleteConnectionUsers(mgmt: ManagementClient, connectionName: str
   }
 }
 
-/** Anything still named with the run's prefix: connections (with their users) and clients. */
+/** Anything still named with the run's prefix: APIs, connections (with their users) and clients. */
 async function removeAuth0Strays(mgmt: ManagementClient, prefix: string, skip: Set<string>, report: Report): Promise<number> {
   let count = 0;
+  for (const api of await auth0Api.listAuth0ApisWithPrefix(mgmt, prefix)) {
+    if (skip.has(api.id!)) continue;
+    report('auth0 api', api.name!, api.id!, await auth0Api.deleteAuth0Api(mgmt, api.id!), 'not in the manifest');
+    count++;
+  }
   for (const c of await auth0.listAuth0ConnectionsWithPrefix(mgmt, prefix)) {
     if (skip.has(c.id!)) continue;
     await deleteConnectionUsers(mgmt, c.name!, report);

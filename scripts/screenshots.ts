@@ -1,7 +1,7 @@
 // Regenerates the README's screenshots: starts an embedded stack of its own (emulators on free
 // ports, a provisioned run, the demo app), signs the run's test user in through home → Universal
-// Login → Okta sign-in → profile in Chromium, and writes docs/screenshots/{home,universal-login,
-// okta-sign-in,profile}.png. Run with `npx tsx scripts/screenshots.ts`; it tears everything down.
+// Login → Okta sign-in → profile in Chromium, then into the single-page app (from the same sessions)
+// and its API call, and writes docs/screenshots/{home,universal-login,okta-sign-in,profile,single-page-app}.png. Run with `npx tsx scripts/screenshots.ts`; it tears everything down.
 import '../lib/quiet-runtime-warning.ts'; // first: before oidc-provider loads
 import { chromium } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -70,6 +70,14 @@ async function main() {
     await oktaSignIn.signIn(env.TEST_USER_EMAIL, env.TEST_USER_PASSWORD);
     await demoApp.expectProfile();
     await shot('profile', true);
+
+    const { singlePageApp } = session;
+    await singlePageApp.goto();
+    await singlePageApp.logInWith(env.CONNECTION_DISPLAY_NAME).click();
+    await singlePageApp.expectSignedIn();
+    await singlePageApp.callApi.click();
+    await page.getByTestId('spa-api-response').waitFor();
+    await shot('single-page-app', true);
   } finally {
     await browser.close();
     await logo.close();

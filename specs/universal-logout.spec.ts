@@ -1,11 +1,12 @@
 // Okta Universal Logout through Auth0's Okta Workforce connection (okta.md §5, auth0.md §15–16):
 // an admin clears a user's sessions in Okta "including logout-enabled apps"; Okta sends a Global
 // Token Revocation request to Auth0's endpoint for the connection; Auth0 ends the user's sessions,
-// tells the app by back-channel logout and revokes the refresh tokens; Okta's own session is gone.
+// tells the app by back-channel logout and revokes the refresh tokens — the single-page app's too;
+// Okta's own session is gone.
 import { test, expect, requireCapability, auth0UserIdOf } from '../fixtures/harness.ts';
 import { RefreshTokenHolder } from '../fixtures/refresh-token-holder.ts';
 
-test('clearing the user\'s Okta sessions incl. logout-enabled apps ends the app session, revokes refresh tokens, and the next login asks for the Okta password', async ({
+test('clearing the user\'s Okta sessions incl. logout-enabled apps ends the app session, revokes refresh tokens (the single-page app\'s too), and the next login asks for the Okta password', async ({
   session,
   oktaUser,
   testRun,
@@ -33,8 +34,19 @@ test('clearing the user\'s Okta sessions incl. logout-enabled apps ends the app 
       caCertPem: testRun.config.caCertPem,
     });
     expect(await held.refresh()).toEqual({ ok: true });
+    // The single-page app signs in from the same Auth0 session (no password) and holds a refresh token of its own.
+    const { singlePageApp: spa } = session;
+    await spa.goto();
+    await spa.logInWith(testRun.connectionDisplayName).click();
+    await spa.expectSignedIn();
+    await spa.renewWithRefreshToken.click();
+    await expect(spa.result()).toContainText('Renewed with the refresh token at');
 
     await oktaAdminConsole.clearUserSessions(oktaUser.id, { includeLogoutEnabledApps: true });
+
+    // Auth0 revoked the single-page app's refresh token as well.
+    await spa.renewWithRefreshToken.click();
+    await expect(spa.result()).toHaveText('Renew with the refresh token failed: invalid_grant: Unknown or invalid refresh token.');
 
     // The app's session ended (Auth0's back-channel logout reached it): /profile now sends the
     // visitor to Auth0, whose session ended too, so Universal Login shows.

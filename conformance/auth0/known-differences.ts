@@ -20,4 +20,12 @@ export const AUTH0_LATER_ADDITIONS: LaterAddition[] = [
       'recorded from 2025-11-07 on (TestAccSCIMToken, TestAccConnectionOkta, TestAccConnectionOIDC, ' +
       'TestAccConnection, TestAccConnectionClient…) carries authentication {active: true} and connected_accounts {active: false}.',
   },
+  {
+    cassettes: ['TestAccDataSourceResourceServer'],
+    members: ['subject_type_authorization'],
+    why:
+      'Recorded on 2024-09-20, before the tenant answered who may get tokens for an API; every resource server body ' +
+      'recorded from 2026-01-28 on (TestAccClientResourceServer, TestAccClientGrant, TestAccResourceServer, TestAccResourceServerScope…) ' +
+      'carries subject_type_authorization {client: {policy: "require_client_grant"}, user: {policy: "allow_all"}} by default.',
+  },
 ];

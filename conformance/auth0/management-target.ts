@@ -2,7 +2,7 @@
 // recordings: requests go to https://{emulator}/api/v2 with a client-credentials token of the seeded
 // machine-to-machine app (as the provider's Go SDK gets one); the Okta org and OpenID providers the
 // recordings name are replaced by the local Okta org emulator, whose discovery document the tenant
-// fetches as the real one fetches theirs.
+// fetches as the real one fetches theirs; the recorded tenant's own host is the emulator's.
 import type { Emulators } from '../../emulators/start.ts';
 import type { RecordedInteraction } from '../cassette.ts';
 import type { ReplayTarget } from '../replay.ts';
@@ -10,7 +10,12 @@ import type { ReplayTarget } from '../replay.ts';
 /** Hosts of identity providers in the recordings that the tenant contacts (discovery). */
 const UPSTREAM_HOSTS = ['domain.okta.com', 'example.okta.com', 'api.login.yahoo.com', 'www.paypalobjects.com', 'api.paypal.com', 'www.paypal.com'];
 
+/** The recorded tenant: its own URLs (the Management API's identifier) are the emulator's. */
+const RECORDED_TENANT = 'terraform-provider-auth0-dev.eu.auth0.com';
+
 const AREAS: [RegExp, string][] = [
+  [/^\/api\/v2\/resource-servers(\/|$)/, 'resource servers'],
+  [/^\/api\/v2\/client-grants(\/|$)/, 'client grants'],
   [/^\/api\/v2\/connections\/[^/]+\/clients$|^\/api\/v2\/clients\/[^/]+\/connections$/, 'connection clients'],
   [/^\/api\/v2\/connections\/[^/]+\/scim-configuration\/tokens(\/|$)/, 'SCIM tokens'],
   [/^\/api\/v2\/connections\/[^/]+\/scim-configuration(\/|$)/, 'SCIM configuration'],
@@ -24,7 +29,7 @@ export async function auth0ManagementTarget(emulators: Emulators): Promise<Repla
   const token = await managementToken(auth0.domain, auth0.managementClient, auth0.managementAudience);
   const oktaHost = new URL(okta.origin).host;
   return {
-    hosts: Object.fromEntries(UPSTREAM_HOSTS.map(host => [host, oktaHost])),
+    hosts: { ...Object.fromEntries(UPSTREAM_HOSTS.map(host => [host, oktaHost])), [RECORDED_TENANT]: auth0.domain },
     idMembers: ['id', 'client_id', 'connection_id', 'user_id', 'token_id'],
     nested: ['options'],
     areaOf: (interaction: RecordedInteraction) => AREAS.find(([pattern]) => pattern.test(interaction.url.pathname))?.[1],

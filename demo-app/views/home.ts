@@ -6,6 +6,8 @@ export interface HomeView {
   userName?: string;
   connectionName?: string;
   connectionDisplayName: string;
+  /** The demo's single-page app is there to try. */
+  singlePageApp?: boolean;
 }
 
 export function homePage(view: HomeView): string {
@@ -36,6 +38,17 @@ ${
   <button type="submit">Continue with work email</button>
 </form>
 </section>`
+}
+${
+  view.singlePageApp
+    ? html`<section aria-labelledby="kinds"><h2 id="kinds">Two kinds of application</h2>
+<ul class="actions">
+  <li><strong>This app</strong>, a regular web application: the tokens stay on its server (<code>express-openid-connect</code>, with a client secret).</li>
+  <li><a class="button" href="/spa">Open the single-page app</a>
+    <p>A second application of the same tenant, in your browser (<code>@auth0/auth0-spa-js</code>, no secret, PKCE): same connection, its own tokens, silent renewal.</p></li>
+</ul>
+<p>Both call the demo API with their access token; it answers who called and with which scopes.</p></section>`
+    : ''
 }
 <section aria-labelledby="how"><h2 id="how">What happens</h2>
 <ol>

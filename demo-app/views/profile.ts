@@ -9,6 +9,8 @@ export interface ProfileView {
   hasRefreshToken: boolean;
   accessTokenExpiresIn?: number;
   refreshResult?: { ok: true; expiresIn: number; at: string } | { ok: false; error: string; at: string };
+  /** The last call of the API from this app's server, with the session's access token. */
+  apiCall?: { ok: boolean; at: string; status: number; body: string };
 }
 
 /** `okta|{connection}|{okta user id}` → its parts; other ids are shown as they are. */
@@ -55,6 +57,18 @@ export function profilePage(view: ProfileView): string {
       ? view.refreshResult.ok
         ? html`<p role="status" class="ok" data-testid="refresh-result">Refreshed at ${view.refreshResult.at}: new access token valid for ${view.refreshResult.expiresIn} s.</p>`
         : html`<p role="alert" class="bad" data-testid="refresh-result">Refresh failed at ${view.refreshResult.at}: ${view.refreshResult.error}</p>`
+      : ''
+  }
+</section>
+
+<section aria-labelledby="api">
+  <h2 id="api">Call the API</h2>
+  <p>This app's server calls the demo API (<code>GET /api/whoami</code>) with the access token of your session; the API checks it with <code>express-oauth2-jwt-bearer</code>.</p>
+  <form method="post" action="/profile/call-api"><button type="submit">Call the API</button></form>
+  ${
+    view.apiCall
+      ? html`<p role="${view.apiCall.ok ? 'status' : 'alert'}" class="${view.apiCall.ok ? 'ok' : 'bad'}" data-testid="api-call-result">Called at ${view.apiCall.at}: ${view.apiCall.status ? html`HTTP ${view.apiCall.status}` : 'no answer'}</p>
+<pre data-testid="api-response">${view.apiCall.body}</pre>`
       : ''
   }
 </section>

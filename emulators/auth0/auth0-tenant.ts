@@ -20,6 +20,7 @@ import { MANAGEMENT_SCOPES } from './management/scopes.ts';
 import { defaultDatabaseOptions } from './management/connection-options.ts';
 import { globalTokenRevocation } from './universal-logout/global-token-revocation.ts';
 import { scimServer } from './scim/index.ts';
+import { seedManagementApi } from './management/resource-servers.ts';
 
 /** Behaviour switches for questions the reference leaves open (see README, "Auth0 tenant emulator"). */
 export interface Auth0Behaviour {
@@ -130,6 +131,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   };
   seedManagementClient(context);
   seedDatabaseConnection(context);
+  seedManagementApi(context);
 
   const authentication = createAuthenticationApi(context);
   // The custom domain: the same tenant (store, keys, events), its own issuer and login pages.
@@ -149,6 +151,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     context.faults.clear();
     context.store.reset([context.managementClient.clientId]);
     seedDatabaseConnection(context);
+    seedManagementApi(context);
     context.managementRateLimit.reset();
     await authentication.reset();
     await customAuthentication?.reset();

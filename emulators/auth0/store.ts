@@ -1,5 +1,5 @@
-// The Auth0 tenant's state, in memory: clients, connections, users, SCIM configuration and the
-// Management API grants. Records are kept in their wire form, typed with the `auth0` SDK's own
+// The Auth0 tenant's state, in memory: clients, connections, users, SCIM configuration, APIs
+// (resource servers) and client grants, and the Management API grants. Records are kept in their wire form, typed with the `auth0` SDK's own
 // response types. Sessions and tokens of the Authentication API live in its oidc-provider adapter
 // (see authentication/), reached through Auth0TenantContext.sessions.
 import type { Management } from 'auth0';
@@ -14,6 +14,9 @@ export type WireConnection = Omit<Management.GetConnectionResponseContent, 'opti
   enabled_clients: string[];
 };
 export type WireUser = Management.GetUserResponseContent & { user_id: string };
+/** An API (resource server). `client_id` is not stored: it names the client linked to the API, found at read time. */
+export type WireResourceServer = Omit<Management.ResourceServer, 'client_id'> & { id: string; identifier: string };
+export type WireClientGrant = Management.ClientGrantResponseContent & { id: string; audience: string };
 
 export interface ClientRecord {
   wire: WireClient;
@@ -65,6 +68,10 @@ export class Auth0Store {
   scimGroups = new Map<string, ScimGroupRecord>();
   /** Deleted connection ids (a second DELETE answers 204). */
   deletedConnections = new Set<string>();
+  /** id → API (resource server). */
+  resourceServers = new Map<string, WireResourceServer>();
+  /** id → client grant. */
+  clientGrants = new Map<string, WireClientGrant>();
 
   reset(keepClientIds: string[] = []): void {
     for (const id of [...this.clients.keys()]) if (!keepClientIds.includes(id)) this.clients.delete(id);
@@ -74,10 +81,23 @@ export class Auth0Store {
     this.scimTokens.clear();
     this.scimGroups.clear();
     this.deletedConnections.clear();
+    this.resourceServers.clear();
+    this.clientGrants.clear();
   }
 
   connectionByName(name: string): WireConnection | undefined {
     for (const c of this.connections.values()) if (c.name === name) return c;
+    return undefined;
+  }
+
+  resourceServerByIdentifier(identifier: string): WireResourceServer | undefined {
+    for (const r of this.resourceServers.values()) if (r.identifier === identifier) return r;
+    return undefined;
+  }
+
+  /** The grant of `clientId` for the API `audience` and the kind of access (`client`: machine to machine; `user`: on a user's behalf). */
+  clientGrantFor(clientId: string, audience: string, subjectType: 'client' | 'user'): WireClientGrant | undefined {
+    for (const g of this.clientGrants.values()) if (g.client_id === clientId && g.audience === audience && (g.subject_type ?? 'client') === subjectType) return g;
     return undefined;
   }
 
@@ -106,6 +126,10 @@ export function connectionUserId(strategy: string, connectionName: string, id: s
 
 /** `con_` + 16 alphanumerics, as Auth0 connection ids look. */
 export const connectionId = () => `con_${randomAlnum(16)}`;
+/** 24 hexadecimal digits, as Auth0 resource server ids look (recorded). */
+export const resourceServerId = () => randomBytes(12).toString('hex');
+/** `cgr_` + 16 alphanumerics, as Auth0 client grant ids look (recorded). */
+export const clientGrantId = () => `cgr_${randomAlnum(16)}`;
 /** 32 alphanumerics, as Auth0 client ids look. */
 export const clientId = () => randomAlnum(32);
 export const clientSecret = () => randomBytes(48).toString('base64url');

@@ -12,6 +12,10 @@ import { clientMetadata, findClient } from './clients.ts';
 import { discoveryRoutes } from './discovery.ts';
 import { renderAuthenticationFault } from './fault-responses.ts';
 import { useAuth0FormPost } from './form-post.ts';
+import { auth0CorsRefusals } from './cors.ts';
+import { apiTokenUserinfo } from './api-token-userinfo.ts';
+import { auth0SessionCookies } from './session-cookies.ts';
+import { useAuth0WebMessage } from './web-message.ts';
 import { loginCallbackRoutes } from './login-callback.ts';
 import { acceptJsonBodies } from './oauth-body.ts';
 import { v2LogoutRoutes } from './logout.ts';
@@ -45,16 +49,25 @@ export function createAuthenticationApi(context: Auth0TenantContext): Authentica
   oneSidPerSession(provider);
   allowLocalImplicitCallbacks(provider);
   useAuth0FormPost(provider);
+  useAuth0WebMessage(provider);
+  // Outermost: a refused origin's answer replaces whatever the grant said.
+  provider.use(auth0CorsRefusals([PATHS.token, PATHS.revocation]));
   provider.use(auth0TokenResponses(context));
   observeProvider(context, provider, sessions);
   sessions.attach(provider);
 
   const routes = express.Router();
+  const providerHandler: (req: Request, res: Response) => void = provider.callback();
+  routes.use(auth0SessionCookies());
   routes.use(context.faults.middleware(renderAuthenticationFault));
   routes.use(discoveryRoutes(context));
   routes.get(PATHS.authorization, authorizeFrontStep(context));
+  routes.get(PATHS.userinfo, apiTokenUserinfo(context));
+  routes.post(PATHS.userinfo, apiTokenUserinfo(context));
   routes.post(PATHS.token, tokenEndpoint(context, provider));
   routes.post(PATHS.revocation, acceptJsonBodies(provider));
+  // Preflights go to oidc-provider's CORS handling (cors.ts), not to the router's automatic answer.
+  routes.options([PATHS.token, PATHS.revocation, PATHS.userinfo], providerHandler);
   routes.use(universalLoginRoutes(context, provider, okta));
   routes.use(loginCallbackRoutes(context, provider, okta, sessions));
   routes.use(v2LogoutRoutes(context, sessions, okta));

@@ -6,9 +6,12 @@ import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import type { TenantStorage } from './adapter.ts';
 import { CLAIMS_BY_SCOPE, findAccount } from './accounts.ts';
 import { noteErrorPage } from './form-post.ts';
-import { callbacksOf, findClient, idTokenLifetimeOf, refreshTokenLifetimeOf, rotatesRefreshTokens } from './clients.ts';
+import { findClient, idTokenLifetimeOf, refreshTokenLifetimeOf, rotatesRefreshTokens } from './clients.ts';
 import { SUPPORTED_STRATEGIES, type OktaStrategy } from './okta-strategy.ts';
 import { errorPage } from './views.ts';
+import { clientOrigins } from './cors.ts';
+import { SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from './session-cookies.ts';
+import { auth0AccessTokenClaims, offlineAccessAllowed, OIDC_SCOPES, resourceServerInfo } from './api-tokens.ts';
 
 export const PATHS = {
   authorization: '/authorize',
@@ -47,7 +50,7 @@ export function createProvider(context: Auth0TenantContext, deps: ProviderDepend
     jwks: { keys: [context.signingKey.privateJwk as never] },
     findAccount: findAccount(store),
     claims: CLAIMS_BY_SCOPE,
-    scopes: ['openid', 'offline_access', 'profile', 'email', 'address', 'phone'],
+    scopes: OIDC_SCOPES,
     // Auth0 puts the profile and email claims in the ID token itself (docs/fidelity.md#authentication-api).
     conformIdTokenClaims: false,
     responseTypes: ['code', 'id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token'],
@@ -65,9 +68,18 @@ export function createProvider(context: Auth0TenantContext, deps: ProviderDepend
       backchannelLogout: { enabled: false },
       clientCredentials: { enabled: false },
       introspection: { enabled: false },
+      // Auth0's `audience` (passed on as `resource`, authorize.ts and token-endpoint.ts) names one of
+      // the tenant's APIs; its access tokens are JWTs (api-tokens.ts).
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (_ctx, _client, oneOf) => oneOf,
+        useGrantedResource: () => true,
+        getResourceServerInfo: resourceServerInfo(context),
+      },
     },
+    formats: { customizers: { jwt: auth0AccessTokenClaims(context) } },
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
-    cookies: { names: { session: 'auth0' } },
+    cookies: { names: { session: SESSION_COOKIE }, long: SESSION_COOKIE_OPTIONS },
     ttl: {
       AccessToken: ACCESS_TOKEN_LIFETIME_SECONDS,
       AuthorizationCode: 60,
@@ -80,7 +92,8 @@ export function createProvider(context: Auth0TenantContext, deps: ProviderDepend
       DeviceCode: 600,
       BackchannelAuthenticationRequest: 600,
     },
-    issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    issueRefreshToken: async (_ctx, client, code) =>
+      client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access') && offlineAccessAllowed(context, (code as { resource?: string | string[] }).resource),
     rotateRefreshToken: ctx => rotatesRefreshTokens(findClient(store, ctx.oidc.client!.clientId)),
     // Auth0 access tokens are not bound to the session: logging out does not revoke them (docs/fidelity.md#authentication-api).
     expiresWithSession: () => false,
@@ -94,7 +107,7 @@ export function createProvider(context: Auth0TenantContext, deps: ProviderDepend
       ctx.type = 'html';
       ctx.body = errorPage({ error: String(out.error), description: String(out.error_description ?? '') });
     },
-    clientBasedCORS: (_ctx, origin, client) => allowedOrigins(context, client.clientId).has(origin),
+    clientBasedCORS: clientOrigins(store),
     // oidc-provider's own fetch refuses loopback addresses (SSRF guard); the tenant talks to the
     // other local parties through the fetch that trusts the harness CA.
     fetch: (url, options) => {
@@ -115,6 +128,10 @@ async function grantEverythingRequested(ctx: KoaContextWithOIDC) {
   if (!oidc.client || !oidc.session?.accountId) return undefined;
   const grant = new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId: oidc.session.accountId });
   grant.addOIDCScope(oidc.requestParamOIDCScopes);
+  // An API's scopes as far as the application may have them (api-tokens.ts decided which).
+  for (const [audience, resourceServer] of Object.entries(oidc.resourceServers ?? {})) {
+    grant.addResourceScope(audience, [...oidc.requestParamScopes].filter(s => resourceServer.scopes.has(s)).join(' '));
+  }
   const claims = oidc.claims as { id_token?: object; userinfo?: object } | undefined;
   const requestedClaims = [...Object.keys(claims?.id_token ?? {}), ...Object.keys(claims?.userinfo ?? {})];
   if (requestedClaims.length) grant.addOIDCClaims(requestedClaims);
@@ -152,16 +169,4 @@ async function loginDestination(context: Auth0TenantContext, okta: OktaStrategy,
   }
   if (store.connectionsEnabledFor(clientId).length === 0) throw new errors.InvalidRequest('no connections enabled for the client');
   return `/u/login/identifier?state=${encodeURIComponent(interaction.uid)}`;
-}
-
-/** Origins allowed to call the token endpoint from a browser: web origins, allowed origins, callback origins. */
-function allowedOrigins(context: Auth0TenantContext, clientId: string): Set<string> {
-  const client = findClient(context.store, clientId);
-  const out = new Set<string>();
-  if (!client) return out;
-  for (const value of [...(client.web_origins ?? []), ...(client.allowed_origins ?? []), ...callbacksOf(client)]) {
-    const url = URL.parse(value);
-    if (url) out.add(url.origin);
-  }
-  return out;
 }

@@ -9,6 +9,7 @@ import type { AdapterPayload } from 'oidc-provider';
 import type { Auth0SessionService, Auth0TenantContext } from '../auth0-tenant.ts';
 import type { TenantStorage } from './adapter.ts';
 import type { BackchannelLogout } from './backchannel-logout.ts';
+import { SESSION_COOKIE_OPTIONS } from './session-cookies.ts';
 
 export interface UpstreamLogin {
   connection: string;
@@ -79,7 +80,7 @@ export class TenantSessions implements Auth0SessionService {
     const provider = this.#requireProvider();
     const ctx = provider.createContext(req, res);
     const current = await this.browserSession(req, res);
-    ctx.cookies.set(provider.cookieName('session'), null, { path: '/', httpOnly: true, sameSite: 'lax', secure: true });
+    ctx.cookies.set(provider.cookieName('session'), null, { path: '/', ...SESSION_COOKIE_OPTIONS });
     if (!current) return undefined;
     const id = this.storage.idBySessionUid(current.sid);
     const payload = id === undefined ? undefined : this.storage.get('Session', id);

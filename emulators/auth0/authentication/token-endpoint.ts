@@ -1,5 +1,7 @@
-// POST /oauth/token (§13.4). Auth0 accepts form-encoded and JSON bodies; client_credentials is the
-// Management API's grant (issueManagementToken), every other grant is oidc-provider's. What
+// POST /oauth/token (docs/fidelity.md#authentication-api). Auth0 accepts form-encoded and JSON
+// bodies; client_credentials is answered by client-credentials.ts (the Management API's issuer, or
+// an API of the tenant), every other grant is oidc-provider's, with Auth0's `audience` passed on
+// as the resource indicator oidc-provider knows. What
 // oidc-provider answers is then put in Auth0's words: invalid_grant is 403 with Auth0's
 // descriptions, a failed client authentication is 401 access_denied "Unauthorized", and a
 // non-rotating refresh grant returns no refresh_token.
@@ -7,10 +9,11 @@ import type { NextFunction, Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
-import { issueManagementToken } from '../management/management-token.ts';
+import { clientCredentialsGrant } from './client-credentials.ts';
 import { findClient, rotatesRefreshTokens } from './clients.ts';
 import { forwardAsForm, readOAuthParams, type ProviderHandler } from './oauth-body.ts';
 import { PATHS } from './provider-configuration.ts';
+import { grantedOpenIdScopes } from './api-tokens.ts';
 
 export function tokenEndpoint(context: Auth0TenantContext, provider: Provider) {
   const providerHandler: ProviderHandler = provider.callback();
@@ -19,16 +22,27 @@ export function tokenEndpoint(context: Auth0TenantContext, provider: Provider) {
     if (!params) return;
     if (params.get('grant_type') === 'client_credentials') {
       const credentials = clientCredentials(req, params);
-      const result = await issueManagementToken(context, { ...credentials, audience: params.get('audience') ?? undefined });
+      const result = await clientCredentialsGrant(context, { ...credentials, audience: params.get('audience') ?? undefined, scope: params.get('scope') ?? undefined });
       res.status(result.status).set('cache-control', 'no-store').json(result.body);
       return;
     }
+    audienceAsResource(params);
     try {
       forwardAsForm(providerHandler, req, res, params);
     } catch (err) {
       next(err);
     }
   };
+}
+
+/**
+ * Auth0 names the API with `audience`; oidc-provider with `resource` (RFC 8707). A refresh or code
+ * exchange that names none keeps the API of the login (oidc-provider's useGrantedResource).
+ */
+export function audienceAsResource(params: URLSearchParams): void {
+  const audience = params.get('audience');
+  params.delete('audience');
+  if (audience && !params.has('resource')) params.set('resource', audience);
 }
 
 /**
@@ -47,6 +61,9 @@ export function auth0TokenResponses(context: Auth0TenantContext) {
       if (body.error === 'invalid_grant') {
         ctx.status = 403;
         ctx.body = { error: 'invalid_grant', error_description: auth0GrantErrorDescription(grantType, detail) };
+      } else if (body.error === 'access_denied') {
+        // e.g. a refresh for an API the application may no longer use (api-access.ts)
+        ctx.status = 403;
       } else if (body.error === 'invalid_client') {
         ctx.status = 401;
         ctx.remove('www-authenticate');
@@ -57,6 +74,10 @@ export function auth0TokenResponses(context: Auth0TenantContext) {
     }
     if (ctx.status === 200 && body && grantType === 'refresh_token' && !rotatesRefreshTokens(clientId ? findClient(context.store, clientId) : undefined)) {
       delete body.refresh_token;
+    }
+    // An API's token: Auth0 answers the OpenID scopes granted with it too (oidc-provider only the API's).
+    if (ctx.status === 200 && body && ctx.oidc?.entities.AccessToken?.resourceServer) {
+      body.scope = [...grantedOpenIdScopes(ctx), ...String(body.scope ?? '').split(' ').filter(Boolean)].join(' ');
     }
     context.events.record('auth0.token', {
       grant_type: grantType,

@@ -144,6 +144,30 @@ export function formPostPage(action: string, inputs: Record<string, string>): st
 </html>`;
 }
 
+/**
+ * response_mode=web_message: a page that posts `{type: "authorization_response", response}` to the
+ * window that opened it (a popup) or framed it (silent authentication), for `targetOrigin` only —
+ * the contract @auth0/auth0-spa-js listens for (docs/fidelity.md#authentication-api-cors-and-web-message).
+ */
+export function webMessagePage(targetOrigin: string, response: Record<string, string>): string {
+  // JSON inside a script element: < > & and the line separators escaped, so no value can end the script.
+  const json = (value: unknown) => JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `<!DOCTYPE html>
+<html>
+<head><meta charset="utf-8"><title>Authorization Response</title></head>
+<body>
+<script type="text/javascript">
+(function (window, document) {
+  var targetOrigin = ${json(targetOrigin)};
+  var authorizationResponse = { type: "authorization_response", response: ${json(response)} };
+  var mainWin = window.opener ? window.opener : window.parent;
+  mainWin.postMessage(authorizationResponse, targetOrigin);
+})(this, this.document);
+</script>
+</body>
+</html>`;
+}
+
 /** RP-initiated logout without a (matching) hint: ask before ending the session. */
 export function logoutPromptPage(fields: Record<string, string>, clientName: string | undefined): string {
   const hidden = Object.entries(fields)

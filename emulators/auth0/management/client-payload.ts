@@ -58,6 +58,8 @@ const URL_LISTS = ['callbacks', 'allowed_logout_urls', 'web_origins', 'allowed_o
 /** grant_types of a real create response that sent none; public clients cannot use client_credentials. */
 export function defaultGrantTypes(appType: unknown, strictThirdParty = false): string[] {
   if (strictThirdParty) return ['authorization_code'];
+  // An application that stands for an API gets tokens through no grant of its own (recorded).
+  if (appType === 'resource_server') return [];
   if (appType === 'spa' || appType === 'native') return ['authorization_code', 'implicit', 'refresh_token'];
   return ['authorization_code', 'implicit', 'refresh_token', 'client_credentials'];
 }
@@ -65,6 +67,7 @@ export function defaultGrantTypes(appType: unknown, strictThirdParty = false): s
 /** jwt_configuration of a real create response that sent none; a strict third-party app gets RS256 and one hour. */
 export const DEFAULT_JWT_CONFIGURATION = { secret_encoded: false, lifetime_in_seconds: 36000 };
 const STRICT_THIRD_PARTY_JWT_CONFIGURATION = { secret_encoded: false, alg: 'RS256', lifetime_in_seconds: 3600 };
+const RESOURCE_SERVER_JWT_CONFIGURATION = { secret_encoded: false, alg: 'RS256' };
 
 /** refresh_token of a real create response that sent none: a first-party app other than machine-to-machine. */
 export const DEFAULT_REFRESH_TOKEN = {
@@ -212,11 +215,14 @@ export function newClientWire(input: Record<string, unknown>, ids: { clientId: s
     is_first_party: firstParty,
     is_token_endpoint_ip_header_trusted: input.is_token_endpoint_ip_header_trusted ?? false,
     // Third-party apps are always OIDC conformant.
-    oidc_conformant: input.oidc_conformant ?? !firstParty,
+    oidc_conformant: input.oidc_conformant ?? (!firstParty || input.app_type === 'resource_server'),
     sso_disabled: input.sso_disabled ?? false,
     cross_origin_authentication: input.cross_origin_authentication ?? false,
     custom_login_page_on: input.custom_login_page_on ?? true,
-    jwt_configuration: { ...(strict ? STRICT_THIRD_PARTY_JWT_CONFIGURATION : DEFAULT_JWT_CONFIGURATION), ...(input.jwt_configuration as object | undefined) },
+    jwt_configuration: {
+      ...(strict ? STRICT_THIRD_PARTY_JWT_CONFIGURATION : input.app_type === 'resource_server' ? RESOURCE_SERVER_JWT_CONFIGURATION : DEFAULT_JWT_CONFIGURATION),
+      ...(input.jwt_configuration as object | undefined),
+    },
     grant_types: input.grant_types ?? defaultGrantTypes(input.app_type, strict),
     refresh_token: { ...defaultRefreshToken(input.app_type, firstParty, strict), ...(input.refresh_token as object | undefined) },
     ...(firstParty ? {} : { third_party_security_mode: input.third_party_security_mode ?? 'permissive' }),

@@ -78,6 +78,8 @@ export function clientsRouter(context: Auth0TenantContext): Router {
     // A deleted application disappears from every connection's enabled clients.
     for (const connection of store.connections.values())
       connection.enabled_clients = connection.enabled_clients.filter(id => id !== record.wire.client_id);
+    // …and its client grants go with it (docs/fidelity.md#auth0-client-grants).
+    for (const [id, grant] of store.clientGrants) if (grant.client_id === record.wire.client_id) store.clientGrants.delete(id);
     res.status(204).end();
   });
 

@@ -53,6 +53,8 @@ export const insufficientScope = (anyOf: readonly string[]) =>
 
 export const inexistentConnection = () => new ManagementApiError(404, 'The connection does not exist', 'inexistent_connection');
 export const inexistentClient = () => new ManagementApiError(404, 'The client does not exist', 'inexistent_client');
+export const inexistentResourceServer = () => new ManagementApiError(404, 'The resource server does not exist', 'inexistent_resource_server');
+export const inexistentClientGrant = () => new ManagementApiError(404, 'The client grant does not exist', 'inexistent_client_grant');
 export const inexistentUser = () => new ManagementApiError(404, 'The user does not exist.', 'inexistent_user');
 
 /**

@@ -16,6 +16,8 @@ import { scimConfigurationRouter } from './scim-configuration.ts';
 import { scimTokensRouter } from './scim-tokens.ts';
 import { userRevokeAccessRouter } from './user-revoke-access.ts';
 import { promptsRouter } from './prompts.ts';
+import { resourceServersRouter } from './resource-servers.ts';
+import { clientGrantsRouter } from './client-grants.ts';
 
 export { issueManagementToken } from './management-token.ts';
 
@@ -48,6 +50,8 @@ export function managementApi(context: Auth0TenantContext): Router {
   router.use(scimTokensRouter(context));
   router.use(userRevokeAccessRouter(context));
   router.use(promptsRouter());
+  router.use(resourceServersRouter(context));
+  router.use(clientGrantsRouter(context));
 
   router.use(() => {
     throw routeNotFound();

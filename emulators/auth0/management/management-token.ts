@@ -1,7 +1,7 @@
-// The client-credentials grant for the Management API audience (reference auth0.md §2). The
-// Authentication API's POST /oauth/token owns the HTTP side (form or JSON parsing, client
+// The client-credentials grant for the Management API audience (docs/fidelity.md#auth0-management-api-conventions).
+// The Authentication API's POST /oauth/token owns the HTTP side (form or JSON parsing, client
 // authentication transport) and calls issueManagementToken for grant_type=client_credentials
-// when the audience is not one of its own resource servers.
+// when the audience is not one of the tenant's other APIs (authentication/client-credentials.ts).
 import { SignJWT } from 'jose';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
@@ -47,27 +47,23 @@ export async function issueManagementToken(context: Auth0TenantContext, request:
   return result;
 }
 
-async function decide(context: Auth0TenantContext, { clientId, clientSecret, audience }: ManagementTokenRequest): Promise<ManagementTokenResult> {
-  const client = context.store.clients.get(clientId);
-  const storedSecret = client?.wire.client_secret;
-  if (!client || typeof storedSecret !== 'string' || clientSecret === undefined || !sameSecret(storedSecret, clientSecret)) {
-    return { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } };
-  }
-  const grantTypes = client.wire.grant_types;
-  if (Array.isArray(grantTypes) && !grantTypes.includes('client_credentials')) {
-    return { status: 403, body: { error: 'unauthorized_client', error_description: "Grant type 'client_credentials' not allowed for the client." } };
-  }
+async function decide(context: Auth0TenantContext, request: ManagementTokenRequest): Promise<ManagementTokenResult> {
+  const refused = refuseClientCredentials(context, request);
+  if (refused) return refused;
+  const { clientId, audience } = request;
   if (!audience) {
     return { status: 403, body: { error: 'access_denied', error_description: 'No audience parameter was provided, and no default audience has been configured' } };
   }
   if (audience !== context.managementAudience) {
     return { status: 403, body: { error: 'access_denied', error_description: `Service not enabled within domain: ${audience}` } };
   }
-  if (!client.managementScopes) {
+  // The seeded app's grant, or one created through /api/v2/client-grants for the Management API.
+  const granted = context.store.clients.get(clientId)?.managementScopes ?? context.store.clientGrantFor(clientId, audience, 'client')?.scope;
+  if (!granted) {
     return { status: 403, body: { error: 'access_denied', error_description: `Client "${clientId}" is not authorized to access resource server "${audience}".` } };
   }
 
-  const scope = client.managementScopes.join(' ');
+  const scope = granted.join(' ');
   const now = Math.floor(Date.now() / 1000);
   const accessToken = await new SignJWT({ scope, gty: 'client-credentials', azp: clientId })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: context.signingKey.kid })
@@ -78,6 +74,24 @@ async function decide(context: Auth0TenantContext, { clientId, clientSecret, aud
     .setExpirationTime(now + MANAGEMENT_TOKEN_LIFETIME_SECONDS)
     .sign(context.signingKey.privateKey);
   return { status: 200, body: { access_token: accessToken, expires_in: MANAGEMENT_TOKEN_LIFETIME_SECONDS, scope, token_type: 'Bearer' } };
+}
+
+/**
+ * What every client-credentials request must pass, whatever the audience: a known client with its
+ * secret (else 401 access_denied "Unauthorized"), allowed the client_credentials grant type (else
+ * 403 unauthorized_client). Undefined when it passes.
+ */
+export function refuseClientCredentials(context: Auth0TenantContext, { clientId, clientSecret }: ManagementTokenRequest): ManagementTokenResult | undefined {
+  const client = context.store.clients.get(clientId);
+  const storedSecret = client?.wire.client_secret;
+  if (!client || typeof storedSecret !== 'string' || clientSecret === undefined || !sameSecret(storedSecret, clientSecret)) {
+    return { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } };
+  }
+  const grantTypes = client.wire.grant_types;
+  if (Array.isArray(grantTypes) && !grantTypes.includes('client_credentials')) {
+    return { status: 403, body: { error: 'unauthorized_client', error_description: "Grant type 'client_credentials' not allowed for the client." } };
+  }
+  return undefined;
 }
 
 /** Constant-time comparison (hashes first, so lengths do not leak either). */

@@ -23,4 +23,12 @@ export const MANAGEMENT_SCOPES = [
   'read:scim_token',
   'delete:scim_token',
   'read:prompts',
+  'read:resource_servers',
+  'create:resource_servers',
+  'update:resource_servers',
+  'delete:resource_servers',
+  'read:client_grants',
+  'create:client_grants',
+  'update:client_grants',
+  'delete:client_grants',
 ] as const;
