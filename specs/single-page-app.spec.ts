@@ -6,13 +6,6 @@
 // signed-in single-page app, and the second login rides on Okta's session.
 import { test, expect, auth0UserIdOf } from '../fixtures/harness.ts';
 
-// While any route intercepts a context's requests, Playwright answers CORS preflights itself; the
-// single-page app's token calls must get the tenant's own answers. (The connection's logo, which a
-// route serves on Universal Login, shows as a broken image here.)
-test.beforeEach(async ({ context }) => {
-  await context.unrouteAll();
-});
-
 test('the single-page app signs in through Okta (connection button, then home realm discovery), calls the API with its token (403 without the scope), renews it (refresh token, hidden iframe) and logs out', async ({
   session,
   oktaUser,
