@@ -8,6 +8,7 @@ import { ManagementRateLimit } from './management/rate-limit.ts';
 import express from 'express';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
+import { recordHops, recordingFetch } from '../shared/hop-recorder.ts';
 import { controlPlane } from '../shared/control-plane.ts';
 import { Faults } from '../shared/faults.ts';
 import { listenHttps } from '../shared/https-server.ts';
@@ -21,6 +22,9 @@ import { defaultDatabaseOptions } from './management/connection-options.ts';
 import { globalTokenRevocation } from './universal-logout/global-token-revocation.ts';
 import { scimServer } from './scim/index.ts';
 import { seedManagementApi } from './management/resource-servers.ts';
+
+/** Files that are no protocol hop. */
+const STATIC_PATHS = [/^\/favicon/, /^\/static\//];
 
 /** Behaviour switches for questions the reference leaves open (see README, "Auth0 tenant emulator"). */
 export interface Auth0Behaviour {
@@ -122,7 +126,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     issuer: `${server.origin}/`,
     managementAudience: `${server.origin}/api/v2/`,
     signingKey,
-    fetch: fetchTrusting(options.tls.caCertPem),
+    fetch: recordingFetch(fetchTrusting(options.tls.caCertPem), events),
     behaviour: { ...DEFAULT_AUTH0_BEHAVIOUR, ...options.behaviour },
     managementClient: options.managementClient ?? { clientId: clientId(), clientSecret: clientSecret() },
     sessions: undefined as unknown as Auth0SessionService, // set by the Authentication API below
@@ -161,6 +165,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  app.use(recordHops(events, server.origin, { skip: STATIC_PATHS }));
   app.use('/_emulator', controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset }));
   app.use('/api/v2', managementApi(context));
   app.use(universalLogout.routes);
@@ -173,6 +178,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     const custom = express();
     custom.disable('x-powered-by');
     custom.disable('etag');
+    custom.use(recordHops(events, customServer!.origin, { skip: STATIC_PATHS }));
     custom.use(customAuthentication.routes);
     custom.use(customAuthentication.provider.callback());
     customHandler = custom;

@@ -5,6 +5,7 @@ import express, { type Request, type Response, type NextFunction } from 'express
 import { randomBytes } from 'node:crypto';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
+import { recordHops, recordingFetch } from '../shared/hop-recorder.ts';
 import { controlPlane } from '../shared/control-plane.ts';
 import { Faults } from '../shared/faults.ts';
 import { listenHttps, StartupError } from '../shared/https-server.ts';
@@ -96,7 +97,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     apiToken: options.apiToken ?? newApiToken(),
     adminHookToken: options.adminHookToken ?? randomBytes(24).toString('base64url'),
     signingKey,
-    fetch: fetchTrusting(options.tls.caCertPem),
+    fetch: recordingFetch(fetchTrusting(options.tls.caCertPem), events),
     behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...behaviourFromEnv(process.env), ...options.behaviour },
     faults: new Faults(events),
     userLifecycle: new UserLifecycleEvents(),
@@ -115,6 +116,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  app.use(recordHops(events, server.origin, { skip: [/^\/assets\//, /^\/favicon/] }));
   app.use(collapseDuplicateSlashes);
   app.use('/_emulator', controlPlane({ name: 'okta', events: context.events, faults: context.faults, startedAt, reset, extend: r => oktaControlPlane(r, context) }));
   app.use('/api/v1', managementApi(context));
