@@ -13,28 +13,27 @@ export function sequenceDiagram(flow: Flow): string {
   flow.hops.forEach((hop, i) => {
     const failed = flow.failedAt === i;
     const arrow = failed ? '-x' : hop.from === 'auth0' && hop.to === 'app' ? '-)' : '->>';
-    lines.push(`  ${ALIAS[hop.from]}${arrow}${ALIAS[hop.to]}: ${label(`${i + 1}. ${hopLabel(hop)}`)}`);
+    lines.push(`  ${ALIAS[hop.from]}${arrow}${ALIAS[hop.to]}: ${label(`${failed ? '✗ ' : ''}${i + 1}. ${hopLabel(hop)}`)}`);
     if (failed && hop.failure) lines.push(`  Note over ${ALIAS[hop.from]},${ALIAS[hop.to]}: ${label(`failed: ${hop.failure}`)}`);
   });
   return lines.join('\n') + '\n';
 }
 
+/** Short enough to fit between two lifelines; the parameters are in the table of hops. */
 function hopLabel(hop: Hop): string {
-  const names = Object.keys(hop.params).filter(k => !['response_type', 'scope', 'redirect_uri'].includes(k));
-  const parameters = names.length ? ` (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''})` : '';
-  return `${hop.method} ${pathOf(hop.url)}${parameters} → ${hop.status ?? 'no answer'}`;
+  return `${hop.method} ${pathOf(hop.url)} → ${hop.status ?? 'no answer'}`;
 }
 
 /** Mermaid reads `;` and `#` as syntax, and angle brackets as markup. */
 function label(text: string): string {
-  return text.replace(/[;#<>{}]/g, ' ').replace(/\s+/g, ' ').slice(0, 160);
+  return text.replace(/[;#<>{}]/g, ' ').replace(/\s+/g, ' ').slice(0, 120);
 }
 
 function pathOf(url: string): string {
   try {
     const path = new URL(url).pathname;
     // Ids in paths make long labels: keep their first characters.
-    return path.replace(/\/([A-Za-z0-9_-]{24,})/g, (_m, id: string) => `/${id.slice(0, 8)}…`);
+    return path.replace(/\/([A-Za-z0-9_-]{16,})/g, (_m, id: string) => `/${id.slice(0, 6)}…`);
   } catch {
     return url;
   }

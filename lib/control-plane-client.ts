@@ -1,0 +1,51 @@
+// The one way the harness talks to an emulator's control plane (/_emulator/*): reading the event
+// log, injecting faults, admin-console stand-ins. Every call goes through `request`, so what every
+// call must carry (headers, trust in the local CA) is said once, here.
+import { fetchTrusting, type Fetch } from './trusting-fetch.ts';
+
+export class ControlPlaneError extends Error {
+  override name = 'ControlPlaneError';
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface ControlPlaneClient {
+  /** https://host:port of the emulator. */
+  readonly origin: string;
+  get<T>(path: string): Promise<T>;
+  post<T = unknown>(path: string, body?: unknown): Promise<T>;
+  put<T = unknown>(path: string, body?: unknown): Promise<T>;
+  delete(path: string): Promise<void>;
+}
+
+export interface ControlPlaneOptions {
+  /** The local CA, for an emulator's certificate (else this process's trust, e.g. NODE_EXTRA_CA_CERTS). */
+  caCertPem?: string;
+  fetch?: Fetch;
+  timeoutMs?: number;
+}
+
+export function controlPlaneClient(origin: string, options: ControlPlaneOptions = {}): ControlPlaneClient {
+  const transport: Fetch = options.fetch ?? (options.caCertPem ? fetchTrusting(options.caCertPem, options.timeoutMs ?? 15_000) : fetch);
+  const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await transport(`${origin}/_emulator${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new ControlPlaneError(`${method} ${origin}/_emulator${path} answered ${response.status}: ${text.slice(0, 300)}`, response.status);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  return {
+    origin,
+    get: path => request('GET', path),
+    post: (path, body) => request('POST', path, body ?? {}),
+    put: (path, body) => request('PUT', path, body ?? {}),
+    delete: path => request<void>('DELETE', path),
+  };
+}
