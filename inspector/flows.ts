@@ -66,8 +66,11 @@ function mostRecent(flows: Flow[]): Flow | undefined {
 }
 
 function finish(flow: Flow): void {
-  const failed = flow.hops.findIndex(h => h.failure !== undefined);
-  if (failed >= 0) flow.failedAt = failed;
+  // The hop that failed is the first failure that is not merely the consequence of a call it made
+  // (a callback fails because the token exchange inside it failed: the exchange is the one).
+  const failures = flow.hops.filter(h => h.failure !== undefined);
+  const cause = failures.find(h => !failures.some(child => child.parent === h.id));
+  if (cause) flow.failedAt = flow.hops.indexOf(cause);
   if (flow.kind === 'management' && flow.hops.some(h => pathOf(h.url).startsWith('/scim/'))) flow.kind = 'scim push';
   flow.user = userOf(flow);
 }
