@@ -98,6 +98,8 @@ export function recordHops(events: EventLog, origin: string, options: HopRecorde
         direction: 'in',
         caller: /Mozilla\//.test(req.headers['user-agent'] ?? '') ? 'browser' : 'server',
         tag: cookie(req.headers.cookie, FLOW_TAG_COOKIE),
+        user_agent: req.headers['user-agent'],
+        ip: req.socket.remoteAddress,
         method: req.method,
         url: `${url.origin}${url.pathname}`,
         params: shownParams(fields),

@@ -74,14 +74,14 @@ export class BackchannelLogout {
       this.context.events.record('auth0.backchannel_logout', {
         ...detail,
         outcome: ok ? 'success' : 'failure',
-        log_type: ok ? 'sslo' : 'fslo',
+        log_type: ok ? 'oidc_backchannel_logout_succeeded' : 'oidc_backchannel_logout_failed',
         status: response.status,
       });
     } catch (err) {
       this.context.events.record('auth0.backchannel_logout', {
         ...detail,
         outcome: 'failure',
-        log_type: 'fslo',
+        log_type: 'oidc_backchannel_logout_failed',
         error: err instanceof Error ? (err.name === 'TimeoutError' ? 'timeout after 5 s' : err.message) : String(err),
       });
     }
