@@ -38,7 +38,7 @@ export function controlPlaneClient(origin: string, options: ControlPlaneOptions 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    if (!response.ok) throw new ControlPlaneError(`${method} ${origin}/_emulator${path} answered ${response.status}: ${text.slice(0, 300)}`, response.status);
+    if (!response.ok) throw new ControlPlaneError(`${method} ${origin}/_emulator${path} answered ${response.status}: ${describeError(text)}`, response.status);
     return (text ? JSON.parse(text) : undefined) as T;
   };
   return {
@@ -48,4 +48,15 @@ export function controlPlaneClient(origin: string, options: ControlPlaneOptions 
     put: (path, body) => request('PUT', path, body ?? {}),
     delete: path => request<void>('DELETE', path),
   };
+}
+
+/** The control plane's `{error, error_description}` in words, else the start of the body. */
+function describeError(text: string): string {
+  try {
+    const body = JSON.parse(text) as { error?: string; error_description?: string };
+    if (body.error_description) return `${body.error ?? 'error'}: ${body.error_description}`;
+  } catch {
+    // not JSON
+  }
+  return text.slice(0, 300);
 }

@@ -10,7 +10,8 @@ import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
 import { recordHops, recordingFetch } from '../shared/hop-recorder.ts';
 import { controlPlane } from '../shared/control-plane.ts';
-import { Faults } from '../shared/faults.ts';
+import { Faults, userOption } from '../shared/faults.ts';
+import { IdTokenFaults } from '../shared/id-token-faults.ts';
 import { listenHttps } from '../shared/https-server.ts';
 import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
 import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
@@ -42,6 +43,8 @@ export interface Auth0Behaviour {
   managementRateLimitPerSecond: number;
   /** Refuse an https `initiate_login_uri` on localhost too (reported once for a real tenant; unverified). */
   rejectLocalhostInitiateLoginUri: boolean;
+  /** How long the broker waits for the IdP's token, keys and userinfo endpoints before giving up. */
+  upstreamTimeoutMs: number;
 }
 
 export const DEFAULT_AUTH0_BEHAVIOUR: Auth0Behaviour = {
@@ -52,6 +55,7 @@ export const DEFAULT_AUTH0_BEHAVIOUR: Auth0Behaviour = {
   strictBackchannelUrls: false,
   managementRateLimitPerSecond: 50,
   rejectLocalhostInitiateLoginUri: false,
+  upstreamTimeoutMs: 5_000,
 };
 
 export interface Auth0TenantOptions {
@@ -96,6 +100,8 @@ export interface Auth0TenantContext {
   sessions: Auth0SessionService;
   /** Injected failures for the vendor surfaces (control plane). */
   faults: Faults;
+  /** Faults in the ID tokens the tenant issues to applications (wrong claim, clock skew). */
+  idTokenFaults: IdTokenFaults;
   /** The tenant-wide Management API budget. */
   managementRateLimit: ManagementRateLimit;
 }
@@ -131,8 +137,11 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     managementClient: options.managementClient ?? { clientId: clientId(), clientSecret: clientSecret() },
     sessions: undefined as unknown as Auth0SessionService, // set by the Authentication API below
     faults: new Faults(events),
+    idTokenFaults: undefined as unknown as IdTokenFaults, // set below, with the faults it reads
     managementRateLimit: new ManagementRateLimit(() => context.behaviour.managementRateLimitPerSecond),
   };
+  context.idTokenFaults = new IdTokenFaults({ faults: context.faults, signingKey });
+  context.faults.offer({ ...context.idTokenFaults.kinds(), backchannel_logout: { check: userOption } });
   seedManagementClient(context);
   seedDatabaseConnection(context);
   seedManagementApi(context);

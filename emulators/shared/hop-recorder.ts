@@ -264,3 +264,27 @@ function tapResponse(res: Response): () => string {
   }) as typeof res.end;
   return () => (size <= MAX_BODY ? Buffer.concat(chunks).toString('utf8') : '');
 }
+
+/**
+ * Records an outbound call that could not be made because a fault said the other party is
+ * unreachable (control plane): the hop shows what was attempted and why nothing answered.
+ */
+export function recordUnreachable(events: EventLog, call: { method: string; url: string; reason: string }): void {
+  const url = new URL(call.url);
+  events.record('hop', {
+    hop: `${events.source}-unreachable-${events.lastSeq + 1}`,
+    startedAt: new Date().toISOString(),
+    parent: currentHopId(),
+    direction: 'out',
+    caller: 'server',
+    method: call.method,
+    url: `${url.origin}${url.pathname}`,
+    params: {},
+    status: undefined,
+    error: call.reason,
+    durationMs: 0,
+    tokens: [],
+    keys: [],
+    notes: [],
+  });
+}

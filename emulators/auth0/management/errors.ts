@@ -3,7 +3,7 @@
 // and anything unexpected, into that body. Never a stack trace.
 import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import type { FaultRule } from '../../shared/faults.ts';
+import type { RenderedFault } from '../../shared/faults.ts';
 
 export interface ManagementErrorBody {
   statusCode: number;
@@ -92,7 +92,7 @@ export function managementErrorHandler(onUnexpected: (error: unknown) => void) {
 }
 
 /** Body of an injected fault (control plane) in the Management API's shape: 429 as the real limit, else generic. */
-export function injectedFaultError(rule: FaultRule): ManagementApiError {
+export function injectedFaultError(rule: RenderedFault): ManagementApiError {
   if (rule.status === 429) return tooManyRequests();
   return new ManagementApiError(rule.status, STATUS_CODES[rule.status] ?? 'Error');
 }
