@@ -68,7 +68,20 @@ export function hopsFromEvents(logs: RecordedEvent[][], origins: PartyOrigins): 
     const start = Date.parse(out.startedAt);
     const end = start + (out.durationMs ?? 0);
     // The callee's record of the same exchange: same method and URL, started while the call was open.
-    const twin = target && target !== 'app' ? inbound.find(i => !merged.has(i) && i.method === out.method && i.url === out.url && within(Date.parse(i.startedAt), start - 50, end + 50)) : undefined;
+    // Where the call carried a code, a refresh token or an access token, the twin must carry the same
+    // (two logins may call Okta's token endpoint at the same moment).
+    const identifying = (out.keys ?? []).filter(k => !k.startsWith('url:') && !k.startsWith('goto:'));
+    const twin =
+      target && target !== 'app'
+        ? inbound.find(
+            i =>
+              !merged.has(i) &&
+              i.method === out.method &&
+              i.url === out.url &&
+              within(Date.parse(i.startedAt), start - 50, end + 50) &&
+              (identifying.length === 0 || identifying.some(k => i.keys?.includes(k))),
+          )
+        : undefined;
     if (twin) merged.add(twin);
     hops.push(toHop(out, { from: sourceParty(out.source), to: target ?? 'app', twin, events: [...(duringHop.get(out.hop) ?? []), ...(twin ? (duringHop.get(twin.hop) ?? []) : [])] }));
   }

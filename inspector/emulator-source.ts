@@ -15,6 +15,8 @@ export interface EmulatorOrigins {
 export interface EventCursor {
   auth0: number;
   okta: number;
+  /** When the cursor was taken: an exchange that began before it (and ended after) is not the reader's. */
+  at?: string;
 }
 
 export class EmulatorFlows {
@@ -32,7 +34,7 @@ export class EmulatorFlows {
   /** Where both logs stand now: flows read later with it start after this point. */
   async cursor(): Promise<EventCursor> {
     const [auth0, okta] = await Promise.all([this.#auth0, this.#okta].map(c => c.get<{ lastSeq: number }>(`/events?since=${Number.MAX_SAFE_INTEGER}`)));
-    return { auth0: auth0.lastSeq, okta: okta.lastSeq };
+    return { auth0: auth0.lastSeq, okta: okta.lastSeq, at: new Date().toISOString() };
   }
 
   /** Both logs since the cursor (everything the emulators still hold without one). */
@@ -44,7 +46,8 @@ export class EmulatorFlows {
 
   async flows(since?: EventCursor): Promise<Flow[]> {
     const { auth0, okta } = await this.events(since);
-    return flowsFrom(hopsFromEvents([auth0, okta], this.partyOrigins()));
+    const hops = hopsFromEvents([auth0, okta], this.partyOrigins());
+    return flowsFrom(since?.at ? hops.filter(h => h.startedAt >= since.at!) : hops);
   }
 
   partyOrigins(): PartyOrigins {

@@ -15,14 +15,29 @@ export function flowsFrom(hops: Hop[]): Flow[] {
   const ordered = [...hops].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 
   for (const hop of ordered) {
-    const starts = startsFlow(hop);
+    // The control plane's own traffic (faults armed, logs read) is no part of a flow; an admin's
+    // "clear user sessions" starts one.
+    if (isControlPlane(hop) && !startsFlow(hop)) continue;
+    let starts = startsFlow(hop);
     let flow: Flow | undefined;
-    if (!starts) {
-      flow = (hop.parent && byHop.get(hop.parent)) || mostRecent(hop.keys.map(k => byKey.get(k)).filter((f): f is Flow => f !== undefined));
-      if (!flow && hop.keys.every(k => k.startsWith('goto:'))) {
+    // A retry (the same call again, soon after) belongs with the call it retries: a 429 and then the 200.
+    const retried = starts === 'management' ? flows.findLast(f => f.kind === 'management' && isRetryOf(hop, f.hops.at(-1)!)) : undefined;
+    if (retried) {
+      flow = retried;
+      starts = undefined;
+    }
+    if (!starts && !flow) {
+      // A tagged browser (a test's) joins only its own flows: keys an app reuses across logins (its
+      // `state` may be the same each time) must not tie two parallel tests together.
+      const sameBrowser = (f: Flow) => !hop.tag || f.tags.length === 0 || f.tags.includes(hop.tag);
+      flow = (hop.parent && byHop.get(hop.parent)) || mostRecent(hop.keys.map(k => byKey.get(lookupKey(k))).filter((f): f is Flow => f !== undefined && sameBrowser(f)));
+      if (!flow && hop.keys.every(k => k.startsWith('url:'))) {
         const previous = flows.at(-1);
         const last = previous?.hops.at(-1);
-        if (previous && last && Date.parse(hop.startedAt) - Date.parse(last.startedAt) - (last.durationMs ?? 0) < QUIET_JOIN_MS && previous.kind !== 'management') flow = previous;
+        const quiet = previous && last && Date.parse(hop.startedAt) - Date.parse(last.startedAt) - (last.durationMs ?? 0) < QUIET_JOIN_MS;
+        // Only a server's keyless call (a discovery document, a key set) joins quietly; a browser's
+        // hop that names no known key belongs to a flow begun before these hops (or another test's).
+        if (quiet && hop.from !== 'admin' && hop.from !== 'browser' && previous.kind !== 'management') flow = previous;
       }
     }
     if (!flow) {
@@ -31,7 +46,9 @@ export function flowsFrom(hops: Hop[]): Flow[] {
     }
     flow.hops.push(hop);
     byHop.set(hop.id, flow);
-    for (const key of hop.keys) byKey.set(key, flow);
+    // A request's own URL is no key to register (many flows fetch the same discovery document or
+    // IDX endpoint); it only finds the flow whose redirect sent the browser there.
+    for (const key of hop.keys) if (!key.startsWith('url:')) byKey.set(key, flow);
     if (hop.tag && !flow.tags.includes(hop.tag)) flow.tags.push(hop.tag);
   }
   for (const flow of flows) finish(flow);
@@ -52,6 +69,20 @@ function startsFlow(hop: Hop): FlowKind | undefined {
   if (hop.to === 'okta' && /^\/_emulator\/users\/[^/]+\/clear-sessions$/.test(path)) return 'universal logout';
   if (hop.from === 'admin' && /^\/api\/v[12]\//.test(path)) return 'management';
   return undefined;
+}
+
+function isRetryOf(hop: Hop, previous: Hop): boolean {
+  const gap = Date.parse(hop.startedAt) - Date.parse(previous.startedAt) - (previous.durationMs ?? 0);
+  return previous.method === hop.method && previous.url === hop.url && previous.failure !== undefined && gap < 10_000;
+}
+
+/** A request's URL matches the redirect (goto) that named it. */
+function lookupKey(key: string): string {
+  return key.startsWith('url:') ? `goto:${key.slice(4)}` : key;
+}
+
+function isControlPlane(hop: Hop): boolean {
+  return pathOf(hop.url).startsWith('/_emulator/');
 }
 
 function kindOfOrphan(hop: Hop): FlowKind {

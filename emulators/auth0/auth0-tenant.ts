@@ -141,7 +141,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     managementRateLimit: new ManagementRateLimit(() => context.behaviour.managementRateLimitPerSecond),
   };
   context.idTokenFaults = new IdTokenFaults({ faults: context.faults, signingKey });
-  context.faults.offer({ ...context.idTokenFaults.kinds(), backchannel_logout: { check: userOption } });
+  context.faults.offer({ ...context.idTokenFaults.kinds(), backchannel_logout: { standing: true, check: userOption } });
   seedManagementClient(context);
   seedDatabaseConnection(context);
   seedManagementApi(context);

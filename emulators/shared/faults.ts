@@ -40,6 +40,7 @@ export type FaultRenderer = (req: Request, res: Response, rule: RenderedFault) =
 
 /** An armed fault: its kind, its options, and how many uses are left (Infinity: until cleared). */
 export interface ArmedFault {
+  id: number;
   kind: string;
   options: Record<string, unknown>;
   remaining: number;
@@ -78,12 +79,24 @@ export class Faults {
     return id;
   }
 
-  async arm(kind: string, options: Record<string, unknown> = {}, times = 1): Promise<void> {
+  async arm(kind: string, options: Record<string, unknown> = {}, times = 1): Promise<number> {
     const spec = this.#kinds[kind];
     await spec.onArm?.(options);
-    this.#armed = this.#armed.filter(a => !(spec.standing && a.kind === kind));
-    this.#armed.push({ kind, options, remaining: spec.standing ? Infinity : times });
+    const id = this.#nextId++;
+    this.#armed = this.#armed.filter(a => !(spec.standing && a.kind === kind && a.options.user === options.user));
+    this.#armed.push({ id, kind, options, remaining: spec.standing ? Infinity : times });
     this.events.record('fault.armed', { kind, ...options, times: spec.standing ? 'until cleared' : times });
+    return id;
+  }
+
+  /** Removes one fault (HTTP or armed) by the id its POST answered; false when there is none. */
+  remove(id: number): boolean {
+    const before = this.#rules.length + this.#armed.length;
+    this.#rules = this.#rules.filter(r => r.id !== id);
+    const removed = this.#armed.filter(a => a.id === id);
+    this.#armed = this.#armed.filter(a => a.id !== id);
+    for (const armed of removed) if (!this.#armed.some(a => a.kind === armed.kind)) this.#kinds[armed.kind]?.onClear?.();
+    return this.#rules.length + this.#armed.length < before;
   }
 
   /**
@@ -111,10 +124,10 @@ export class Faults {
     for (const spec of Object.values(this.#kinds)) spec.onClear?.();
   }
 
-  list(): (FaultRule | { kind: string; times: number | string; [option: string]: unknown })[] {
+  list(): (FaultRule | { id: number; kind: string; times: number | string; [option: string]: unknown })[] {
     return [
-      ...this.#rules.map(({ method, path, status, delayMs, remaining, retryAfterSeconds }) => ({ method, path, status, delayMs, times: remaining, retryAfterSeconds })),
-      ...this.#armed.map(a => ({ kind: a.kind, ...a.options, times: a.remaining === Infinity ? 'until cleared' : a.remaining })),
+      ...this.#rules.map(({ id, method, path, status, delayMs, remaining, retryAfterSeconds }) => ({ id, method, path, status, delayMs, times: remaining, retryAfterSeconds })),
+      ...this.#armed.map(a => ({ id: a.id, kind: a.kind, ...a.options, times: a.remaining === Infinity ? 'until cleared' : a.remaining })),
     ];
   }
 
@@ -171,6 +184,10 @@ export class Faults {
       this.clear();
       res.status(204).end();
     });
+    router.delete('/faults/:id', (req, res) => {
+      if (!this.remove(Number(req.params.id))) return void res.status(404).json({ error: 'not_found', error_description: `No fault with id ${req.params.id}` });
+      res.status(204).end();
+    });
   }
 
   async #armRoute(body: Record<string, unknown>, res: Response): Promise<void> {
@@ -182,7 +199,7 @@ export class Faults {
       res.status(400).json({ error: 'invalid_request', error_description: problems.join('; ') });
       return;
     }
-    await this.arm(kind as string, options, times as number);
-    res.status(201).json({ kind, ...options });
+    const id = await this.arm(kind as string, options, times as number);
+    res.status(201).json({ id, kind, ...options });
   }
 }

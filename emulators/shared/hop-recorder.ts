@@ -1,7 +1,8 @@
 // Every HTTP exchange an emulator answers or makes, as one `hop` event in its event log: method,
 // URL, status, duration, the protocol parameters that matter, the tokens decoded (header and
 // claims only) and correlation keys — the values that tie one hop to the next across the parties
-// (a `state`, a hash of a code or refresh token, the exact URL a redirect sends the browser to).
+// (a `state`, a hash of a code or refresh token, the exact URL a redirect sends the browser to:
+// `goto:` on the redirect, `url:` on the request that follows it, with the same digest).
 // The flow inspector (inspector/) builds its timelines from these. Secret values are never
 // recorded: codes, refresh tokens and IDX handles only as a short hash, JWTs only decoded.
 // Domain events recorded while a hop is being answered carry its id (event-log.ts), so the
@@ -78,7 +79,7 @@ export function recordHops(events: EventLog, origin: string, options: HopRecorde
       const fields: Record<string, unknown> = { ...Object.fromEntries(url.searchParams), ...body };
       const location = res.getHeader('location');
       const answered = parseBody(responseBody(), String(res.getHeader('content-type') ?? ''));
-      const keys = new Set([...hop.keys, ...keysOf(fields), `goto:${digest(url.href)}`]);
+      const keys = new Set([...hop.keys, ...keysOf(fields), `url:${digest(url.href)}`]);
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (bearer) keys.add(`at:${digest(bearer)}`);
       const tokens = [...decodeTokens(fields), ...decodeTokens(answered).map(t => ({ ...t, name: `${t.name} (issued)` })), ...bearerToken(req)];
@@ -141,19 +142,22 @@ export function recordingFetch(fetch: Fetch, events: EventLog): Fetch {
       url: `${url.origin}${url.pathname}`,
       params: shownParams(fields),
     };
-    const outboundTokens = [...decodeTokens(fields), ...bearerOf(headerOf(init?.headers, 'authorization'))];
+    const authorization = headerOf(init?.headers, 'authorization');
+    const outboundTokens = [...decodeTokens(fields), ...bearerOf(authorization)];
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const sentKeys = [...keysOf(fields), ...(bearer ? [`at:${digest(bearer)}`] : [])];
     try {
       const response = await fetch(input as string, init);
       const text = response.headers.get('content-type')?.includes('json') ? await response.clone().text().catch(() => '') : '';
       const answered = parseBody(text.length <= MAX_BODY ? text : '', 'application/json');
       const tokens = [...outboundTokens, ...decodeTokens(answered).map(t => ({ ...t, name: `${t.name} (issued)` }))];
-      const keys = new Set([...keysOf(fields), ...keysOf(answered)]);
+      const keys = new Set([...sentKeys, ...keysOf(answered)]);
       for (const token of tokens) if (typeof token.claims.sid === 'string') keys.add(`sid:${token.claims.sid}`);
       events.record('hop', { ...base, status: response.status, answer: shownParams(answered), durationMs: Math.round(performance.now() - started), tokens, keys: [...keys], notes: [] });
       return response;
     } catch (error) {
       const reason = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'no answer (timed out)' : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-      events.record('hop', { ...base, status: undefined, error: reason, durationMs: Math.round(performance.now() - started), tokens: outboundTokens, keys: [...keysOf(fields)], notes: [] });
+      events.record('hop', { ...base, status: undefined, error: reason, durationMs: Math.round(performance.now() - started), tokens: outboundTokens, keys: sentKeys, notes: [] });
       throw error;
     }
   }) as Fetch;
