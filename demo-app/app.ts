@@ -13,7 +13,12 @@ import { homePage } from './views/home.ts';
 import { profilePage, type ProfileView } from './views/profile.ts';
 import { errorPage } from './views/error.ts';
 import { API_PATH, demoApi } from './api.ts';
-import { singlePageApp } from './single-page-app.ts';
+import { singlePageApp, VENDOR_PATH } from './single-page-app.ts';
+import { AppFlowRecorder } from './flow-recorder.ts';
+import { flowPage, type FlowView } from './views/flow.ts';
+import { withAppView, type SessionFlowSource } from '../inspector/session-flows.ts';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -22,9 +27,15 @@ export interface DemoApp {
   backchannelStore: BackchannelLogoutStore;
 }
 
-export function createDemoApp(config: DemoAppConfig): DemoApp {
+export interface DemoAppOptions {
+  /** The parties' side of a session's flows (the emulators, or the tenant's logs), for "How you signed in". */
+  flowSource?: SessionFlowSource;
+}
+
+export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {}): DemoApp {
   const app = express();
   const backchannelStore = new BackchannelLogoutStore();
+  const recorder = new AppFlowRecorder({ app: new URL(config.baseURL).origin, issuer: config.issuerBaseURL });
   const https = config.baseURL.startsWith('https:');
   const issuerOrigin = new URL(config.issuerBaseURL).origin;
   app.disable('x-powered-by');
@@ -54,7 +65,8 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
   // The API answers bearer tokens only: no session, no cookies.
   if (config.apiAudience) app.use(API_PATH, demoApi({ issuerBaseURL: config.issuerBaseURL, audience: config.apiAudience, caCertPath: config.caCertPath }));
 
-  app.use(authMiddleware(config, backchannelStore));
+  app.use(recorder.middleware());
+  app.use(authMiddleware(config, backchannelStore, recorder));
   const signedIn = (req: Request) => req.oidc.isAuthenticated();
 
   app.get('/', (req, res) => {
@@ -111,6 +123,13 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
     res.status(apiCall.ok ? 200 : 502).send(profilePage({ ...(await profileView(req)), apiCall }));
   });
 
+  app.get('/flow', openid.requiresAuth(), async (req, res) => {
+    res.send(flowPage(await sessionFlowView(req.oidc.idTokenClaims?.sid as string | undefined, recorder, options.flowSource)));
+  });
+  app.get(`${VENDOR_PATH}/mermaid.min.js`, (_req, res) => {
+    res.type('text/javascript').set('cache-control', 'public, max-age=3600').sendFile(MERMAID_BUNDLE);
+  });
+
   app.get('/logout/federated', (_req, res, next) => {
     // `federated` makes Auth0 also end the Okta session (through Okta's logout endpoint).
     res.oidc.logout({ returnTo: config.baseURL, logoutParams: { federated: '' } }).catch(next);
@@ -121,6 +140,24 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
   });
   app.use(errorHandler);
   return { app, backchannelStore };
+}
+
+/** Mermaid's browser bundle, served from the installed package (the page loads nothing from elsewhere). */
+const MERMAID_BUNDLE = join(dirname(createRequire(import.meta.url).resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
+
+const APP_ONLY =
+  "Shown from this app's own view only: its redirects, the requests it received and its calls to Auth0, with the tokens it received. " +
+  "Not visible from here: Universal Login, the Okta org's side (its sign-in page, and its token, keys and userinfo answers to Auth0).";
+
+async function sessionFlowView(sid: string | undefined, recorder: AppFlowRecorder, source: SessionFlowSource | undefined): Promise<FlowView> {
+  const appHops = recorder.hopsOf(sid);
+  if (!source || !sid) return { flows: withAppView([], appHops), source: '', cannotSee: APP_ONLY };
+  try {
+    const parties = await source(sid);
+    return { flows: withAppView(parties.flows, appHops), source: parties.source, cannotSee: parties.cannotSee };
+  } catch (error) {
+    return { flows: withAppView([], appHops), source: '', cannotSee: APP_ONLY, problem: `The parties' side could not be read: ${describe(error)}` };
+  }
 }
 
 async function profileView(req: Request): Promise<ProfileView> {

@@ -6,10 +6,12 @@ import { fetchTrusting } from '../lib/trusting-fetch.ts';
 import type { DemoAppConfig } from './config.ts';
 import { BackchannelLogoutStore } from './backchannel-logout-store.ts';
 import { DEMO_API_SCOPE } from '../provisioning/auth0-api.ts';
+import type { AppFlowRecorder } from './flow-recorder.ts';
+import type { Fetch } from '../lib/trusting-fetch.ts';
 
 export const SCOPE = 'openid profile email offline_access';
 
-export function authMiddleware(config: DemoAppConfig, backchannelStore: BackchannelLogoutStore) {
+export function authMiddleware(config: DemoAppConfig, backchannelStore: BackchannelLogoutStore, recorder?: AppFlowRecorder) {
   const secureCookie = config.baseURL.startsWith('https:');
   const params: ConfigParams = {
     issuerBaseURL: config.issuerBaseURL,
@@ -38,8 +40,13 @@ export function authMiddleware(config: DemoAppConfig, backchannelStore: Backchan
     backchannelLogout: { store: backchannelStore },
     afterCallback: (_req, _res, session) => ({ ...session, login_at: Date.now() }),
     enableTelemetry: false,
-    // Trust the embedded target's local CA explicitly, whatever this process's environment.
-    ...(config.caCertPath ? { customFetch: fetchTrusting(readFileSync(config.caCertPath, 'utf8'), 10_000) } : {}),
+    // Trust the embedded target's local CA explicitly, whatever this process's environment; record
+    // each call for the "How you signed in" page.
+    customFetch: recording(recorder, config.caCertPath ? fetchTrusting(readFileSync(config.caCertPath, 'utf8'), 10_000) : fetch),
   };
   return openid.auth(params);
+}
+
+function recording(recorder: AppFlowRecorder | undefined, inner: Fetch): Fetch {
+  return recorder ? recorder.fetch(inner) : inner;
 }

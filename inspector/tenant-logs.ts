@@ -64,7 +64,7 @@ export function flowsFromLogs(logs: Management.Log[], tenantOrigin: string): Flo
       tokens: [],
       notes: [`tenant log ${String(log.type)}${log.description ? `: ${log.description}` : ''}${log.user_name ? ` (${log.user_name})` : ''}`],
       failure: shape.ok ? undefined : String(log.description || log.type),
-      keys: [],
+      keys: typeof (log.details as { session_id?: unknown } | undefined)?.session_id === 'string' ? [`sid:${(log.details as { session_id: string }).session_id}`] : [],
       seenBy: 'auth0-logs',
     };
     const sameUser = (f: Flow) => f.user === (log.user_name || log.user_id) && Date.parse(hop.startedAt) - Date.parse(f.startedAt) < 5 * 60_000;
