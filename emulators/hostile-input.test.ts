@@ -25,7 +25,7 @@ function send(emulators: Emulators, emulator: Emulator, request: RawRequest): Pr
 async function expectVendorRefusal(emulators: Emulators, emulator: Emulator, request: RawRequest, status: number | number[]): Promise<RawResponse> {
   const res = await send(emulators, emulator, request);
   expect([status].flat(), `${request.method} ${request.path.slice(0, 60)} answered ${res.status}: ${res.body.slice(0, 200)}`).toContain(res.status);
-  expect(shapeProblem(errorShapeFor(emulator, request.path), res)).toBeUndefined();
+  expect(shapeProblem(errorShapeFor(emulator, request.method, request.path), res)).toBeUndefined();
   return res;
 }
 
@@ -169,7 +169,7 @@ test.describe('a %-escape that does not decode: 4xx in the vendor shape, never E
       const res = await send(emulators, emulator, { method, path, headers: { 'content-type': 'application/json', ...headers }, body: method === 'POST' ? '{}' : undefined });
       expect(res.status, res.body.slice(0, 200)).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
-      expect(shapeProblem(errorShapeFor(emulator, path), res)).toBeUndefined();
+      expect(shapeProblem(errorShapeFor(emulator, method, path), res)).toBeUndefined();
     });
 
   test('on the control plane of both emulators, with the token: {error, error_description}', async ({ emulators }) => {
