@@ -83,7 +83,7 @@ test.describe('Management API connections', () => {
       issuer: `https://${oktaDomain}`,
     });
 
-    // Secrets are returned by GET and list, as Auth0 does (§10.2).
+    // Secrets are returned by GET and list, as Auth0 does (docs/fidelity.md#auth0-connections).
     const fetched = await management.connections.get(connection.id!);
     expect(fetched).toEqual(connection);
     const listed = await management.connections.list({ name });
