@@ -1,5 +1,5 @@
-// GET|POST /login/callback (§13.3): where the IdP returns. The upstream response completes the
-// Universal Login transaction: success → the user is created or updated (§12) and the browser
+// GET|POST /login/callback (docs/fidelity.md#okta-connection-discovery-and-upstream-calls): where the IdP returns. The upstream response completes the
+// Universal Login transaction: success → the user is created or updated (docs/fidelity.md#okta-connection-users-and-profile) and the browser
 // resumes /authorize, which answers the application; an upstream error (e.g. Okta's access_denied
 // "User is not assigned to the client application.") or a refused user (blocked) goes back to the
 // application as error / error_description.

@@ -1,4 +1,4 @@
-// GET|POST /oidc/logout — OpenID Connect RP-Initiated Logout 1.0 as Auth0 implements it (§13.10):
+// GET|POST /oidc/logout — OpenID Connect RP-Initiated Logout 1.0 as Auth0 implements it (docs/fidelity.md#authentication-api-logout):
 // id_token_hint (recommended; an expired one is still a valid hint), logout_hint (= sid) with
 // client_id, post_logout_redirect_uri from the application's Allowed Logout URLs, state echoed,
 // federated. A hint that names the browser's current session logs out at once; no hint, or one

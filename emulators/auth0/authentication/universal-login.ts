@@ -1,4 +1,4 @@
-// Universal Login, identifier first (§14): GET /u/login/identifier?state=… shows the page; the
+// Universal Login, identifier first (docs/fidelity.md#universal-login-and-home-realm-discovery): GET /u/login/identifier?state=… shows the page; the
 // POST to the same URL either carries `username` (home realm discovery → the matching IdP, or the
 // page again with "Email does not match any enterprise directory") or `connection` (a connection
 // button → that IdP). `state` is the oidc-provider interaction of the /authorize request.

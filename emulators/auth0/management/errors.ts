@@ -1,5 +1,5 @@
 // Management API v2 error responses: {statusCode, error, message, errorCode?} — Auth0's own shape
-// (reference auth0.md §6). Handlers throw ManagementApiError; the router's error handler turns it,
+// (docs/fidelity.md#auth0-management-api-conventions). Handlers throw ManagementApiError; the router's error handler turns it,
 // and anything unexpected, into that body (../request-problems.ts). Never a stack trace.
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
@@ -10,7 +10,7 @@ export interface ManagementErrorBody {
   error: string;
   message: string;
   errorCode?: string;
-  /** Only the 401 "Invalid token" body carries it (§6). */
+  /** Only the 401 "Invalid token" body carries it (docs/fidelity.md#auth0-management-api-conventions). */
   attributes?: Record<string, string>;
 }
 
@@ -59,11 +59,11 @@ export const inexistentUser = () => new ManagementApiError(404, 'The user does n
 
 /**
  * 409 on a duplicate connection name. No errorCode: none has been seen in real responses
- * (reference §20); add one here if a recording shows it.
+ * (docs/fidelity.md#auth0-connections); add one here if a recording shows it.
  */
 export const connectionConflict = () => new ManagementApiError(409, 'A connection with the same name already exists');
 
-/** 429 when the tenant's Management API limit is spent (§6, §20: errorCode unverified). */
+/** 429 when the tenant's Management API limit is spent (docs/fidelity.md#auth0-management-api-conventions: errorCode unverified). */
 export const tooManyRequests = () => new ManagementApiError(429, 'Global limit has been reached', 'too_many_requests');
 
 /** Unknown route under /api/v2: the generic 404 of the API's HTTP framework. */

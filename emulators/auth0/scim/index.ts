@@ -1,5 +1,5 @@
-// Inbound SCIM 2.0 for enterprise connections, at /scim/v2/connections/{connection_id} (reference
-// auth0.md §17). The pipeline, in order: injected faults (control plane), one `auth0.scim` event
+// Inbound SCIM 2.0 for enterprise connections, at /scim/v2/connections/{connection_id} (see
+// docs/fidelity.md#inbound-scim). The pipeline, in order: injected faults (control plane), one `auth0.scim` event
 // per request once answered, the connection and its SCIM configuration (404), the bearer token
 // (401), the JSON body (application/scim+json or application/json), then /Users and /Groups, each
 // route checking its token scope (403). Every error is a SCIM error body, never a stack trace.

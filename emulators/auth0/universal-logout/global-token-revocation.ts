@@ -1,5 +1,5 @@
 // POST /oauth/global-token-revocation/connection/{connection_name}: the receiving end of Okta
-// Universal Logout (reference auth0.md §15, okta.md §5). Checks, in order:
+// Universal Logout (docs/fidelity.md#global-token-revocation). Checks, in order:
 //   1. the connection exists and is an okta/oidc connection      → else 404
 //   2. an Authorization: Bearer header is present                 → else 400
 //   3. the JWT (signature against the connection's Okta JWKS, typ, iss, sub = client_id,

@@ -1,4 +1,4 @@
-// GET|POST /oauth2/v1/logout (reference §3.7): RP-initiated logout the Okta way — no confirmation
+// GET|POST /oauth2/v1/logout (docs/fidelity.md#org-authorization-server-endpoints): RP-initiated logout the Okta way — no confirmation
 // page. `id_token_hint` is required and must be an ID token this org issued (its signature checked;
 // an expired one is accepted); a `post_logout_redirect_uri` must be one of the app's Logout redirect
 // URIs; `state` is echoed. The browser's Okta session is ended when its user is the token's subject

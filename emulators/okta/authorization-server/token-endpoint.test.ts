@@ -1,6 +1,6 @@
 // /oauth2/v1/token (and /revoke, /introspect, /userinfo errors): client authentication and the
-// code exchange fail with Okta's status codes and `{error, error_description}` texts (reference
-// §3.1, §3.4, §3.6, §3.8). Raw requests where openid-client would not send the broken request.
+// code exchange fail with Okta's status codes and `{error, error_description}` texts
+// (docs/fidelity.md#org-authorization-server-endpoints). Raw requests where openid-client would not send the broken request.
 import * as oidc from 'openid-client';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';

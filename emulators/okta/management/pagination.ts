@@ -1,5 +1,5 @@
 // Cursor pagination with `Link` headers, as Okta does it: `rel="self"` always, `rel="next"` while
-// more remain, both absolute (the SDK's node-fetch rejects relative URLs, reference §1.7), one
+// more remain, both absolute (the SDK's node-fetch rejects relative URLs, docs/fidelity.md#requests-answers-and-errors), one
 // header line each. `after` is opaque to clients; here it encodes the position key of the last item
 // returned, so a page boundary survives items being added, and even that item being deleted.
 import type { Request, Response } from 'express';
