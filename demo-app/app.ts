@@ -14,6 +14,7 @@ import { ServerSessionStore } from './session-store.ts';
 import { homePage } from './views/home.ts';
 import { profilePage, type ProfileView } from './views/profile.ts';
 import { errorPage } from './views/error.ts';
+import { leavingPage } from './views/leaving.ts';
 import { API_PATH, demoApi } from './api.ts';
 import { singlePageApp } from './single-page-app.ts';
 
@@ -48,6 +49,9 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
         },
       },
       strictTransportSecurity: https,
+      // Chromium sends `Origin: null` on a form POST from a no-referrer page; same-origin keeps the
+      // real Origin on the app's own forms (checked with their CSRF token) and sends no referrer elsewhere.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use('/static', express.static(fileURLToPath(new URL('./public', import.meta.url)), { maxAge: '1h' }));
@@ -140,7 +144,10 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
     res.oidc.logout({ returnTo: config.baseURL }).catch(next);
   });
   app.post('/logout/federated', form, signedOutHome, checkForm, (_req, res, next) => {
-    // `federated` makes Auth0 also end the Okta session (through Okta's logout endpoint).
+    // `federated` makes Auth0 also end the Okta session (through Okta's logout endpoint). That
+    // chain leaves for Okta's origin, which the form's CSP cannot name: the library ends the app
+    // session and names the tenant's logout URL; the browser goes there by a new navigation.
+    res.redirect = ((url: string) => void res.status(200).send(leavingPage(url))) as typeof res.redirect;
     res.oidc.logout({ returnTo: config.baseURL, logoutParams: { federated: '' } }).catch(next);
   });
 
