@@ -6,6 +6,7 @@
 import '../lib/quiet-runtime-warning.ts'; // first: before oidc-provider loads
 import { log } from '../lib/redaction.ts';
 import { topologyFromEnv } from '../emulators/topology.ts';
+import { join } from 'node:path';
 import { harnessDir } from '../lib/paths.ts';
 import { formatProgress, teardownCommand, type HarnessTarget } from '../provisioning/index.ts';
 import { STACK_START_ERRORS, startStack, type Stack } from './stack.ts';
@@ -79,6 +80,7 @@ function printBanner(stack: Stack, keep: boolean) {
   if (stack.emulators) {
     lines.push(`  Okta org     ${stack.emulators.okta.origin}   events: ${stack.emulators.okta.origin}/_emulator/events`);
     lines.push(`  Auth0        ${stack.emulators.auth0.origin}   events: ${stack.emulators.auth0.origin}/_emulator/events`);
+    lines.push(`  The control plane (/_emulator) wants "Authorization: Bearer $EMULATOR_CONTROL_PLANE_TOKEN", from ${join(stack.dir, 'embedded.env')}`);
   }
   lines.push(
     stack.target === 'live' && keep

@@ -33,6 +33,7 @@ test('a bad embedded.env: the exact listing of every problem, with what is expec
       '  - AUTH0_CLIENT_SECRET is missing: the client secret of that machine-to-machine application\n' +
       '  - OKTA_ORG_URL must be the Okta org URL https://host[:port] without a path, e.g. https://dev-123456.okta.com; remove the path from "https://dev-1.okta.com/oauth2/default" (a custom authorization server path such as /oauth2/default does not belong here)\n' +
       '  - OKTA_API_TOKEN is missing: an Okta API token (SSWS) of an admin who may manage apps, users and trusted origins\n' +
+      '  - EMULATOR_CONTROL_PLANE_TOKEN is missing: the emulators\' control-plane token (they write it when they start)\n' +
       `  - NODE_EXTRA_CA_CERTS must point at an existing file (the emulators' local CA certificate), got "/nonexistent/ca.pem"\n` +
       `  - BASE_URL must be the demo app's root URL, e.g. http://localhost:3000; use http:// or https://, got "localhost:3000"\n` +
       `Restart the emulators (\`npm run emulators\`) so that they rewrite ${path}.`,
@@ -122,6 +123,7 @@ test('the CLI with a bad environment prints the listing, exits non-zero and crea
       `OKTA_ORG_URL=${emulators.env.OKTA_ORG_URL}`,
       `OKTA_API_TOKEN=`,
       `NODE_EXTRA_CA_CERTS=${emulators.env.NODE_EXTRA_CA_CERTS}`,
+      `EMULATOR_CONTROL_PLANE_TOKEN=${emulators.env.EMULATOR_CONTROL_PLANE_TOKEN}`,
     ].join('\n'),
   );
   const before = await resourcesNamed(oktaAdmin, auth0Admin, 'harness-');

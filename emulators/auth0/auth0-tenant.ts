@@ -8,8 +8,12 @@ import { ManagementRateLimit } from './management/rate-limit.ts';
 import express from 'express';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
-import { controlPlane } from '../shared/control-plane.ts';
+import { controlPlane, newControlPlaneToken } from '../shared/control-plane.ts';
 import { Faults } from '../shared/faults.ts';
+import { finalErrorHandler } from '../shared/request-errors.ts';
+import { boundedQueryParser } from '../shared/request-parsers.ts';
+import { auth0TenantProblem } from './request-problems.ts';
+import { registerSecret } from '../../lib/redaction.ts';
 import { listenHttps } from '../shared/https-server.ts';
 import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
 import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
@@ -58,6 +62,8 @@ export interface Auth0TenantOptions {
   managementClient?: { clientId: string; clientSecret: string };
   /** Where the tenant's custom domain listens (a host of its own); none when absent. */
   customDomain?: { host: string; port: number };
+  /** The run's control-plane token (every /_emulator route but GET /health); generated when absent. */
+  controlPlaneToken?: string;
   behaviour?: Partial<Auth0Behaviour>;
 }
 
@@ -94,6 +100,8 @@ export interface Auth0TenantContext {
   faults: Faults;
   /** The tenant-wide Management API budget. */
   managementRateLimit: ManagementRateLimit;
+  /** Bearer token the control plane (/_emulator/*, but GET /health) requires. */
+  controlPlaneToken: string;
 }
 
 export interface Auth0Tenant extends Auth0TenantContext {
@@ -128,7 +136,9 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     sessions: undefined as unknown as Auth0SessionService, // set by the Authentication API below
     faults: new Faults(events),
     managementRateLimit: new ManagementRateLimit(() => context.behaviour.managementRateLimitPerSecond),
+    controlPlaneToken: options.controlPlaneToken ?? newControlPlaneToken(),
   };
+  registerSecret(context.controlPlaneToken);
   seedManagementClient(context);
   seedDatabaseConnection(context);
   seedManagementApi(context);
@@ -161,20 +171,28 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use('/_emulator', controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset }));
+  app.set('query parser', boundedQueryParser);
+  app.use(
+    '/_emulator',
+    controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset, origin: context.origin, token: context.controlPlaneToken }),
+  );
   app.use('/api/v2', managementApi(context));
   app.use(universalLogout.routes);
   app.use(scimServer(context));
   app.use(authentication.routes);
   app.use(authentication.provider.callback());
+  // Whatever escapes a surface's own handler: never Express's default page.
+  app.use(finalErrorHandler({ events: context.events, surface: 'auth0', render: auth0TenantProblem }));
   handler = app;
 
   if (customAuthentication) {
     const custom = express();
     custom.disable('x-powered-by');
     custom.disable('etag');
+    custom.set('query parser', boundedQueryParser);
     custom.use(customAuthentication.routes);
     custom.use(customAuthentication.provider.callback());
+    custom.use(finalErrorHandler({ events: context.events, surface: 'auth0.custom_domain', render: auth0TenantProblem }));
     customHandler = custom;
   }
 

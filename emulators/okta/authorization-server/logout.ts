@@ -5,6 +5,7 @@
 // ("signs the user out of Okta if the subject matches the current Okta session"), then 302. Without
 // a post_logout_redirect_uri the browser goes to the org's sign-in page. Errors: Okta's error page.
 import express, { type Request, type Response, type Router } from 'express';
+import { formBody } from '../../shared/request-parsers.ts';
 import { compactVerify } from 'jose';
 import type { EventLog } from '../../shared/event-log.ts';
 import type { SigningKey } from '../../shared/signing-keys.ts';
@@ -28,7 +29,7 @@ export function logoutRoutes(deps: LogoutDependencies): Router {
   const router = express.Router();
   const handle = (req: Request, res: Response) => logout(deps, req, res);
   router.get(LOGOUT_PATH, handle);
-  router.post(LOGOUT_PATH, express.urlencoded({ extended: false, limit: '64kb' }), handle);
+  router.post(LOGOUT_PATH, ...formBody({ limit: '64kb' }), handle);
   return router;
 }
 
