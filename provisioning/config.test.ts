@@ -71,7 +71,7 @@ test('live target: .env plus environment (the environment wins); admin URLs, htt
 
 test('AUTH0_DOMAIN in every form a tenant has; AUTH0_CUSTOM_DOMAIN moves logins, never the Management API', async ({ dir }) => {
   const envFile = join(dir, '.env');
-  writeFileSync(envFile, 'AUTH0_CLIENT_ID=id\nAUTH0_CLIENT_SECRET=secret\nOKTA_ORG_URL=https://dev-1.okta.com\nOKTA_API_TOKEN=token\n');
+  writeFileSync(envFile, 'AUTH0_CLIENT_ID=id\nAUTH0_CLIENT_SECRET=s3cr3t-from-env-file-0001\nOKTA_ORG_URL=https://dev-1.okta.com\nOKTA_API_TOKEN=token\n');
   const live = (env: Record<string, string>) => loadConfig({ env: { HARNESS_TARGET: 'live', ...env }, envFile });
   for (const domain of ['my-tenant.auth0.com', 'my-tenant.us.auth0.com', 'my-tenant.eu.auth0.com', 'my-tenant.au.auth0.com', 'my-tenant.jp.auth0.com', 'my-tenant.uk.auth0.com', 'My-Tenant.EU.auth0.com', 'my-tenant.eu.auth0.com/', '127.0.0.2:8443']) {
     const config = live({ AUTH0_DOMAIN: domain });
@@ -93,7 +93,7 @@ test('AUTH0_DOMAIN in every form a tenant has; AUTH0_CUSTOM_DOMAIN moves logins,
 
 test('HARNESS_ENV_FILE names the live target\'s .env (the environment still wins)', async ({ dir }) => {
   const envFile = join(dir, 'sandbox.env');
-  writeFileSync(envFile, 'AUTH0_DOMAIN=from-file.eu.auth0.com\nAUTH0_CLIENT_ID=id\nAUTH0_CLIENT_SECRET=secret\nOKTA_ORG_URL=https://dev-1.okta.com\nOKTA_API_TOKEN=token\nBASE_URL=http://localhost:3999\n');
+  writeFileSync(envFile, 'AUTH0_DOMAIN=from-file.eu.auth0.com\nAUTH0_CLIENT_ID=id\nAUTH0_CLIENT_SECRET=s3cr3t-from-env-file-0001\nOKTA_ORG_URL=https://dev-1.okta.com\nOKTA_API_TOKEN=token\nBASE_URL=http://localhost:3999\n');
   const config = loadConfig({ env: { HARNESS_TARGET: 'live', HARNESS_ENV_FILE: envFile, OKTA_API_TOKEN: 'from-env' } });
   expect(config).toMatchObject({ source: envFile, auth0: { domain: 'from-file.eu.auth0.com' }, okta: { apiToken: 'from-env' }, baseUrl: 'http://localhost:3999' });
   expect(liveEnvironment({ HARNESS_ENV_FILE: envFile }).BASE_URL).toBe('http://localhost:3999');
