@@ -28,6 +28,12 @@ test('shape: missing and extra members at the top level and in options, type cha
   });
   expect(compareShape('', '{"a":1}', [])).toMatchObject({ extra: ['(body)'] });
   expect(compareShape('[{"a":1}]', '[{"a":1,"b":2}]', [])).toMatchObject({ extra: ['[].b'] });
+  // A dotted path compares an object one level further down (a stored discovery document).
+  expect(compareShape('{"options":{"m":{"a":true,"b":false}}}', '{"options":{"m":{"a":"x","c":false}}}', ['options', 'options.m'])).toEqual({
+    missing: ['options.m.b'],
+    extra: ['options.m.c'],
+    types: ['options.m.a: boolean→string'],
+  });
 });
 
 test('ids learned from a response are rewritten in later paths (also percent-encoded) and bodies', () => {

@@ -26,8 +26,11 @@ export interface ReplayTarget {
   hosts: Record<string, string>;
   /** Member names whose values are ids worth mapping (`id`, `client_id`…). */
   idMembers: readonly string[];
-  /** Nested objects whose members are compared too (e.g. `options`). */
-  nested: readonly string[];
+  /**
+   * Nested objects whose members are compared too (e.g. `options`, `options.oidc_metadata`), for
+   * every interaction or chosen per interaction.
+   */
+  nested: readonly string[] | ((interaction: RecordedInteraction) => readonly string[]);
   /** The area an interaction belongs to, for the figures; undefined leaves it out of the replay. */
   areaOf(interaction: RecordedInteraction): string | undefined;
 }
@@ -66,7 +69,8 @@ export async function replayCassette(cassette: Cassette, target: ReplayTarget, l
     const sendsBody = !['GET', 'DELETE', 'HEAD'].includes(interaction.method) && interaction.requestBody.trim() !== '';
     const body = sendsBody ? ids.rewrite(replaceHosts(interaction.requestBody, target.hosts)) : undefined;
     const response = await target.send({ method: interaction.method, path, body });
-    const shape = compareShape(interaction.responseBody, response.body, target.nested);
+    const nested = typeof target.nested === 'function' ? target.nested(interaction) : target.nested;
+    const shape = compareShape(interaction.responseBody, response.body, nested);
     const laterAdditions = shape.extra.filter(member => addedLater.has(member));
     shape.extra = shape.extra.filter(member => !addedLater.has(member));
     if (interaction.status === response.status) learnIds(ids, interaction.responseBody, response.body);

@@ -1,5 +1,6 @@
 // Compares the shape of a recorded response body with a replayed one: the member names at the top
-// level and inside the named nested objects (e.g. a connection's `options`), and the JSON type of
+// level and inside the named nested objects (e.g. a connection's `options`, or `options.oidc_metadata`
+// one level further down), and the JSON type of
 // every member both have. Values are not compared: ids, times, secrets and hosts naturally differ.
 // An error body is compared the same way, so its shape ({statusCode, error, message, errorCode?})
 // is checked too. A bare array is compared by the members its elements have.
@@ -48,8 +49,8 @@ export function compareShape(recordedBody: string, replayedBody: string, nested:
   const replayedObject = replayed as Record<string, unknown>;
   compareMembers(membersOf(recordedObject), membersOf(replayedObject), '', difference);
   for (const name of nested) {
-    const left = recordedObject[name];
-    const right = replayedObject[name];
+    const left = memberAt(recordedObject, name);
+    const right = memberAt(replayedObject, name);
     if (jsonTypeOf(left) === 'object' && jsonTypeOf(right) === 'object')
       compareMembers(membersOf(left as Record<string, unknown>), membersOf(right as Record<string, unknown>), `${name}.`, difference);
   }
@@ -57,6 +58,16 @@ export function compareShape(recordedBody: string, replayedBody: string, nested:
 }
 
 type Members = Map<string, string>;
+
+/** The member at a dotted path (`options.oidc_metadata`), if every step is an object. */
+function memberAt(object: Record<string, unknown>, path: string): unknown {
+  let value: unknown = object;
+  for (const step of path.split('.')) {
+    if (jsonTypeOf(value) !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[step];
+  }
+  return value;
+}
 
 function membersOf(object: Record<string, unknown>): Members {
   return new Map(Object.entries(object).map(([key, value]) => [key, jsonTypeOf(value)]));

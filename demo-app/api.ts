@@ -33,6 +33,11 @@ export interface Caller {
 
 export function demoApi(options: DemoApiOptions): Router {
   const router = express.Router();
+  // Answers name the caller: never stored by a browser or a proxy.
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   // Discovery and the JWKS are fetched over https: trust the local CA explicitly, as the rest of the demo does.
   const agent = options.caCertPath ? new Agent({ secureContext: trustingSecureContext(readFileSync(options.caCertPath, 'utf8')) }) : undefined;
   router.use(auth({ issuerBaseURL: options.issuerBaseURL, audience: options.audience, ...(agent ? { agent } : {}) }));

@@ -1,17 +1,20 @@
 // The demo relying party: a small Express app on express-openid-connect that shows who signed in,
 // through which connection, with which claims, and offers every login and logout path; beside it,
 // the demo's single-page app (/spa) and the API both call (/api).
-import express, { type ErrorRequestHandler, type Request } from 'express';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import helmet from 'helmet';
 import { fileURLToPath } from 'node:url';
 import openid from 'express-openid-connect'; // CommonJS: its named exports are not visible to ESM
 import { log, redactText } from '../lib/redaction.ts';
+import { printableText } from '../lib/printable-text.ts';
 import type { DemoAppConfig } from './config.ts';
 import { authMiddleware } from './auth.ts';
-import { BackchannelLogoutStore } from './backchannel-logout-store.ts';
+import { ServerSessionStore } from './session-store.ts';
 import { homePage } from './views/home.ts';
 import { profilePage, type ProfileView } from './views/profile.ts';
 import { errorPage } from './views/error.ts';
+import { leavingPage } from './views/leaving.ts';
 import { API_PATH, demoApi } from './api.ts';
 import { singlePageApp, VENDOR_PATH } from './single-page-app.ts';
 import { AppFlowRecorder } from './flow-recorder.ts';
@@ -24,7 +27,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface DemoApp {
   app: express.Express;
-  backchannelStore: BackchannelLogoutStore;
+  /** The server-side sessions (logout and back-channel logout end them). */
+  sessionStore: ServerSessionStore;
 }
 
 export interface DemoAppOptions {
@@ -34,7 +38,7 @@ export interface DemoAppOptions {
 
 export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {}): DemoApp {
   const app = express();
-  const backchannelStore = new BackchannelLogoutStore();
+  const sessionStore = new ServerSessionStore();
   const recorder = new AppFlowRecorder({ app: new URL(config.baseURL).origin, issuer: config.issuerBaseURL });
   const https = config.baseURL.startsWith('https:');
   const issuerOrigin = new URL(config.issuerBaseURL).origin;
@@ -56,6 +60,9 @@ export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {
         },
       },
       strictTransportSecurity: https,
+      // Chromium sends `Origin: null` on a form POST from a no-referrer page; same-origin keeps the
+      // real Origin on the app's own forms (checked with their CSRF token) and sends no referrer elsewhere.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use('/static', express.static(fileURLToPath(new URL('./public', import.meta.url)), { maxAge: '1h' }));
@@ -66,8 +73,27 @@ export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {
   if (config.apiAudience) app.use(API_PATH, demoApi({ issuerBaseURL: config.issuerBaseURL, audience: config.apiAudience, caCertPath: config.caCertPath }));
 
   app.use(recorder.middleware());
-  app.use(authMiddleware(config, backchannelStore, recorder));
+  app.use(authMiddleware(config, sessionStore, recorder));
   const signedIn = (req: Request) => req.oidc.isAuthenticated();
+  // Pages for a signed-in person show their data: never stored by a browser or a proxy.
+  app.use((req, res, next) => {
+    if (signedIn(req)) res.set('Cache-Control', 'no-store');
+    next();
+  });
+  const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 });
+  const sameOrigin = new URL(config.baseURL).origin;
+  /** The forms that act on a session carry its CSRF token, and come from this app's own pages. */
+  const checkForm = (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    const expected = (req as unknown as { appSession?: { csrf_token?: unknown } }).appSession?.csrf_token;
+    const sent = (req.body as { _csrf?: unknown } | undefined)?._csrf;
+    if ((origin !== undefined && origin !== sameOrigin) || typeof expected !== 'string' || typeof sent !== 'string' || !sameText(sent, expected)) {
+      res.status(403).send(errorPage({ status: 403, title: 'This form has expired', description: 'Reload the page and try again.', signedIn: signedIn(req) }));
+      return;
+    }
+    next();
+  };
+  const csrfTokenOf = (req: Request) => String((req as unknown as { appSession?: { csrf_token?: unknown } }).appSession?.csrf_token ?? '');
 
   app.get('/', (req, res) => {
     res.send(
@@ -102,10 +128,10 @@ export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {
   });
 
   app.get('/profile', openid.requiresAuth(), async (req, res) => {
-    res.send(profilePage(await profileView(req)));
+    res.send(profilePage(await profileView(req, csrfTokenOf(req))));
   });
 
-  app.post('/profile/refresh', openid.requiresAuth(), async (req, res) => {
+  app.post('/profile/refresh', openid.requiresAuth(), form, checkForm, async (req, res) => {
     const at = new Date().toISOString();
     let refreshResult: ProfileView['refreshResult'];
     try {
@@ -115,12 +141,12 @@ export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {
     } catch (error) {
       refreshResult = { ok: false, error: describe(error), at };
     }
-    res.status(refreshResult.ok ? 200 : 502).send(profilePage({ ...(await profileView(req)), refreshResult }));
+    res.status(refreshResult.ok ? 200 : 502).send(profilePage({ ...(await profileView(req, csrfTokenOf(req))), refreshResult }));
   });
 
-  app.post('/profile/call-api', openid.requiresAuth(), async (req, res) => {
+  app.post('/profile/call-api', openid.requiresAuth(), form, checkForm, async (req, res) => {
     const apiCall = await callApiFromServer(config, req.oidc.accessToken?.access_token);
-    res.status(apiCall.ok ? 200 : 502).send(profilePage({ ...(await profileView(req)), apiCall }));
+    res.status(apiCall.ok ? 200 : 502).send(profilePage({ ...(await profileView(req, csrfTokenOf(req))), apiCall }));
   });
 
   app.get('/flow', openid.requiresAuth(), async (req, res) => {
@@ -130,8 +156,17 @@ export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {
     res.type('text/javascript').set('cache-control', 'public, max-age=3600').sendFile(MERMAID_BUNDLE);
   });
 
-  app.get('/logout/federated', (_req, res, next) => {
-    // `federated` makes Auth0 also end the Okta session (through Okta's logout endpoint).
+  // Logout by POST only, with the session's CSRF token: a page elsewhere cannot log you out.
+  // Signed out already: nothing to end, back home.
+  const signedOutHome = (req: Request, res: Response, next: NextFunction) => (signedIn(req) ? next() : res.redirect(303, '/'));
+  app.post('/logout', form, signedOutHome, checkForm, (_req, res, next) => {
+    res.oidc.logout({ returnTo: config.baseURL }).catch(next);
+  });
+  app.post('/logout/federated', form, signedOutHome, checkForm, (_req, res, next) => {
+    // `federated` makes Auth0 also end the Okta session (through Okta's logout endpoint). That
+    // chain leaves for Okta's origin, which the form's CSP cannot name: the library ends the app
+    // session and names the tenant's logout URL; the browser goes there by a new navigation.
+    res.redirect = ((url: string) => void res.status(200).send(leavingPage(url))) as typeof res.redirect;
     res.oidc.logout({ returnTo: config.baseURL, logoutParams: { federated: '' } }).catch(next);
   });
 
@@ -139,7 +174,7 @@ export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {
     res.status(404).send(errorPage({ status: 404, title: 'Page not found', signedIn: signedIn(req) }));
   });
   app.use(errorHandler);
-  return { app, backchannelStore };
+  return { app, sessionStore };
 }
 
 /** Mermaid's browser bundle, served from the installed package (the page loads nothing from elsewhere). */
@@ -160,8 +195,15 @@ async function sessionFlowView(sid: string | undefined, recorder: AppFlowRecorde
   }
 }
 
-async function profileView(req: Request): Promise<ProfileView> {
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+async function profileView(req: Request, csrfToken: string): Promise<ProfileView> {
   const view: ProfileView = {
+    csrfToken,
     claims: (req.oidc.idTokenClaims ?? {}) as Record<string, unknown>,
     loginAt: (req as unknown as { appSession?: { login_at?: number } }).appSession?.login_at,
     hasRefreshToken: Boolean(req.oidc.refreshToken),
@@ -210,12 +252,13 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (req.path === '/callback' || e.error) {
     const error = e.error ?? (/cookie not found/.test(e.message ?? '') ? 'login_transaction_not_found' : 'login_failed');
     const description = e.error_description ?? e.message;
-    log.warn(`demo app: login failed: ${error}${description ? ` — ${description}` : ''}`);
+    // What the callback carried comes from outside: printable only, so it cannot forge log lines.
+    log.warn(printableText(`demo app: login failed: ${error}${description ? ` — ${description}` : ''}`));
     res.status(status >= 400 && status < 500 ? status : 400).send(
       errorPage({ status, title: 'Sign-in did not complete', error, description: description ? redactText(description) : undefined, signedIn: signedInNow }),
     );
     return;
   }
-  log.error(`demo app: ${req.method} ${req.path} failed: ${e.message ?? String(err)}`);
+  log.error(printableText(`demo app: ${req.method} ${req.path} failed: ${e.message ?? String(err)}`));
   res.status(status).send(errorPage({ status, title: 'Something went wrong', description: 'The demo app could not complete this request.', signedIn: signedInNow }));
 };

@@ -4,14 +4,15 @@ import openid, { type ConfigParams } from 'express-openid-connect'; // CommonJS:
 import { readFileSync } from 'node:fs';
 import { fetchTrusting } from '../lib/trusting-fetch.ts';
 import type { DemoAppConfig } from './config.ts';
-import { BackchannelLogoutStore } from './backchannel-logout-store.ts';
+import { randomBytes } from 'node:crypto';
+import type { ServerSessionStore } from './session-store.ts';
 import { DEMO_API_SCOPE } from '../provisioning/auth0-api.ts';
 import type { AppFlowRecorder } from './flow-recorder.ts';
 import type { Fetch } from '../lib/trusting-fetch.ts';
 
 export const SCOPE = 'openid profile email offline_access';
 
-export function authMiddleware(config: DemoAppConfig, backchannelStore: BackchannelLogoutStore, recorder?: AppFlowRecorder) {
+export function authMiddleware(config: DemoAppConfig, sessionStore: ServerSessionStore, recorder?: AppFlowRecorder) {
   const secureCookie = config.baseURL.startsWith('https:');
   const params: ConfigParams = {
     issuerBaseURL: config.issuerBaseURL,
@@ -31,14 +32,26 @@ export function authMiddleware(config: DemoAppConfig, backchannelStore: Backchan
     // logs out through /v2/logout (the Auth0 session ends too, not just the app's).
     auth0Logout: true,
     idpLogout: true,
+    // Server-side sessions: the cookie is a signed session id, so logout (and back-channel
+    // logout) really ends a session and a replayed cookie finds nothing.
     session: {
       name: 'appSession',
+      store: sessionStore,
+      signSessionStoreCookie: true,
+      requireSignedSessionStoreCookie: true,
       cookie: { httpOnly: true, sameSite: 'Lax', secure: secureCookie },
     },
     transactionCookie: { name: 'auth_verification', sameSite: 'Lax' },
-    routes: { login: false },
-    backchannelLogout: { store: backchannelStore },
-    afterCallback: (_req, _res, session) => ({ ...session, login_at: Date.now() }),
+    // Logout is ours, by POST with the session's CSRF token (app.ts).
+    routes: { login: false, logout: false },
+    // A logout token ends the sessions it names right away (the library's default only marks them).
+    backchannelLogout: {
+      onLogoutToken: async token => void sessionStore.endSessionsFor(token as { iss?: string; sid?: string; sub?: string }),
+      isLoggedOut: false,
+      onLogin: false,
+    },
+    // Each session gets its own CSRF token for the forms that change it (logout, refresh, call the API).
+    afterCallback: (_req, _res, session) => ({ ...session, login_at: Date.now(), csrf_token: randomBytes(32).toString('base64url') }),
     enableTelemetry: false,
     // Trust the embedded target's local CA explicitly, whatever this process's environment; record
     // each call for the "How you signed in" page.

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { HttpBrowser, textContent, type Page } from '../fixtures/http-browser.ts';
+import { getForm, HttpBrowser, textContent, type Page } from '../fixtures/http-browser.ts';
 import { signInOnOktaPage } from '../fixtures/okta-hosted-sign-in.ts';
 import { EPHEMERAL_TOPOLOGY } from '../fixtures/emulators.ts';
 import { startStack, type Stack } from '../harness/stack.ts';
@@ -117,6 +117,90 @@ test.describe('demo app', () => {
     const after = await browser.navigate(`${stack.demoApp.url}/profile`, { stopBefore: url => !isDemoApp(stack)(url) });
     expect(after.stopped).toBe(true);
     expect(new URL(after.url).pathname).toBe('/authorize');
+  });
+});
+
+test.describe('demo app sessions (server-side) and logout', () => {
+  /** The Cookie header the browser sends to the app, to replay it later from elsewhere. */
+  const appCookies = (stack: Stack, browser: HttpBrowser) => browser.cookies.header(new URL(`${stack.demoApp.url}/profile`), { method: 'GET' }) ?? '';
+  const replay = (stack: Stack, cookie: string) => fetch(`${stack.demoApp.url}/profile`, { headers: { cookie }, redirect: 'manual' });
+
+  test('logout is a POST with the session\'s CSRF token; the session cookie replayed afterwards is signed out', async ({ stack }) => {
+    const { TEST_USER_EMAIL, TEST_USER_PASSWORD } = stack.run.runEnv;
+    const browser = new HttpBrowser();
+    const profile = await signIn(stack, browser, TEST_USER_EMAIL, TEST_USER_PASSWORD);
+    const cookie = appCookies(stack, browser);
+    expect((await replay(stack, cookie)).status).toBe(200);
+    const form = getForm(profile.body, profile.url, { action: '/logout' });
+    expect(form.method.toUpperCase()).toBe('POST');
+    expect(Object.fromEntries(form.fields)._csrf).toMatch(/^[\w-]{40,}$/);
+    const loggedOut = await browser.submit(form, {}, { stopBefore: url => !isDemoApp(stack)(url) });
+    expect(new URL(loggedOut.url).pathname).toBe('/v2/logout');
+    // The cookie as it was before logout, replayed: the server no longer knows the session.
+    const replayed = await replay(stack, cookie);
+    expect(replayed.status).toBe(302);
+    expect(new URL(replayed.headers.get('location')!).pathname).toBe('/authorize');
+  });
+
+  test('a back-channel logout ends the session on the server: the old cookie replayed is signed out', async ({ stack }) => {
+    const { TEST_USER_EMAIL, TEST_USER_PASSWORD } = stack.run.runEnv;
+    const browser = new HttpBrowser();
+    const profile = await signIn(stack, browser, TEST_USER_EMAIL, TEST_USER_PASSWORD);
+    const cookie = appCookies(stack, browser);
+    const userId = textContent(profile.body).match(/okta\|[^\s]+\|00u\w+/)![0];
+    const since = stack.emulators!.auth0.events.lastSeq;
+    await adminClients(stack.emulators!.env).auth0.users.sessions.delete(userId);
+    await expect.poll(() => stack.emulators!.auth0.events.list({ since, type: 'auth0.backchannel_logout' }).length).toBeGreaterThan(0);
+    const replayed = await replay(stack, cookie);
+    expect(replayed.status).toBe(302);
+    expect(new URL(replayed.headers.get('location')!).pathname).toBe('/authorize');
+  });
+
+  test('GET /logout is not a logout; a POST without the token or from another origin is 403 and the session stays', async ({ stack }) => {
+    const { TEST_USER_EMAIL, TEST_USER_PASSWORD } = stack.run.runEnv;
+    const browser = new HttpBrowser();
+    const profile = await signIn(stack, browser, TEST_USER_EMAIL, TEST_USER_PASSWORD);
+    const token = Object.fromEntries(getForm(profile.body, profile.url, { action: '/logout' }).fields)._csrf;
+    const cookie = appCookies(stack, browser);
+    const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(`${stack.demoApp.url}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body) });
+    expect((await fetch(`${stack.demoApp.url}/logout`, { headers: { cookie }, redirect: 'manual' })).status).toBe(404);
+    expect((await post({})).status).toBe(403);
+    expect((await post({ _csrf: 'x'.repeat(token.length) })).status).toBe(403);
+    expect((await post({ _csrf: token }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await fetch(`${stack.demoApp.url}/profile/refresh`, { method: 'POST', headers: { cookie }, redirect: 'manual' })).status).toBe(403);
+    expect((await replay(stack, cookie)).status).toBe(200);
+  });
+
+  test('pages with personal data are Cache-Control: no-store (profile, home when signed in, the API)', async ({ stack }) => {
+    const { TEST_USER_EMAIL, TEST_USER_PASSWORD } = stack.run.runEnv;
+    const browser = new HttpBrowser();
+    await signIn(stack, browser, TEST_USER_EMAIL, TEST_USER_PASSWORD);
+    const cookie = appCookies(stack, browser);
+    for (const path of ['/profile', '/']) expect((await fetch(`${stack.demoApp.url}${path}`, { headers: { cookie } })).headers.get('cache-control'), path).toBe('no-store');
+    expect((await fetch(`${stack.demoApp.url}/api/whoami`)).headers.get('cache-control')).toBe('no-store');
+  });
+
+  test('a callback error reaches the log printable only: no newline, no terminal escape from the error_description', async ({ stack }) => {
+    const browser = new HttpBrowser();
+    const toAuth0 = await browser.navigate(`${stack.demoApp.url}/login`, { stopBefore: url => !isDemoApp(stack)(url) });
+    const state = new URL(toAuth0.url).searchParams.get('state')!;
+    const forged = 'nope\n2099-01-01 demo app: FORGED admin signed in\u001b[2J\u001b[31m';
+    const written: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      written.push(String(chunk));
+      return original(chunk as never, ...(rest as []));
+    }) as typeof process.stderr.write;
+    try {
+      const page = await browser.navigate(`${stack.demoApp.url}/callback?${new URLSearchParams({ state, error: 'access_denied', error_description: forged })}`);
+      expect(page.status).toBe(400);
+    } finally {
+      process.stderr.write = original;
+    }
+    const line = written.find(text => text.includes('login failed'))!;
+    expect(line).toContain('FORGED admin signed in');
+    expect(line.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f]/);
   });
 });
 

@@ -18,8 +18,9 @@ import {
 import { HttpBrowser } from '../fixtures/http-browser.ts';
 
 function controlPlanes(federation: Federation) {
-  const { okta, auth0, tls } = federation.emulators;
-  return { okta: controlPlaneClient(okta.origin, { caCertPem: tls.caCertPem }), auth0: controlPlaneClient(auth0.origin, { caCertPem: tls.caCertPem }) };
+  const { okta, auth0, tls, env } = federation.emulators;
+  const access = { token: env.EMULATOR_CONTROL_PLANE_TOKEN, caCertPem: tls.caCertPem };
+  return { okta: controlPlaneClient(okta.origin, access), auth0: controlPlaneClient(auth0.origin, access) };
 }
 
 /** A login through Okta; the error the relying party's callback receives, if any. */

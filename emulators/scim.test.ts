@@ -20,6 +20,7 @@ import {
 } from './auth0/authentication/federation-test-kit.ts';
 import { webApp } from './okta/management/sdk-test-kit.ts';
 import { enableScim } from './auth0/scim/scim-test-kit.ts';
+import { controlPlaneFetch } from '../fixtures/control-plane-client.ts';
 
 const OKTA_SCOPES = ['get:users', 'post:users', 'put:users'];
 
@@ -33,11 +34,7 @@ async function connectScim(federation: Federation, scopes = OKTA_SCOPES): Promis
   const { okta } = federation.emulators;
   const endpoint = await enableScim(federation.management, federation, { scopes });
   const scimApp = await federation.okta.applicationApi.createApplication({ application: webApp(`SCIM for ${federation.connection.name}`) });
-  const response = await fetch(`${okta.origin}/_emulator/apps/${scimApp.id}/provisioning`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ baseUrl: endpoint.baseUrl, bearerToken: endpoint.token }),
-  });
+  const response = await controlPlaneFetch(okta, `/apps/${scimApp.id}/provisioning`, { method: 'PUT', body: { baseUrl: endpoint.baseUrl, bearerToken: endpoint.token } });
   expect(response.status).toBe(200);
   return { scimAppId: scimApp.id!, tokenId: endpoint.tokenId };
 }

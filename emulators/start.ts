@@ -7,12 +7,17 @@ import { writeSecret } from '../lib/secret-file.ts';
 import { ensureLocalTls, nodeExtraCaCertsFile, type TlsMaterial } from './tls/local-ca.ts';
 import { startOktaOrg, type OktaBehaviour, type OktaOrg } from './okta/okta-org.ts';
 import { startAuth0Tenant, type Auth0Behaviour, type Auth0Tenant } from './auth0/auth0-tenant.ts';
-import { DEFAULT_TOPOLOGY, withLoopbackFallback, type Topology } from './topology.ts';
+import { allowRemoteFromEnv, checkBindHosts, DEFAULT_TOPOLOGY, withLoopbackFallback, type Topology } from './topology.ts';
+import { newControlPlaneToken } from './shared/control-plane.ts';
 
 export interface StartEmulatorsOptions {
   topology?: Topology;
   /** Receives the one-line loopback fallback warning, if any. */
   warn?: (line: string) => void;
+  /** Listen on addresses other than loopback (default: EMULATORS_ALLOW_REMOTE); refused otherwise. */
+  allowRemote?: boolean;
+  /** The run's control-plane token, shared by both emulators; generated when absent. */
+  controlPlaneToken?: string;
   okta?: { apiToken?: string; behaviour?: Partial<OktaBehaviour> };
   auth0?: { managementClient?: { clientId: string; clientSecret: string }; behaviour?: Partial<Auth0Behaviour> };
 }
@@ -21,7 +26,7 @@ export interface Emulators {
   okta: OktaOrg;
   auth0: Auth0Tenant;
   tls: TlsMaterial;
-  /** AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, OKTA_ORG_URL, OKTA_API_TOKEN, NODE_EXTRA_CA_CERTS. */
+  /** AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, OKTA_ORG_URL, OKTA_API_TOKEN, NODE_EXTRA_CA_CERTS, EMULATOR_CONTROL_PLANE_TOKEN. */
   env: EmbeddedEnv;
   /** Milliseconds from the call to both emulators listening. */
   startupMs: number;
@@ -37,15 +42,20 @@ export interface EmbeddedEnv {
   OKTA_ORG_URL: string;
   OKTA_API_TOKEN: string;
   NODE_EXTRA_CA_CERTS: string;
+  /** The control plane's token (both emulators): `Authorization: Bearer …` on /_emulator/* (README, "Security of the harness"). */
+  EMULATOR_CONTROL_PLANE_TOKEN: string;
 }
 
 export async function startEmulators(options: StartEmulatorsOptions = {}): Promise<Emulators> {
   const t0 = performance.now();
-  const topology = await withLoopbackFallback(options.topology ?? DEFAULT_TOPOLOGY, options.warn);
+  const wanted = options.topology ?? DEFAULT_TOPOLOGY;
+  checkBindHosts(wanted, options.allowRemote ?? allowRemoteFromEnv(), options.warn);
+  const topology = await withLoopbackFallback(wanted, options.warn);
+  const controlPlaneToken = options.controlPlaneToken ?? newControlPlaneToken();
   const tls = await ensureLocalTls([topology.auth0.host, topology.okta.host, ...(topology.auth0CustomDomain ? [topology.auth0CustomDomain.host] : [])]);
   const [oktaResult, auth0Result] = await Promise.allSettled([
-    startOktaOrg({ ...topology.okta, tls, ...options.okta }),
-    startAuth0Tenant({ ...topology.auth0, tls, customDomain: topology.auth0CustomDomain, ...options.auth0 }),
+    startOktaOrg({ ...topology.okta, tls, controlPlaneToken, ...options.okta }),
+    startAuth0Tenant({ ...topology.auth0, tls, customDomain: topology.auth0CustomDomain, controlPlaneToken, ...options.auth0 }),
   ]);
   if (oktaResult.status === 'rejected' || auth0Result.status === 'rejected') {
     // Leave nothing listening when only one of the pair came up.
@@ -63,6 +73,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
     OKTA_ORG_URL: okta.origin,
     OKTA_API_TOKEN: okta.apiToken,
     NODE_EXTRA_CA_CERTS: nodeExtraCaCertsFile(tls),
+    EMULATOR_CONTROL_PLANE_TOKEN: controlPlaneToken,
   };
   return {
     okta,
@@ -80,7 +91,7 @@ export function embeddedEnvPath(): string {
   return join(harnessDir(), 'embedded.env');
 }
 
-/** Writes .harness/embedded.env (mode 0600: it holds the emulators' admin credentials). */
+/** Writes .harness/embedded.env (mode 0600: it holds the emulators' admin credentials and the control-plane token). */
 export function writeEmbeddedEnv(env: EmbeddedEnv, path = embeddedEnvPath()): string {
   mkdirSync(dirname(path), { recursive: true });
   const body =

@@ -1,6 +1,6 @@
 // Where each party listens on the embedded target. Three distinct loopback hosts, so the browser
 // keeps three cookie jars and treats the parties as cross-site, as in production.
-import { createServer } from 'node:net';
+import { createServer, isIP } from 'node:net';
 
 export interface Endpoint {
   host: string;
@@ -82,4 +82,38 @@ function canBind(host: string): Promise<boolean> {
     probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code !== 'EADDRNOTAVAIL'));
     probe.listen(0, host, () => probe.close(() => resolve(true)));
   });
+}
+
+/** EMULATORS_ALLOW_REMOTE=1 (or `npm run emulators -- --allow-remote`) lets the emulators listen beyond loopback. */
+export const ALLOW_REMOTE_VARIABLE = 'EMULATORS_ALLOW_REMOTE';
+
+/** Loopback: 127.0.0.0/8, ::1, localhost. Anything else can be reached from other machines. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1' || bare === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(bare);
+  return false;
+}
+
+/**
+ * The emulators hold admin credentials and a control plane that wipes tenants: they listen on
+ * loopback only, unless asked explicitly; then one warning line says what is exposed.
+ */
+export function checkBindHosts(topology: Topology, allowRemote: boolean, warn: (line: string) => void = () => {}): void {
+  const remote = (['auth0', 'okta', 'auth0CustomDomain'] as const).filter(party => topology[party] && !isLoopbackHost(topology[party].host)).map(party => `${topology[party]!.host} (${party})`);
+  if (!remote.length) return;
+  if (!allowRemote)
+    throw new TopologyError(
+      `The emulators listen on loopback addresses only, and ${remote.join(', ')} is not one. They hold admin credentials and a control plane that resets both tenants: ` +
+        `to expose them on purpose (e.g. in a container), set ${ALLOW_REMOTE_VARIABLE}=1 (see README, "Security of the harness").`,
+    );
+  warn(`warning: the emulators listen on ${remote.join(', ')}, reachable from other machines (${ALLOW_REMOTE_VARIABLE}=1): anyone who can reach them and holds the run's tokens can drive them.`);
+}
+
+export function allowRemoteFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env[ALLOW_REMOTE_VARIABLE]?.trim().toLowerCase();
+  if (!value || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new TopologyError(`${ALLOW_REMOTE_VARIABLE} must be 1 (listen beyond loopback) or 0, got "${env[ALLOW_REMOTE_VARIABLE]}"`);
 }

@@ -24,13 +24,10 @@ import {
 } from './auth0/authentication/federation-test-kit.ts';
 import { revocationEndpoint } from './auth0/universal-logout/revocation-test-kit.ts';
 import { hostedSignInFirstStep } from '../fixtures/okta-hosted-sign-in.ts';
+import { controlPlaneFetch } from '../fixtures/control-plane-client.ts';
 
 async function oktaControlPlane(federation: Federation, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${federation.emulators.okta.origin}/_emulator${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const response = await controlPlaneFetch(federation.emulators.okta, path, { method, body });
   return { status: response.status, body: await response.json() };
 }
 

@@ -101,8 +101,9 @@ export interface ControlPlanes {
   auth0: ControlPlaneClient;
 }
 
-export function controlPlanes(origins: { okta: string; auth0: string }, caCertPem?: string): ControlPlanes {
-  return { okta: controlPlaneClient(origins.okta, { caCertPem }), auth0: controlPlaneClient(origins.auth0, { caCertPem }) };
+/** `access`: the run's control-plane token, and the local CA. */
+export function controlPlanes(origins: { okta: string; auth0: string }, access: { token: string; caCertPem?: string }): ControlPlanes {
+  return { okta: controlPlaneClient(origins.okta, access), auth0: controlPlaneClient(origins.auth0, access) };
 }
 
 export interface InjectedFault {

@@ -134,7 +134,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const flowSource = emulators
       ? emulatorSessionFlows(
           { auth0: [emulators.auth0.origin, ...(emulators.auth0.custom ? [emulators.auth0.custom.origin] : [])], okta: emulators.okta.origin, app: [new URL(listener.url).origin] },
-          emulators.tls.caCertPem,
+          { token: emulators.env.EMULATOR_CONTROL_PLANE_TOKEN, caCertPem: emulators.tls.caCertPem },
         )
       : tenantLogSessionFlows(config);
     const demo = listener.attach(loadDemoAppConfig({ ...run.runEnv, BASE_URL: listener.url }), { flowSource });

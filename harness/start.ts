@@ -6,6 +6,7 @@
 import '../lib/quiet-runtime-warning.ts'; // first: before oidc-provider loads
 import { log } from '../lib/redaction.ts';
 import { topologyFromEnv } from '../emulators/topology.ts';
+import { join } from 'node:path';
 import { harnessDir } from '../lib/paths.ts';
 import { formatProgress, teardownCommand, type HarnessTarget } from '../provisioning/index.ts';
 import { STACK_START_ERRORS, startStack, type Stack } from './stack.ts';
@@ -71,7 +72,7 @@ async function main() {
   if (stopAsked) return void stop(stopAsked);
   let panel: BreakPanel | undefined;
   if (stack.emulators) {
-    const planes = controlPlanes({ okta: stack.emulators.okta.origin, auth0: stack.emulators.auth0.origin }, stack.emulators.tls.caCertPem);
+    const planes = controlPlanes({ okta: stack.emulators.okta.origin, auth0: stack.emulators.auth0.origin }, { token: stack.emulators.env.EMULATOR_CONTROL_PLANE_TOKEN, caCertPem: stack.emulators.tls.caCertPem });
     panel = await startBreakPanel({ planes, demoAppUrl: stack.demoApp.url, host: new URL(stack.demoApp.url).hostname });
     extras.push(() => panel!.close());
   }
@@ -103,6 +104,7 @@ function printBanner(stack: Stack, keep: boolean, panel?: BreakPanel) {
   if (stack.emulators) {
     lines.push(`  Okta org     ${stack.emulators.okta.origin}   events: ${stack.emulators.okta.origin}/_emulator/events`);
     lines.push(`  Auth0        ${stack.emulators.auth0.origin}   events: ${stack.emulators.auth0.origin}/_emulator/events`);
+    lines.push(`  The control plane (/_emulator) wants "Authorization: Bearer $EMULATOR_CONTROL_PLANE_TOKEN", from ${join(stack.dir, 'embedded.env')}`);
   }
   lines.push(`  How you signed in   ${stack.demoApp.url}/flow (after signing in; in the terminal: npm run flow -- --last)`);
   if (panel) lines.push(`  Break something     ${panel.url}`);

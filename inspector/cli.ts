@@ -59,7 +59,7 @@ export function render(flow: Flow, options: { mermaid?: boolean; tokens?: boolea
 async function embeddedFlows(config: HarnessConfig): Promise<Flow[]> {
   const app = existsSync(runEnvPath()) ? parse(readFileSync(runEnvPath())).BASE_URL : undefined;
   const auth0 = [...new Set([config.auth0.domain, config.auth0.loginDomain])].map(d => `https://${d}`);
-  const source = new EmulatorFlows({ auth0, okta: config.okta.orgUrl, app: app ? [new URL(app).origin] : undefined }, config.caCertPem);
+  const source = new EmulatorFlows({ auth0, okta: config.okta.orgUrl, app: app ? [new URL(app).origin] : undefined }, { token: config.controlPlaneToken ?? '', caCertPem: config.caCertPem });
   try {
     return interestingFlows(await source.flows());
   } catch (error) {

@@ -23,12 +23,13 @@ export class EmulatorFlows {
   readonly #auth0: ControlPlaneClient;
   readonly #okta: ControlPlaneClient;
 
+  /** `access`: the run's control-plane token, and the local CA. */
   constructor(
     readonly origins: EmulatorOrigins,
-    caCertPem?: string,
+    access: { token: string; caCertPem?: string },
   ) {
-    this.#auth0 = controlPlaneClient(origins.auth0[0], { caCertPem });
-    this.#okta = controlPlaneClient(origins.okta, { caCertPem });
+    this.#auth0 = controlPlaneClient(origins.auth0[0], access);
+    this.#okta = controlPlaneClient(origins.okta, access);
   }
 
   /** Where both logs stand now: flows read later with it start after this point. */

@@ -6,8 +6,8 @@ import { interestingFlows } from './flows.ts';
 import { flowsOfSession, type SessionFlowSource } from './session-flows.ts';
 import { TENANT_LOGS_CANNOT_SHOW, tenantLogFlows } from './tenant-logs.ts';
 
-export function emulatorSessionFlows(origins: EmulatorOrigins, caCertPem: string): SessionFlowSource {
-  const source = new EmulatorFlows(origins, caCertPem);
+export function emulatorSessionFlows(origins: EmulatorOrigins, access: { token: string; caCertPem: string }): SessionFlowSource {
+  const source = new EmulatorFlows(origins, access);
   return async sid => ({
     flows: flowsOfSession(interestingFlows(await source.flows()), sid),
     source: "The Auth0 tenant's and the Okta org's side come from the emulators' event logs: every exchange they answered or made.",

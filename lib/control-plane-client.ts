@@ -1,6 +1,7 @@
 // The one way the harness talks to an emulator's control plane (/_emulator/*): reading the event
-// log, injecting faults, admin-console stand-ins. Every call goes through `request`, so what every
-// call must carry (headers, trust in the local CA) is said once, here.
+// log, injecting faults. Every call goes through `request`, so what every call must carry is said
+// once, here: the run's token as a bearer credential, `Content-Type: application/json` on every
+// write (with or without a body), trust in the local CA (README, "Security of the harness").
 import { fetchTrusting, type Fetch } from './trusting-fetch.ts';
 
 export class ControlPlaneError extends Error {
@@ -22,19 +23,26 @@ export interface ControlPlaneClient {
   delete(path: string): Promise<void>;
 }
 
+/** What the control plane requires of every call. */
+export function controlPlaneHeaders(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+}
+
 export interface ControlPlaneOptions {
+  /** The run's control-plane token (EMULATOR_CONTROL_PLANE_TOKEN). */
+  token: string;
   /** The local CA, for an emulator's certificate (else this process's trust, e.g. NODE_EXTRA_CA_CERTS). */
   caCertPem?: string;
   fetch?: Fetch;
   timeoutMs?: number;
 }
 
-export function controlPlaneClient(origin: string, options: ControlPlaneOptions = {}): ControlPlaneClient {
+export function controlPlaneClient(origin: string, options: ControlPlaneOptions): ControlPlaneClient {
   const transport: Fetch = options.fetch ?? (options.caCertPem ? fetchTrusting(options.caCertPem, options.timeoutMs ?? 15_000) : fetch);
   const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await transport(`${origin}/_emulator${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: controlPlaneHeaders(options.token),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

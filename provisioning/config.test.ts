@@ -33,6 +33,7 @@ test('a bad embedded.env: the exact listing of every problem, with what is expec
       '  - AUTH0_CLIENT_SECRET is missing: the client secret of that machine-to-machine application\n' +
       '  - OKTA_ORG_URL must be the Okta org URL https://host[:port] without a path, e.g. https://dev-123456.okta.com; remove the path from "https://dev-1.okta.com/oauth2/default" (a custom authorization server path such as /oauth2/default does not belong here)\n' +
       '  - OKTA_API_TOKEN is missing: an Okta API token (SSWS) of an admin who may manage apps, users and trusted origins\n' +
+      '  - EMULATOR_CONTROL_PLANE_TOKEN is missing: the emulators\' control-plane token (they write it when they start)\n' +
       `  - NODE_EXTRA_CA_CERTS must point at an existing file (the emulators' local CA certificate), got "/nonexistent/ca.pem"\n` +
       `  - BASE_URL must be the demo app's root URL, e.g. http://localhost:3000; use http:// or https://, got "localhost:3000"\n` +
       `Restart the emulators (\`npm run emulators\`) so that they rewrite ${path}.`,
@@ -70,7 +71,7 @@ test('live target: .env plus environment (the environment wins); admin URLs, htt
 
 test('AUTH0_DOMAIN in every form a tenant has; AUTH0_CUSTOM_DOMAIN moves logins, never the Management API', async ({ dir }) => {
   const envFile = join(dir, '.env');
-  writeFileSync(envFile, 'AUTH0_CLIENT_ID=id\nAUTH0_CLIENT_SECRET=secret\nOKTA_ORG_URL=https://dev-1.okta.com\nOKTA_API_TOKEN=token\n');
+  writeFileSync(envFile, 'AUTH0_CLIENT_ID=id\nAUTH0_CLIENT_SECRET=s3cr3t-from-env-file-0001\nOKTA_ORG_URL=https://dev-1.okta.com\nOKTA_API_TOKEN=token\n');
   const live = (env: Record<string, string>) => loadConfig({ env: { HARNESS_TARGET: 'live', ...env }, envFile });
   for (const domain of ['my-tenant.auth0.com', 'my-tenant.us.auth0.com', 'my-tenant.eu.auth0.com', 'my-tenant.au.auth0.com', 'my-tenant.jp.auth0.com', 'my-tenant.uk.auth0.com', 'My-Tenant.EU.auth0.com', 'my-tenant.eu.auth0.com/', '127.0.0.2:8443']) {
     const config = live({ AUTH0_DOMAIN: domain });
@@ -92,7 +93,7 @@ test('AUTH0_DOMAIN in every form a tenant has; AUTH0_CUSTOM_DOMAIN moves logins,
 
 test('HARNESS_ENV_FILE names the live target\'s .env (the environment still wins)', async ({ dir }) => {
   const envFile = join(dir, 'sandbox.env');
-  writeFileSync(envFile, 'AUTH0_DOMAIN=from-file.eu.auth0.com\nAUTH0_CLIENT_ID=id\nAUTH0_CLIENT_SECRET=secret\nOKTA_ORG_URL=https://dev-1.okta.com\nOKTA_API_TOKEN=token\nBASE_URL=http://localhost:3999\n');
+  writeFileSync(envFile, 'AUTH0_DOMAIN=from-file.eu.auth0.com\nAUTH0_CLIENT_ID=id\nAUTH0_CLIENT_SECRET=s3cr3t-from-env-file-0001\nOKTA_ORG_URL=https://dev-1.okta.com\nOKTA_API_TOKEN=token\nBASE_URL=http://localhost:3999\n');
   const config = loadConfig({ env: { HARNESS_TARGET: 'live', HARNESS_ENV_FILE: envFile, OKTA_API_TOKEN: 'from-env' } });
   expect(config).toMatchObject({ source: envFile, auth0: { domain: 'from-file.eu.auth0.com' }, okta: { apiToken: 'from-env' }, baseUrl: 'http://localhost:3999' });
   expect(liveEnvironment({ HARNESS_ENV_FILE: envFile }).BASE_URL).toBe('http://localhost:3999');
@@ -122,6 +123,7 @@ test('the CLI with a bad environment prints the listing, exits non-zero and crea
       `OKTA_ORG_URL=${emulators.env.OKTA_ORG_URL}`,
       `OKTA_API_TOKEN=`,
       `NODE_EXTRA_CA_CERTS=${emulators.env.NODE_EXTRA_CA_CERTS}`,
+      `EMULATOR_CONTROL_PLANE_TOKEN=${emulators.env.EMULATOR_CONTROL_PLANE_TOKEN}`,
     ].join('\n'),
   );
   const before = await resourcesNamed(oktaAdmin, auth0Admin, 'harness-');

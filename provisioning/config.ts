@@ -36,6 +36,8 @@ export interface HarnessConfig {
   };
   /** Embedded only: the local CA the SDK clients trust explicitly. */
   caCertPem?: string;
+  /** Embedded only: the emulators' control-plane token (EMULATOR_CONTROL_PLANE_TOKEN). */
+  controlPlaneToken?: string;
   caCertPath?: string;
   /** The demo relying party's root URL, no trailing slash. */
   baseUrl: string;
@@ -98,7 +100,9 @@ export function loadConfig(options: LoadConfigOptions = {}): HarnessConfig {
 
   let caCertPath: string | undefined;
   let caCertPem: string | undefined;
+  let controlPlaneToken: string | undefined;
   if (target === 'embedded') {
+    controlPlaneToken = requireNonEmpty('EMULATOR_CONTROL_PLANE_TOKEN', "the emulators' control-plane token (they write it when they start)");
     caCertPath = value('NODE_EXTRA_CA_CERTS');
     if (!caCertPath) problems.push('NODE_EXTRA_CA_CERTS is missing: the path of the emulators\' local CA certificate (.harness/tls/ca.pem)');
     else if (!existsSync(caCertPath)) problems.push(`NODE_EXTRA_CA_CERTS must point at an existing file (the emulators' local CA certificate), got "${caCertPath}"`);
@@ -123,6 +127,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HarnessConfig {
 
   registerSecret(clientSecret);
   registerSecret(apiToken);
+  registerSecret(controlPlaneToken);
   return {
     target,
     source,
@@ -130,6 +135,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HarnessConfig {
     okta: { orgUrl, domain: new URL(orgUrl).host, apiToken },
     caCertPem,
     caCertPath,
+    controlPlaneToken,
     baseUrl,
     publicBaseUrl,
     emailDomain,

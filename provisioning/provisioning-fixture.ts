@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '../fixtures/emulators.ts';
+import { controlPlaneFetch } from '../fixtures/control-plane-client.ts';
 import { writeEmbeddedEnv, type EmbeddedEnv, type Emulators } from '../emulators/start.ts';
 import { projectRoot } from '../lib/paths.ts';
 import { loadConfig, type HarnessConfig } from './config.ts';
@@ -52,17 +53,12 @@ export const test = base.extend<ProvisioningFixtures>({
     await use(adminClients(emulators.env).auth0);
   },
   fault: async ({ emulators }, use) => {
-    const origins = { okta: emulators.okta.origin, auth0: emulators.auth0.origin };
     await use(async (side, rule) => {
-      const response = await fetch(`${origins[side]}/_emulator/faults`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(rule),
-      });
+      const response = await controlPlaneFetch(emulators[side], '/faults', { method: 'POST', body: rule });
       expect(response.status, await response.text()).toBe(201);
     });
     // Leave no spent-or-not rule behind for the worker's next test.
-    await Promise.all(Object.values(origins).map(origin => fetch(`${origin}/_emulator/faults`, { method: 'DELETE' })));
+    await Promise.all([emulators.okta, emulators.auth0].map(emulator => controlPlaneFetch(emulator, '/faults', { method: 'DELETE' })));
   },
 });
 

@@ -93,7 +93,8 @@ async function main() {
 
     // Three broken brokers, each scoped to the test user, then the login again (from Okta's session).
     const emulators = stack.emulators!;
-    const planes = controlPlanes({ okta: emulators.okta.origin, auth0: emulators.auth0.origin }, emulators.tls.caCertPem);
+    const access = { token: emulators.env.EMULATOR_CONTROL_PLANE_TOKEN, caCertPem: emulators.tls.caCertPem };
+    const planes = controlPlanes({ okta: emulators.okta.origin, auth0: emulators.auth0.origin }, access);
     const panel = await startBreakPanel({ planes, demoAppUrl: stack.demoApp.url });
     try {
       await page.goto(panel.url);
@@ -101,7 +102,7 @@ async function main() {
     } finally {
       await panel.close();
     }
-    const source = new EmulatorFlows({ auth0: [emulators.auth0.origin], okta: emulators.okta.origin, app: [stack.demoApp.url] }, emulators.tls.caCertPem);
+    const source = new EmulatorFlows({ auth0: [emulators.auth0.origin], okta: emulators.okta.origin, app: [stack.demoApp.url] }, access);
     const broken: [BrokerFaultName, string][] = [
       ['okta-token-error', 'broken-token-endpoint'],
       ['okta-clock-behind', 'broken-clock'],

@@ -1,4 +1,4 @@
-// Profile sync (options.set_user_root_attributes, auth0.md §12): a name changed in Okta reaches the
+// Profile sync (options.set_user_root_attributes, docs/fidelity.md#okta-connection-users-and-profile): a name changed in Okta reaches the
 // Auth0 user and the app at the next login through a connection that syncs on each login; a
 // connection that sets attributes on the first login only keeps the old name. Every login starts
 // without any session, so each one reaches Okta and reads the profile as it is then.

@@ -1,4 +1,4 @@
-// Inbound SCIM for the Okta Workforce connection (auth0.md §17, okta.md §6): Okta pushes the users
+// Inbound SCIM for the Okta Workforce connection (docs/fidelity.md#inbound-scim): Okta pushes the users
 // assigned to its provisioning app to the connection's SCIM endpoint, so they exist in Auth0 before
 // their first login, under the id that login produces (externalId = Okta user id); Okta's
 // deprovisioning blocks them in Auth0.

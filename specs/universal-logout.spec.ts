@@ -1,4 +1,4 @@
-// Okta Universal Logout through Auth0's Okta Workforce connection (okta.md §5, auth0.md §15–16):
+// Okta Universal Logout through Auth0's Okta Workforce connection (docs/fidelity.md#global-token-revocation-and-back-channel-logout):
 // an admin clears a user's sessions in Okta "including logout-enabled apps"; Okta sends a Global
 // Token Revocation request to Auth0's endpoint for the connection; Auth0 ends the user's sessions,
 // tells the app by back-channel logout and revokes the refresh tokens — the single-page app's too;

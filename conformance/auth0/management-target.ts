@@ -31,7 +31,7 @@ export async function auth0ManagementTarget(emulators: Emulators): Promise<Repla
   return {
     hosts: { ...Object.fromEntries(UPSTREAM_HOSTS.map(host => [host, oktaHost])), [RECORDED_TENANT]: auth0.domain },
     idMembers: ['id', 'client_id', 'connection_id', 'user_id', 'token_id'],
-    nested: ['options'],
+    nested: interaction => (recordsOktaConnection(interaction) ? ['options', 'options.oidc_metadata'] : ['options']),
     areaOf: (interaction: RecordedInteraction) => AREAS.find(([pattern]) => pattern.test(interaction.url.pathname))?.[1],
     async send({ method, path, body }) {
       const response = await fetch(`https://${auth0.domain}${path}`, {
@@ -42,6 +42,20 @@ export async function auth0ManagementTarget(emulators: Emulators): Promise<Repla
       return { status: response.status, body: await response.text() };
     },
   };
+}
+
+/**
+ * The stored discovery document is compared only for okta connections: their recorded provider (an
+ * Okta org) is replaced by the Okta org emulator, which serves the document that org served, so any
+ * difference is the tenant's. The oidc recordings' providers (Yahoo, PayPal) are replaced by the
+ * Okta org emulator too, whose document is not theirs.
+ */
+function recordsOktaConnection(interaction: RecordedInteraction): boolean {
+  try {
+    return (JSON.parse(interaction.responseBody) as { strategy?: unknown } | null)?.strategy === 'okta';
+  } catch {
+    return false;
+  }
 }
 
 async function managementToken(domain: string, client: { clientId: string; clientSecret: string }, audience: string): Promise<string> {

@@ -4,9 +4,11 @@ export interface LayoutOptions {
   title: string;
   signedIn: boolean;
   body: Html;
+  /** Extra elements for the head (e.g. a meta refresh). */
+  head?: Html;
 }
 
-export function layout({ title, signedIn, body }: LayoutOptions): string {
+export function layout({ title, signedIn, body, head }: LayoutOptions): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -14,6 +16,7 @@ export function layout({ title, signedIn, body }: LayoutOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Okta Workforce demo</title>
 <link rel="stylesheet" href="/static/app.css">
+${head ?? ''}
 </head>
 <body>
 <header class="site">

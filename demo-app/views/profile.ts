@@ -5,6 +5,8 @@ import { layout } from './layout.ts';
 export const AVATAR_FALLBACK = '/static/avatar.svg';
 
 export interface ProfileView {
+  /** The session's CSRF token, sent with every form that acts on the session. */
+  csrfToken: string;
   claims: Record<string, unknown>;
   userinfo?: Record<string, unknown>;
   userinfoError?: string;
@@ -27,6 +29,10 @@ function value(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && v > 1_000_000_000 && v < 10_000_000_000) return `${v} (${new Date(v * 1000).toISOString()})`;
   return JSON.stringify(v);
+}
+
+function csrfField(view: ProfileView) {
+  return html`<input type="hidden" name="_csrf" value="${view.csrfToken}">`;
 }
 
 export function profilePage(view: ProfileView): string {
@@ -56,7 +62,7 @@ export function profilePage(view: ProfileView): string {
   <h2 id="tokens">Tokens</h2>
   <p>Access token ${view.accessTokenExpiresIn !== undefined ? html`expires in <span data-testid="access-token-expires-in">${view.accessTokenExpiresIn}</span> s` : 'not present'};
   refresh token <strong data-testid="has-refresh-token">${view.hasRefreshToken ? 'present' : 'absent'}</strong>.</p>
-  <form method="post" action="/profile/refresh"><button type="submit">Refresh tokens</button></form>
+  <form method="post" action="/profile/refresh">${csrfField(view)}<button type="submit">Refresh tokens</button></form>
   ${
     view.refreshResult
       ? view.refreshResult.ok
@@ -69,7 +75,7 @@ export function profilePage(view: ProfileView): string {
 <section aria-labelledby="api">
   <h2 id="api">Call the API</h2>
   <p>This app's server calls the demo API (<code>GET /api/whoami</code>) with the access token of your session; the API checks it with <code>express-oauth2-jwt-bearer</code>.</p>
-  <form method="post" action="/profile/call-api"><button type="submit">Call the API</button></form>
+  <form method="post" action="/profile/call-api">${csrfField(view)}<button type="submit">Call the API</button></form>
   ${
     view.apiCall
       ? html`<p role="${view.apiCall.ok ? 'status' : 'alert'}" class="${view.apiCall.ok ? 'ok' : 'bad'}" data-testid="api-call-result">Called at ${view.apiCall.at}: ${view.apiCall.status ? html`HTTP ${view.apiCall.status}` : 'no answer'}</p>
@@ -95,8 +101,8 @@ export function profilePage(view: ProfileView): string {
 <section aria-labelledby="logout">
   <h2 id="logout">Log out</h2>
   <ul class="actions">
-    <li><a class="button" href="/logout">Log out</a><p>Ends this app's session and the Auth0 session (Okta's session stays).</p></li>
-    <li><a class="button secondary" href="/logout/federated">Log out everywhere</a><p>Also ends the Okta session (federated logout).</p></li>
+    <li><form method="post" action="/logout">${csrfField(view)}<button type="submit">Log out</button></form><p>Ends this app's session and the Auth0 session (Okta's session stays).</p></li>
+    <li><form method="post" action="/logout/federated">${csrfField(view)}<button type="submit" class="secondary">Log out everywhere</button></form><p>Also ends the Okta session (federated logout).</p></li>
   </ul>
 </section>
 <script src="/static/avatar.js"></script>`;

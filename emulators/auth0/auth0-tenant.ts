@@ -9,9 +9,13 @@ import express from 'express';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
 import { recordHops, recordingFetch } from '../shared/hop-recorder.ts';
-import { controlPlane } from '../shared/control-plane.ts';
+import { controlPlane, newControlPlaneToken } from '../shared/control-plane.ts';
 import { Faults, userOption } from '../shared/faults.ts';
 import { IdTokenFaults } from '../shared/id-token-faults.ts';
+import { finalErrorHandler } from '../shared/request-errors.ts';
+import { boundedQueryParser } from '../shared/request-parsers.ts';
+import { auth0TenantProblem } from './request-problems.ts';
+import { registerSecret } from '../../lib/redaction.ts';
 import { listenHttps } from '../shared/https-server.ts';
 import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
 import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
@@ -66,6 +70,8 @@ export interface Auth0TenantOptions {
   managementClient?: { clientId: string; clientSecret: string };
   /** Where the tenant's custom domain listens (a host of its own); none when absent. */
   customDomain?: { host: string; port: number };
+  /** The run's control-plane token (every /_emulator route but GET /health); generated when absent. */
+  controlPlaneToken?: string;
   behaviour?: Partial<Auth0Behaviour>;
 }
 
@@ -104,6 +110,8 @@ export interface Auth0TenantContext {
   idTokenFaults: IdTokenFaults;
   /** The tenant-wide Management API budget. */
   managementRateLimit: ManagementRateLimit;
+  /** Bearer token the control plane (/_emulator/*, but GET /health) requires. */
+  controlPlaneToken: string;
 }
 
 export interface Auth0Tenant extends Auth0TenantContext {
@@ -139,9 +147,11 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     faults: new Faults(events),
     idTokenFaults: undefined as unknown as IdTokenFaults, // set below, with the faults it reads
     managementRateLimit: new ManagementRateLimit(() => context.behaviour.managementRateLimitPerSecond),
+    controlPlaneToken: options.controlPlaneToken ?? newControlPlaneToken(),
   };
   context.idTokenFaults = new IdTokenFaults({ faults: context.faults, signingKey });
   context.faults.offer({ ...context.idTokenFaults.kinds(), backchannel_logout: { standing: true, check: userOption } });
+  registerSecret(context.controlPlaneToken);
   seedManagementClient(context);
   seedDatabaseConnection(context);
   seedManagementApi(context);
@@ -174,22 +184,30 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  app.set('query parser', boundedQueryParser);
   app.use(recordHops(events, server.origin, { skip: STATIC_PATHS }));
-  app.use('/_emulator', controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset }));
+  app.use(
+    '/_emulator',
+    controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset, origin: context.origin, token: context.controlPlaneToken }),
+  );
   app.use('/api/v2', managementApi(context));
   app.use(universalLogout.routes);
   app.use(scimServer(context));
   app.use(authentication.routes);
   app.use(authentication.provider.callback());
+  // Whatever escapes a surface's own handler: never Express's default page.
+  app.use(finalErrorHandler({ events: context.events, surface: 'auth0', render: auth0TenantProblem }));
   handler = app;
 
   if (customAuthentication) {
     const custom = express();
     custom.disable('x-powered-by');
     custom.disable('etag');
+    custom.set('query parser', boundedQueryParser);
     custom.use(recordHops(events, customServer!.origin, { skip: STATIC_PATHS }));
     custom.use(customAuthentication.routes);
     custom.use(customAuthentication.provider.callback());
+    custom.use(finalErrorHandler({ events: context.events, surface: 'auth0.custom_domain', render: auth0TenantProblem }));
     customHandler = custom;
   }
 

@@ -2,6 +2,7 @@
 // Universal Logout setting, its SCIM provisioning connection, and "Clear User Sessions". The
 // control plane's REST routes (control-plane.ts) and the admin hook (admin-hook.ts) both call them.
 import { registerSecret } from '../../lib/redaction.ts';
+import { ControlPlaneRefusal } from '../shared/control-plane.ts';
 import type { OktaOrgContext } from './okta-org.ts';
 import type { AppRecord, ScimProvisioningSettings, UniversalLogoutSettings, UserRecord } from './store.ts';
 import { clearUserSessions } from './universal-logout/clear-user-sessions.ts';
@@ -9,14 +10,9 @@ import { clearUserSessions } from './universal-logout/clear-user-sessions.ts';
 const SUBJECT_FORMATS = ['email', 'iss_sub'] as const;
 const SUBJECT_MEMBERS = ['sub_id', 'subject'] as const;
 
-export class ControlPlaneError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    message: string,
-  ) {
-    super(message);
-  }
+/** A step that cannot be done: answered by the control plane as `{error, error_description}` with its status. */
+export class ControlPlaneError extends ControlPlaneRefusal {
+  override name = 'ControlPlaneError';
 }
 
 /** The steps, each by the ids and settings it takes; a problem is a ControlPlaneError with its status. */

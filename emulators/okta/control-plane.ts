@@ -12,10 +12,12 @@
 //       = what the password policy's lockout does after too many failed sign-ins: an ACTIVE user
 //         becomes LOCKED_OUT (the Management API's unlock undoes it)
 //   POST /admin-hook                                 {action, …} with a bearer token: the same steps as the
-//       live target's Okta admin hook sends them (admin-hook.ts)
-import express, { type Request, type Response, type Router } from 'express';
+//       live target's Okta admin hook sends them (admin-hook.ts); it checks the hook's own token,
+//       not the control-plane token
+// Errors are answered by the control plane's last handler (shared/control-plane.ts).
+import express, { type Router } from 'express';
 import type { OktaOrgContext } from './okta-org.ts';
-import { ControlPlaneError, adminConsoleSteps } from './admin-console-steps.ts';
+import { adminConsoleSteps } from './admin-console-steps.ts';
 import { adminHook } from './admin-hook.ts';
 
 export function oktaControlPlane(router: Router, context: OktaOrgContext): void {
@@ -43,17 +45,5 @@ export function oktaControlPlane(router: Router, context: OktaOrgContext): void 
   routes.post('/users/:userId/lock-out', (req, res) => void res.json(steps.lockOut(req.params.userId)));
   routes.post('/admin-hook', adminHook(context, steps));
 
-  routes.use(controlPlaneErrors(context));
   router.use(routes);
-}
-
-/** Errors of the control plane as `{error, error_description}`, never a stack. */
-export function controlPlaneErrors(context: OktaOrgContext) {
-  return (error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
-    if (res.headersSent) return next(error);
-    if (error instanceof ControlPlaneError) return void res.status(error.status).json({ error: error.error, error_description: error.message });
-    if ((error as { status?: number }).status === 400) return void res.status(400).json({ error: 'invalid_request', error_description: 'The body must be a JSON object' });
-    context.events.record('okta.error', { path: 'control-plane', error });
-    res.status(500).json({ error: 'server_error', error_description: 'Unexpected error; see the event log' });
-  };
 }

@@ -9,8 +9,12 @@ import { IdTokenFaults } from '../shared/id-token-faults.ts';
 import { userOption } from '../shared/faults.ts';
 import { tokenEndpointFaultProblems } from './authorization-server/token-endpoint-faults.ts';
 import { recordHops, recordingFetch } from '../shared/hop-recorder.ts';
-import { controlPlane } from '../shared/control-plane.ts';
+import { controlPlane, newControlPlaneToken } from '../shared/control-plane.ts';
 import { Faults } from '../shared/faults.ts';
+import { finalErrorHandler } from '../shared/request-errors.ts';
+import { boundedQueryParser } from '../shared/request-parsers.ts';
+import { oktaOrgProblem } from './request-problems.ts';
+import { registerSecret } from '../../lib/redaction.ts';
 import { listenHttps, StartupError } from '../shared/https-server.ts';
 import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
 import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
@@ -50,6 +54,8 @@ export interface OktaOrgOptions {
   apiToken?: string;
   /** The bearer token of the admin hook (control plane, POST /_emulator/admin-hook); generated when absent. */
   adminHookToken?: string;
+  /** The run's control-plane token (every /_emulator route but GET /health); generated when absent. */
+  controlPlaneToken?: string;
   behaviour?: Partial<OktaBehaviour>;
 }
 
@@ -63,6 +69,8 @@ export interface OktaOrgContext {
   apiToken: string;
   /** Bearer token the admin hook (POST /_emulator/admin-hook) accepts. */
   adminHookToken: string;
+  /** Bearer token the rest of the control plane (/_emulator/*, but GET /health) requires. */
+  controlPlaneToken: string;
   signingKey: SigningKey;
   /** fetch that trusts the local CA, for calls to other parties (GTR, SCIM push). */
   fetch: Fetch;
@@ -101,6 +109,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     issuer: server.origin,
     apiToken: options.apiToken ?? newApiToken(),
     adminHookToken: options.adminHookToken ?? randomBytes(24).toString('base64url'),
+    controlPlaneToken: options.controlPlaneToken ?? newControlPlaneToken(),
     signingKey,
     fetch: recordingFetch(fetchTrusting(options.tls.caCertPem), events),
     behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...behaviourFromEnv(process.env), ...options.behaviour },
@@ -127,15 +136,33 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     await authorizationServer.reset();
   };
 
+  registerSecret(context.controlPlaneToken);
+  registerSecret(context.adminHookToken);
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  app.set('query parser', boundedQueryParser);
   app.use(recordHops(events, server.origin, { skip: [/^\/assets\//, /^\/favicon/] }));
   app.use(collapseDuplicateSlashes);
-  app.use('/_emulator', controlPlane({ name: 'okta', events: context.events, faults: context.faults, startedAt, reset, extend: r => oktaControlPlane(r, context) }));
+  app.use(
+    '/_emulator',
+    controlPlane({
+      name: 'okta',
+      events: context.events,
+      faults: context.faults,
+      startedAt,
+      reset,
+      origin: context.origin,
+      token: context.controlPlaneToken,
+      ownCredential: ['/admin-hook'],
+      extend: r => oktaControlPlane(r, context),
+    }),
+  );
   app.use('/api/v1', managementApi(context));
   app.use(authorizationServer.routes);
   app.use(authorizationServer.provider.callback());
+  // Whatever escapes a surface's own handler: never Express's default page.
+  app.use(finalErrorHandler({ events: context.events, surface: 'okta', render: oktaOrgProblem }));
   handler = app;
 
   return {

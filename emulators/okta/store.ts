@@ -28,6 +28,8 @@ export interface UserRecord {
   wire: WireUser;
   /** scrypt hash of the password; undefined for a user created without credentials. */
   passwordHash?: string;
+  /** Wrong passwords since the last good one (the password policy's lockout counts them). */
+  failedPasswordAttempts?: number;
 }
 
 export type WireApp = Omit<Wire<OpenIdConnectApplication>, '_links'> & { id: string; status: 'ACTIVE' | 'INACTIVE' };

@@ -1,5 +1,5 @@
 // Auth0 users as oidc-provider accounts: the claims of ID tokens and /userinfo come from the user's
-// root attributes, as Auth0 issues them (§13.7, §13.8): ISO `updated_at`, `nickname`, `picture`,
+// root attributes, as Auth0 issues them (docs/fidelity.md#authentication-api-id-token-and-userinfo): ISO `updated_at`, `nickname`, `picture`,
 // and given/family names only when known.
 import type { Account, FindAccount } from 'oidc-provider';
 import type { Auth0Store, WireUser } from '../store.ts';

@@ -1,4 +1,4 @@
-// Auth0-specific checks in front of oidc-provider's /authorize (docs/fidelity.md#authentication-api):
+// Auth0-specific checks in front of oidc-provider's /authorize (docs/fidelity.md#authentication-api-authorize):
 // - a redirect_uri that is not one of the application's callbacks gets Auth0's "Callback URL
 //   mismatch" page, never a redirect;
 // - response_mode=web_message needs the redirect URI's origin among the web origins (web-message.ts);

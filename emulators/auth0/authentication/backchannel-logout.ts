@@ -1,4 +1,4 @@
-// OIDC back-channel logout as Auth0 sends it (§16): when a session ends, every application that
+// OIDC back-channel logout as Auth0 sends it (docs/fidelity.md#back-channel-logout): when a session ends, every application that
 // took part in it and has oidc_logout.backchannel_logout_urls receives a POST with a form-encoded
 // logout_token (header typ "JWT", exp = iat + 120, events claim, sub and sid, no nonce). Auth0 waits
 // 5 s and treats any 2xx as success; deliveries never block the browser.

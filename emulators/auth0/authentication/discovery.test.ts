@@ -1,4 +1,4 @@
-// The tenant's discovery document and JWKS as Auth0 publishes them (§13.1): issuer with the
+// The tenant's discovery document and JWKS as Auth0 publishes them (docs/fidelity.md#authentication-api-discovery-and-keys): issuer with the
 // trailing slash, Auth0's paths, back-channel logout and global token revocation, JSON content type.
 import { expect, test } from '../../../fixtures/emulators.ts';
 

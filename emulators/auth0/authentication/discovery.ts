@@ -1,5 +1,5 @@
 // GET /.well-known/openid-configuration and /.well-known/jwks.json as an Auth0 tenant publishes
-// them (§13.1): issuer with the trailing slash, Auth0's endpoint paths, back-channel logout and
+// them (docs/fidelity.md#authentication-api-discovery-and-keys): issuer with the trailing slash, Auth0's endpoint paths, back-channel logout and
 // global token revocation support, served as application/json (oauth4webapi rejects other types).
 import express, { type Router } from 'express';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';

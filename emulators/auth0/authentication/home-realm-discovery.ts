@@ -1,4 +1,4 @@
-// Home realm discovery (§14.1): the domain of the email typed on the identifier page is matched
+// Home realm discovery (docs/fidelity.md#universal-login-and-home-realm-discovery): the domain of the email typed on the identifier page is matched
 // against `options.domain_aliases` of the enterprise connections enabled for the application.
 // Case-insensitive and exact; subdomains only when the tenant's behaviour flag says so (the real
 // rules are unverified, see README).

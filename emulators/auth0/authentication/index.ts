@@ -2,7 +2,9 @@
 // `routes` (Express) sits in front of `provider.callback()` (Koa): the routes answer what is
 // Auth0-specific and pass everything else (/authorize after its front step, /userinfo,
 // /oauth/revoke, the resume of a login) on to oidc-provider.
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
+import { finalErrorHandler } from '../../shared/request-errors.ts';
+import { auth0TenantProblem } from '../request-problems.ts';
 import type Provider from 'oidc-provider';
 import type { Auth0SessionService, Auth0TenantContext } from '../auth0-tenant.ts';
 import { TenantStorage } from './adapter.ts';
@@ -27,7 +29,6 @@ import { rpInitiatedLogoutRoutes } from './rp-initiated-logout.ts';
 import { TenantSessions } from './sessions.ts';
 import { auth0TokenResponses, tokenEndpoint } from './token-endpoint.ts';
 import { universalLoginRoutes } from './universal-login.ts';
-import { errorPage } from './views.ts';
 
 export interface AuthenticationApi {
   provider: Provider;
@@ -73,11 +74,8 @@ export function createAuthenticationApi(context: Auth0TenantContext): Authentica
   routes.use(loginCallbackRoutes(context, provider, okta, sessions));
   routes.use(v2LogoutRoutes(context, sessions, okta));
   routes.use(rpInitiatedLogoutRoutes(context, sessions, okta));
-  routes.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    context.events.record('auth0.server_error', { error: err instanceof Error ? err.message : String(err) });
-    res.status(500).type('html').send(errorPage({ error: 'server_error', description: 'Something went wrong on the tenant. See the event log.' }));
-  });
+  // Pages in the error page, the JSON endpoints as {error, error_description}; never a stack.
+  routes.use(finalErrorHandler({ events: context.events, surface: 'auth0.authentication', render: auth0TenantProblem }));
 
   return {
     provider,

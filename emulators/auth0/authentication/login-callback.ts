@@ -1,8 +1,9 @@
-// GET|POST /login/callback (§13.3): where the IdP returns. The upstream response completes the
-// Universal Login transaction: success → the user is created or updated (§12) and the browser
+// GET|POST /login/callback (docs/fidelity.md#okta-connection-discovery-and-upstream-calls): where the IdP returns. The upstream response completes the
+// Universal Login transaction: success → the user is created or updated (docs/fidelity.md#okta-connection-users-and-profile) and the browser
 // resumes /authorize, which answers the application; an upstream error (e.g. Okta's access_denied
 // "User is not assigned to the client application.") or a refused user (blocked) goes back to the
 // application as error / error_description.
+import { formBody } from '../../shared/request-parsers.ts';
 import express, { type Request, type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
@@ -49,7 +50,7 @@ export function loginCallbackRoutes(context: Auth0TenantContext, provider: Provi
   };
 
   router.get(LOGIN_CALLBACK_PATH, (req, res) => handle(req, res, new URL(req.originalUrl, context.origin).searchParams));
-  router.post(LOGIN_CALLBACK_PATH, express.urlencoded({ extended: false, limit: '100kb' }), (req, res) =>
+  router.post(LOGIN_CALLBACK_PATH, ...formBody({ limit: '100kb' }), (req, res) =>
     handle(req, res, new URLSearchParams(stringFields(req.body))),
   );
   return router;

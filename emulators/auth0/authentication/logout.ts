@@ -1,4 +1,4 @@
-// GET /v2/logout?returnTo=&client_id=&federated (§13.9), and the ending shared with /oidc/logout:
+// GET /v2/logout?returnTo=&client_id=&federated (docs/fidelity.md#authentication-api-logout), and the ending shared with /oidc/logout:
 // end the Auth0 session (back-channel logout to its applications), then — with `federated` — send
 // the browser to Okta's end_session_endpoint with the Okta ID token as id_token_hint, else
 // straight to the return URL.

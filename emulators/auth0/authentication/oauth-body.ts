@@ -4,6 +4,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { IncomingMessage, type ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
+import { MAX_PARAMETERS } from '../../shared/request-parsers.ts';
 
 const BODY_LIMIT = 56 * 1024;
 
@@ -11,6 +12,12 @@ export type ProviderHandler = (req: IncomingMessage, res: ServerResponse) => voi
 
 /** The body as parameters; responds with Auth0's error and returns undefined when it cannot be read. */
 export async function readOAuthParams(req: Request, res: Response): Promise<URLSearchParams | undefined> {
+  const unsupported = unsupportedBody(req);
+  if (unsupported) {
+    req.resume();
+    res.status(415).json({ error: 'invalid_request', error_description: unsupported });
+    return undefined;
+  }
   let raw: Buffer;
   try {
     raw = await readBody(req);
@@ -20,7 +27,20 @@ export async function readOAuthParams(req: Request, res: Response): Promise<URLS
   }
   const params = parseBody(req.headers['content-type'], raw);
   if (!params) res.status(400).json({ error: 'invalid_request', error_description: 'The request body must be application/x-www-form-urlencoded or application/json' });
+  else if ([...params.keys()].length > MAX_PARAMETERS) {
+    res.status(400).json({ error: 'invalid_request', error_description: 'The request has too many parameters.' });
+    return undefined;
+  }
   return params;
+}
+
+/** Bodies are read as sent: compressed ones and charsets other than UTF-8 are refused (415). */
+function unsupportedBody(req: Request): string | undefined {
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity') return 'The request body uses an unsupported content encoding.';
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return 'The request body uses an unsupported character set.';
+  return undefined;
 }
 
 /** Passes the request to oidc-provider with `params` as its form-encoded body. */
@@ -85,6 +105,7 @@ function replayedRequest(req: Request, params: URLSearchParams): IncomingMessage
   replay.httpVersion = req.httpVersion;
   replay.headers = { ...req.headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) };
   delete replay.headers['transfer-encoding'];
+  delete replay.headers['content-encoding'];
   // A complete message: an IncomingMessage destroyed before `complete` counts as aborted and
   // takes the socket down with it.
   replay.complete = true;

@@ -1,5 +1,5 @@
 // The `okta` strategy: Auth0 as an OIDC relying party of the Okta org authorization server
-// (§10.3), with openid-client as the upstream client. Server-to-server calls (discovery, token,
+// (docs/fidelity.md#okta-connection-discovery-and-upstream-calls), with openid-client as the upstream client. Server-to-server calls (discovery, token,
 // JWKS, userinfo) go over HTTPS through context.fetch, exactly as Auth0 reaches a real Okta org.
 //
 // Upstream authorize: response_type=code, the connection's client_id and scope, redirect_uri
@@ -16,7 +16,7 @@ export const SUPPORTED_STRATEGIES = new Set(['okta']);
 /** Where the IdP returns to Auth0 (served by login-callback.ts). */
 export const LOGIN_CALLBACK_PATH = '/login/callback';
 
-/** /authorize parameters an upstream_params alias may copy (§18). */
+/** /authorize parameters an upstream_params alias may copy (docs/fidelity.md#okta-connection-upstream-parameters). */
 export const ALLOWED_UPSTREAM_ALIASES = new Set([
   'acr_values',
   'audience',
@@ -246,7 +246,7 @@ export class OktaStrategy {
   }
 
   /**
-   * The discovery document stored on the connection at create time (options.oidc_metadata, §10.2),
+   * The discovery document stored on the connection at create time (options.oidc_metadata, docs/fidelity.md#auth0-connections),
    * with explicit endpoint options on top; discovered from https://{domain} when nothing is stored.
    */
   async #serverMetadata(connection: WireConnection, clientId: string): Promise<client.ServerMetadata> {

@@ -51,7 +51,7 @@ export function createProvider(context: Auth0TenantContext, deps: ProviderDepend
     findAccount: findAccount(store),
     claims: CLAIMS_BY_SCOPE,
     scopes: OIDC_SCOPES,
-    // Auth0 puts the profile and email claims in the ID token itself (docs/fidelity.md#authentication-api).
+    // Auth0 puts the profile and email claims in the ID token itself (docs/fidelity.md#authentication-api-id-token-and-userinfo).
     conformIdTokenClaims: false,
     responseTypes: ['code', 'id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token'],
     extraParams: AUTH0_AUTHORIZE_PARAMETERS,
@@ -95,7 +95,7 @@ export function createProvider(context: Auth0TenantContext, deps: ProviderDepend
     issueRefreshToken: async (_ctx, client, code) =>
       client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access') && offlineAccessAllowed(context, (code as { resource?: string | string[] }).resource),
     rotateRefreshToken: ctx => rotatesRefreshTokens(findClient(store, ctx.oidc.client!.clientId)),
-    // Auth0 access tokens are not bound to the session: logging out does not revoke them (docs/fidelity.md#authentication-api).
+    // Auth0 access tokens are not bound to the session: logging out does not revoke them (docs/fidelity.md#authentication-api-tokens).
     expiresWithSession: () => false,
     loadExistingGrant: grantEverythingRequested,
     interactions: {

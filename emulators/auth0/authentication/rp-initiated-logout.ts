@@ -1,8 +1,9 @@
-// GET|POST /oidc/logout — OpenID Connect RP-Initiated Logout 1.0 as Auth0 implements it (§13.10):
+// GET|POST /oidc/logout — OpenID Connect RP-Initiated Logout 1.0 as Auth0 implements it (docs/fidelity.md#authentication-api-logout):
 // id_token_hint (recommended; an expired one is still a valid hint), logout_hint (= sid) with
 // client_id, post_logout_redirect_uri from the application's Allowed Logout URLs, state echoed,
 // federated. A hint that names the browser's current session logs out at once; no hint, or one
 // that does not match the session, gets the logout prompt first.
+import { formBody } from '../../shared/request-parsers.ts';
 import express, { type Request, type Response, type Router } from 'express';
 import { compactVerify, decodeJwt } from 'jose';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
@@ -75,7 +76,7 @@ export function rpInitiatedLogoutRoutes(context: Auth0TenantContext, sessions: T
   };
 
   router.get('/oidc/logout', (req, res) => handle(req, res, new URL(req.originalUrl, context.origin).searchParams));
-  router.post('/oidc/logout', express.urlencoded({ extended: false, limit: '100kb' }), (req, res) => {
+  router.post('/oidc/logout', ...formBody({ limit: '100kb' }), (req, res) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries((req.body ?? {}) as Record<string, unknown>)) if (typeof v === 'string') params.append(k, v);
     return handle(req, res, params);

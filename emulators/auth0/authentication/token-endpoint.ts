@@ -1,4 +1,4 @@
-// POST /oauth/token (docs/fidelity.md#authentication-api). Auth0 accepts form-encoded and JSON
+// POST /oauth/token (docs/fidelity.md#authentication-api-tokens). Auth0 accepts form-encoded and JSON
 // bodies; client_credentials is answered by client-credentials.ts (the Management API's issuer, or
 // an API of the tenant), every other grant is oidc-provider's, with Auth0's `audience` passed on
 // as the resource indicator oidc-provider knows. What

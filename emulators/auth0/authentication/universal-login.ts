@@ -1,7 +1,8 @@
-// Universal Login, identifier first (§14): GET /u/login/identifier?state=… shows the page; the
+// Universal Login, identifier first (docs/fidelity.md#universal-login-and-home-realm-discovery): GET /u/login/identifier?state=… shows the page; the
 // POST to the same URL either carries `username` (home realm discovery → the matching IdP, or the
 // page again with "Email does not match any enterprise directory") or `connection` (a connection
 // button → that IdP). `state` is the oidc-provider interaction of the /authorize request.
+import { formBody } from '../../shared/request-parsers.ts';
 import express, { type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
@@ -21,7 +22,7 @@ interface LoginTransaction {
 
 export function universalLoginRoutes(context: Auth0TenantContext, provider: Provider, okta: OktaStrategy): Router {
   const router = express.Router();
-  const form = express.urlencoded({ extended: false, limit: '20kb' });
+  const form = formBody({ limit: '20kb' });
 
   router.get(IDENTIFIER_PATH, async (req, res) => {
     const transaction = await findTransaction(provider, req.query.state);
@@ -30,7 +31,7 @@ export function universalLoginRoutes(context: Auth0TenantContext, provider: Prov
     renderIdentifier(res, context, transaction, username);
   });
 
-  router.post(IDENTIFIER_PATH, form, async (req, res) => {
+  router.post(IDENTIFIER_PATH, ...form, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const transaction = await findTransaction(provider, body.state ?? req.query.state);
     if (!transaction) return invalidState(res);

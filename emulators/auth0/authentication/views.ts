@@ -1,5 +1,5 @@
 // The tenant's hosted pages: the Universal Login identifier page (with the DOM hooks of the real
-// page, §14.2), the error page, the form_post auto-submit page (§13.2) and the logout prompt.
+// page, docs/fidelity.md#universal-login-and-home-realm-discovery), the error page, the form_post auto-submit page (docs/fidelity.md#authentication-api-authorize) and the logout prompt.
 // Plain HTML with one inline stylesheet: no external assets, usable without JavaScript.
 
 export function escapeHtml(value: unknown): string {

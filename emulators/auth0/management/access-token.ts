@@ -1,7 +1,7 @@
 // Every /api/v2 call carries a Management API access token: an RS256 JWT from this tenant
 // (signature, iss, aud = the Management API audience, exp). Anything else → 401 "Invalid token"
-// (reference §6). Each route then names the scopes it accepts; a token with none of them →
-// 403 insufficient_scope (§7).
+// (docs/fidelity.md#auth0-management-api-conventions). Each route then names the scopes it accepts; a token with none of them →
+// 403 insufficient_scope (same section).
 import { jwtVerify } from 'jose';
 import type { NextFunction, Request, Response } from 'express';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';

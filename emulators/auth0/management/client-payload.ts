@@ -134,10 +134,33 @@ function validateCommon(input: Record<string, unknown>, rules: ClientRules): voi
     expectType(input, key, 'boolean');
   for (const key of ['jwt_configuration', 'refresh_token', 'client_metadata', 'oidc_logout', 'oidc_backchannel_logout', 'addons'])
     expectType(input, key, 'object');
+  if (input.client_metadata !== undefined && input.client_metadata !== null) validateClientMetadata(input.client_metadata as Record<string, unknown>);
   validateInitiateLoginUri(input.initiate_login_uri, rules);
   if (input.oidc_logout !== undefined) validateOidcLogout(input.oidc_logout as Record<string, unknown>, 'oidc_logout', rules);
   if (input.oidc_backchannel_logout !== undefined)
     validateOidcLogout(input.oidc_backchannel_logout as Record<string, unknown>, 'oidc_backchannel_logout', rules);
+}
+
+/** Field names of `client_metadata`: alphanumeric and :,-+=_*?"/\()<>@, tab and space. */
+const METADATA_KEY = /^[A-Za-z0-9:,\-+=_*?"/\\()<>@\t ]{1,255}$/;
+const METADATA_MAX_PROPERTIES = 10;
+const METADATA_MAX_VALUE_LENGTH = 255;
+
+/**
+ * `client_metadata`: at most 10 properties, names of at most 255 allowed characters, string values
+ * of at most 255 characters (null removes a key on PATCH). docs/fidelity.md#auth0-applications.
+ */
+function validateClientMetadata(metadata: Record<string, unknown>): void {
+  const keys = Object.keys(metadata);
+  if (keys.length > METADATA_MAX_PROPERTIES) throw payloadError(`Too many properties defined (${keys.length}), maximum ${METADATA_MAX_PROPERTIES}`, 'client_metadata');
+  const badKey = keys.find(key => !METADATA_KEY.test(key));
+  if (badKey !== undefined) throw payloadError(`Additional properties not allowed: ${badKey}`, 'client_metadata');
+  for (const key of keys) {
+    const value = metadata[key];
+    if (value === null) continue;
+    expectType(metadata, key, 'string', `client_metadata.${key}`);
+    expectStringLength(metadata, key, 0, METADATA_MAX_VALUE_LENGTH, `client_metadata.${key}`);
+  }
 }
 
 /** Only an absolute https URI (or empty) is accepted, with this exact message; localhost too behind a flag. */

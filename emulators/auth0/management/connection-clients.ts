@@ -1,4 +1,4 @@
-// Which applications may use a connection (reference §11): GET /connections/{id}/clients
+// Which applications may use a connection (docs/fidelity.md#auth0-connections): GET /connections/{id}/clients
 // ({clients:[{client_id}], next?}) and PATCH /connections/{id}/clients with a JSON array of
 // {client_id, status}, 1–50 items → 204. The deprecated `enabled_clients` member of the
 // connection is the single record of this, so both views always agree; GET

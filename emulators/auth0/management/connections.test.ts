@@ -10,10 +10,22 @@ async function oktaDiscovery(domain: string): Promise<Record<string, unknown>> {
   return (await response.json()) as Record<string, unknown>;
 }
 
+/**
+ * The Okta org's document as the recorded tenant stores it in options.oidc_metadata
+ * (TestAccConnectionOkta#0): Okta's members, its request_parameter_supported (true) kept, and the
+ * three flags Okta's document lacks appended at the end, false.
+ */
+async function storedOktaDiscovery(domain: string): Promise<Record<string, unknown>> {
+  const document = await oktaDiscovery(domain);
+  expect(document.request_parameter_supported).toBe(true);
+  for (const key of ['claims_parameter_supported', 'request_uri_parameter_supported', 'require_request_uri_registration']) expect(document).not.toHaveProperty(key);
+  return { ...document, claims_parameter_supported: false, request_uri_parameter_supported: false, require_request_uri_registration: false };
+}
+
 test.describe('Management API connections', () => {
   test('create an okta connection: Auth0 discovers the Okta org and stores what it derives', async ({ management, emulators }) => {
     const oktaDomain = emulators.okta.domain;
-    const discovery = await oktaDiscovery(oktaDomain);
+    const discovery = await storedOktaDiscovery(oktaDomain);
     const name = uniqueName('okta-wf');
     const { data: connection, rawResponse } = await management.connections
       .create({
@@ -62,6 +74,8 @@ test.describe('Management API connections', () => {
       attribute_map: { mapping_mode: 'basic_profile' },
       connection_settings: { pkce: 'auto' },
     });
+    // In the recorded order too: the tenant's additions come last.
+    expect(Object.keys(connection.options!.oidc_metadata as object)).toEqual(Object.keys(discovery));
     // The Auth0 emulator fetched the document from the Okta org over HTTPS, and says so.
     expect(emulators.auth0.events.list({ type: 'auth0.okta.discovery' }).at(-1)).toMatchObject({
       url: `https://${oktaDomain}/.well-known/openid-configuration`,
@@ -69,7 +83,7 @@ test.describe('Management API connections', () => {
       issuer: `https://${oktaDomain}`,
     });
 
-    // Secrets are returned by GET and list, as Auth0 does (§10.2).
+    // Secrets are returned by GET and list, as Auth0 does (docs/fidelity.md#auth0-connections).
     const fetched = await management.connections.get(connection.id!);
     expect(fetched).toEqual(connection);
     const listed = await management.connections.list({ name });
@@ -184,7 +198,7 @@ test.describe('Management API connections', () => {
     // Keys not sent are gone (domain_aliases, icon_url, set_user_root_attributes); the tenant keeps
     // the discovery document of the same domain, and puts back its defaults for what was left out
     // (connection_settings.pkce becomes "disabled", as recorded).
-    const discovery = await oktaDiscovery(emulators.okta.domain);
+    const discovery = await storedOktaDiscovery(emulators.okta.domain);
     expect(updated.options).toEqual({
       domain: emulators.okta.domain,
       client_id: '0oa2rotated',
@@ -377,7 +391,7 @@ test.describe('Management API connections as the recorded tenant answers (confor
     expect(options).toMatchObject({
       discovery_url: discoveryUrl,
       issuer: `https://${emulators.okta.domain}`,
-      oidc_metadata: await oktaDiscovery(emulators.okta.domain),
+      oidc_metadata: await storedOktaDiscovery(emulators.okta.domain),
       schema_version: 'oidc-V4',
       attribute_map: { mapping_mode: 'bind_all' },
       type: 'front_channel',

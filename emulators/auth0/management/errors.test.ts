@@ -5,6 +5,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { ManagementClient } from 'auth0';
 import { test, expect, managementFailure, uniqueName } from './management-sdk-fixture.ts';
 import type { Auth0Tenant } from '../auth0-tenant.ts';
+import { controlPlaneFetch } from '../../../fixtures/control-plane-client.ts';
 
 const INVALID_TOKEN = { statusCode: 401, error: 'Unauthorized', message: 'Invalid token', attributes: { error: 'Invalid token' } };
 
@@ -21,11 +22,7 @@ async function tenantToken(auth0: Auth0Tenant, claims: { aud?: string; iss?: str
 }
 
 async function addFault(auth0: Auth0Tenant, rule: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`https://${auth0.domain}/_emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rule),
-  });
+  const response = await controlPlaneFetch(auth0, '/faults', { method: 'POST', body: rule });
   expect(response.status).toBe(201);
 }
 

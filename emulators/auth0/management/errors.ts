@@ -1,8 +1,8 @@
 // Management API v2 error responses: {statusCode, error, message, errorCode?} — Auth0's own shape
-// (reference auth0.md §6). Handlers throw ManagementApiError; the router's error handler turns it,
-// and anything unexpected, into that body. Never a stack trace.
+// (docs/fidelity.md#auth0-management-api-conventions). Handlers throw ManagementApiError; the router's error handler turns it,
+// and anything unexpected, into that body (../request-problems.ts). Never a stack trace.
 import { STATUS_CODES } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
+import type { Response } from 'express';
 import type { RenderedFault } from '../../shared/faults.ts';
 
 export interface ManagementErrorBody {
@@ -10,7 +10,7 @@ export interface ManagementErrorBody {
   error: string;
   message: string;
   errorCode?: string;
-  /** Only the 401 "Invalid token" body carries it (§6). */
+  /** Only the 401 "Invalid token" body carries it (docs/fidelity.md#auth0-management-api-conventions). */
   attributes?: Record<string, string>;
 }
 
@@ -59,11 +59,11 @@ export const inexistentUser = () => new ManagementApiError(404, 'The user does n
 
 /**
  * 409 on a duplicate connection name. No errorCode: none has been seen in real responses
- * (reference §20); add one here if a recording shows it.
+ * (docs/fidelity.md#auth0-connections); add one here if a recording shows it.
  */
 export const connectionConflict = () => new ManagementApiError(409, 'A connection with the same name already exists');
 
-/** 429 when the tenant's Management API limit is spent (§6, §20: errorCode unverified). */
+/** 429 when the tenant's Management API limit is spent (docs/fidelity.md#auth0-management-api-conventions: errorCode unverified). */
 export const tooManyRequests = () => new ManagementApiError(429, 'Global limit has been reached', 'too_many_requests');
 
 /** Unknown route under /api/v2: the generic 404 of the API's HTTP framework. */
@@ -71,24 +71,6 @@ export const routeNotFound = () => new ManagementApiError(404, 'Not Found');
 
 export function sendError(res: Response, error: ManagementApiError): void {
   res.status(error.statusCode).json(error.body());
-}
-
-/** Express error handler for the Management API router. */
-export function managementErrorHandler(onUnexpected: (error: unknown) => void) {
-  return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (res.headersSent) return;
-    if (error instanceof ManagementApiError) return sendError(res, error);
-    const bodyParserType = (error as { type?: string } | null)?.type;
-    if (bodyParserType === 'entity.parse.failed') return sendError(res, new ManagementApiError(400, 'Invalid request payload JSON format', 'invalid_body'));
-    if (bodyParserType === 'entity.too.large') return sendError(res, new ManagementApiError(413, 'Payload content length greater than maximum allowed: 1048576'));
-    if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported')
-      return sendError(res, new ManagementApiError(415, 'Unsupported Media Type'));
-    // Framework errors with a client status (e.g. a malformed percent-encoding in the path).
-    const status = (error as { status?: unknown } | null)?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, new ManagementApiError(status, STATUS_CODES[status] ?? 'Bad Request'));
-    onUnexpected(error);
-    sendError(res, new ManagementApiError(500, 'Internal Server Error'));
-  };
 }
 
 /** Body of an injected fault (control plane) in the Management API's shape: 429 as the real limit, else generic. */

@@ -5,7 +5,10 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import { authenticateCaller } from './access-token.ts';
-import { injectedFaultError, managementErrorHandler, routeNotFound, sendError } from './errors.ts';
+import { injectedFaultError, routeNotFound, sendError } from './errors.ts';
+import { finalErrorHandler } from '../../shared/request-errors.ts';
+import { jsonBody } from '../../shared/request-parsers.ts';
+import { managementApiProblem } from '../request-problems.ts';
 import { rateLimitMiddleware, setRateLimitHeaders } from './rate-limit.ts';
 import { clientsRouter } from './clients.ts';
 import { connectionsRouter } from './connections.ts';
@@ -40,7 +43,7 @@ export function managementApi(context: Auth0TenantContext): Router {
   );
   router.use(rateLimitMiddleware(limiter));
   router.use(authenticateCaller(context));
-  router.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  router.use(jsonBody({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
 
   router.use(clientsRouter(context));
   router.use(connectionsRouter(context));
@@ -58,7 +61,7 @@ export function managementApi(context: Auth0TenantContext): Router {
   router.use(() => {
     throw routeNotFound();
   });
-  router.use(managementErrorHandler(error => context.events.record('auth0.management.error', { error })));
+  router.use(finalErrorHandler({ events: context.events, surface: 'auth0.management', render: managementApiProblem }));
   return router;
 }
 

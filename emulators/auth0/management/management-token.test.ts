@@ -1,4 +1,4 @@
-// The client-credentials grant for the Management API (reference §2), as issueManagementToken
+// The client-credentials grant for the Management API (docs/fidelity.md#auth0-management-api-conventions), as issueManagementToken
 // answers it for the Authentication API's POST /oauth/token.
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { test, expect } from './management-sdk-fixture.ts';

@@ -2,7 +2,8 @@
 // real tenant stores them (docs/fidelity.md#auth0-connections):
 // - what was sent, kept as sent (endpoints given explicitly win over discovered ones);
 // - the provider's discovery document in `oidc_metadata`, fetched from `https://{domain}` (okta)
-//   or `discovery_url` (oidc) when one is named, and the endpoints taken from it when not sent;
+//   or `discovery_url` (oidc) when one is named, with the four request-parameter flags the tenant
+//   appends when the document lacks them, and the endpoints taken from it when not sent;
 //   no domain or discovery URL → no discovery (the real tenant accepts an okta connection without
 //   a domain when its endpoints are given);
 // - `schema_version: "oidc-V4"`, `type: "back_channel"`, the strategy's default `attribute_map`,
@@ -19,6 +20,17 @@ const DEFAULT_SCOPE = 'openid profile email';
 const ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'jwks_uri', 'issuer'] as const;
 export const OPENID_SCHEMA_VERSION = 'oidc-V4';
 const DEFAULT_MAPPING_MODE: Record<string, string> = { okta: 'basic_profile', oidc: 'bind_all' };
+/**
+ * What the tenant appends, in this order, to a discovery document it stores, each only where the
+ * document has none (docs/fidelity.md#auth0-connections): Okta's document gains the three it lacks
+ * and keeps its `request_parameter_supported: true`.
+ */
+const STORED_METADATA_DEFAULTS = {
+  claims_parameter_supported: false,
+  request_parameter_supported: false,
+  request_uri_parameter_supported: false,
+  require_request_uri_registration: false,
+} as const;
 
 /**
  * Validates and completes the options of an `okta` or `oidc` connection. `previous`: the stored
@@ -77,7 +89,15 @@ async function discoveryDocument(
   // Sent back unchanged with the same source (read-merge-write), or kept from before: no new fetch.
   const known = nonEmpty(options.oidc_metadata) ?? (sameSource ? nonEmpty(previous?.oidc_metadata) : undefined);
   if (known && (sameSource || previous === undefined)) return known;
-  return strategy === 'okta' ? discoverOktaOrg(context, locator) : discoverByUrl(context, locator);
+  const fetched = strategy === 'okta' ? await discoverOktaOrg(context, locator) : await discoverByUrl(context, locator);
+  return asStored(fetched);
+}
+
+/** The fetched document as the tenant stores it: the provider's members, then the defaults it lacks. */
+function asStored(document: Record<string, unknown>): Record<string, unknown> {
+  const stored = { ...document };
+  for (const [key, value] of Object.entries(STORED_METADATA_DEFAULTS)) if (!(key in stored)) stored[key] = value;
+  return stored;
 }
 
 function nonEmpty(value: unknown): Record<string, unknown> | undefined {

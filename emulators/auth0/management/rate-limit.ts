@@ -1,6 +1,6 @@
 // The tenant-wide Management API rate limit: a one-second window of
 // `behaviour.managementRateLimitPerSecond` requests. Every response carries X-RateLimit-Limit,
-// -Remaining and -Reset (UTC epoch seconds, reference §8); over the limit → 429, which the SDK
+// -Remaining and -Reset (UTC epoch seconds, docs/fidelity.md#auth0-management-api-conventions); over the limit → 429, which the SDK
 // retries after X-RateLimit-Reset.
 import type { NextFunction, Request, Response } from 'express';
 import { sendError, tooManyRequests } from './errors.ts';

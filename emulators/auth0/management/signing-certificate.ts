@@ -1,4 +1,4 @@
-// The tenant's signing certificate, as a client's `signing_keys[].cert` shows it (reference §9):
+// The tenant's signing certificate, as a client's `signing_keys[].cert` shows it (docs/fidelity.md#auth0-applications):
 // a self-signed X.509 certificate for the tenant's RS256 signing key, CN = the tenant domain.
 // Made once per key, on first use.
 import 'reflect-metadata';

@@ -5,6 +5,7 @@
 // app_metadata.plan); email.domain is the part after '@'. Values of the normalised fields
 // (email, name, given_name, family_name, nickname) match case-insensitively, all others
 // case-sensitively — as Auth0 documents (manage-users/user-search/user-search-query-syntax).
+import { MAX_EXPRESSION_DEPTH } from '../../shared/request-parsers.ts';
 import { queryError } from './errors.ts';
 
 export type UserRecord = Record<string, unknown>;
@@ -26,6 +27,7 @@ export function parseUserQuery(q: string): UserPredicate {
 
 class QueryParser {
   #pos = 0;
+  #depth = 0;
   constructor(private readonly text: string) {}
 
   parseQuery(): UserPredicate {
@@ -66,7 +68,7 @@ class QueryParser {
   #parseUnary(field: string | undefined): UserPredicate {
     this.#skipSpace();
     if (this.#keyword('NOT') || this.#symbol('-') || this.#symbol('!')) {
-      const inner = this.#parseUnary(field);
+      const inner = this.#nested(() => this.#parseUnary(field));
       return user => !inner(user);
     }
     this.#symbol('+');
@@ -77,7 +79,7 @@ class QueryParser {
     this.#skipSpace();
     if (this.#atEnd()) this.#fail('the query ends where a term was expected');
     if (this.#symbol('(')) {
-      const inner = this.#parseOr(field);
+      const inner = this.#nested(() => this.#parseOr(field));
       this.#skipSpace();
       if (!this.#symbol(')')) this.#fail('unbalanced parenthesis');
       return inner;
@@ -87,7 +89,7 @@ class QueryParser {
       this.#pos += fieldMatch[0].length;
       const name = fieldMatch[1];
       if (this.#symbol('(')) {
-        const inner = this.#parseOr(name);
+        const inner = this.#nested(() => this.#parseOr(name));
         this.#skipSpace();
         if (!this.#symbol(')')) this.#fail('unbalanced parenthesis');
         return inner;
@@ -178,6 +180,14 @@ class QueryParser {
 
   #skipSpace(): void {
     while (!this.#atEnd() && /\s/.test(this.text[this.#pos])) this.#pos++;
+  }
+
+  /** One level deeper (parentheses, NOT): the parser recurses per level, so the depth is bounded. */
+  #nested<T>(parse: () => T): T {
+    if (++this.#depth > MAX_EXPRESSION_DEPTH) this.#fail(`the query nests more than ${MAX_EXPRESSION_DEPTH} levels deep`);
+    const result = parse();
+    this.#depth--;
+    return result;
   }
 
   #fail(reason: string): never {

@@ -1,6 +1,6 @@
 // DELETE /api/v2/users/{id}/sessions: ends every Auth0 session of the user (202 {}); the
 // Authentication API sends back-channel logout to the applications of those sessions with the
-// `session-revoked` initiator (reference §6, §16).
+// `session-revoked` initiator (docs/fidelity.md#back-channel-logout).
 import express, { type Router } from 'express';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import { requireScope } from './access-token.ts';

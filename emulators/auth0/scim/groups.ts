@@ -1,4 +1,4 @@
-// /scim/v2/connections/{connection_id}/Groups, as far as the reference goes (auth0.md §17; an Early
+// /scim/v2/connections/{connection_id}/Groups, as Auth0 documents it (docs/fidelity.md#inbound-scim; an Early
 // Access feature of Auth0): create, read, replace, update (PATCH, e.g. adding and removing members),
 // delete, and search with eq. Only users of the connection can be members; displayName is unique
 // per connection. `excludedAttributes=members` leaves the member list out, as IdPs ask for it.

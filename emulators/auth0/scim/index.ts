@@ -1,12 +1,15 @@
-// Inbound SCIM 2.0 for enterprise connections, at /scim/v2/connections/{connection_id} (reference
-// auth0.md §17). The pipeline, in order: injected faults (control plane), one `auth0.scim` event
+// Inbound SCIM 2.0 for enterprise connections, at /scim/v2/connections/{connection_id} (see
+// docs/fidelity.md#inbound-scim). The pipeline, in order: injected faults (control plane), one `auth0.scim` event
 // per request once answered, the connection and its SCIM configuration (404), the bearer token
 // (401), the JSON body (application/scim+json or application/json), then /Users and /Groups, each
 // route checking its token scope (403). Every error is a SCIM error body, never a stack trace.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import { scimGroupsRoutes } from './groups.ts';
-import { ScimError, scimErrorHandler, sendScimError } from './scim-error.ts';
+import { ScimError, sendScimError } from './scim-error.ts';
+import { finalErrorHandler } from '../../shared/request-errors.ts';
+import { jsonBody } from '../../shared/request-parsers.ts';
+import { scimProblem } from '../request-problems.ts';
 import { authenticateScimCaller } from './scim-token.ts';
 import { scimUsersRoutes } from './users.ts';
 
@@ -24,15 +27,19 @@ export function scimServer(context: Auth0TenantContext): Router {
   );
   connection.use(recordRequests(context));
   connection.use(authenticateScimCaller(context));
-  connection.use(express.json({ limit: '1mb', type: ['application/json', 'application/scim+json', 'application/*+json'] }));
+  connection.use(jsonBody({ limit: '1mb', type: ['application/json', 'application/scim+json', 'application/*+json'] }));
   connection.use(scimUsersRoutes(context));
   connection.use(scimGroupsRoutes(context));
   connection.use((req: Request) => {
     throw new ScimError(404, `No SCIM resource at ${req.method} ${req.originalUrl.split('?')[0]}`);
   });
-  connection.use(scimErrorHandler(error => context.events.record('auth0.scim.error', { error })));
+  connection.use(finalErrorHandler({ events: context.events, surface: 'auth0.scim', render: scimProblem }));
 
   router.use(`${SCIM_BASE_PATH}/:connectionId`, connection);
+  // No connection id at all (…/connections//Users): a SCIM 404 too.
+  router.use(SCIM_BASE_PATH, (req: Request, res: Response) => sendScimError(res, new ScimError(404, `No SCIM resource at ${req.method} ${req.originalUrl.split('?')[0]}`)));
+  // A connection id that does not decode (a broken %-escape) fails before `connection` runs.
+  router.use(SCIM_BASE_PATH, finalErrorHandler({ events: context.events, surface: 'auth0.scim', render: scimProblem }));
   return router;
 }
 

@@ -1,6 +1,6 @@
 // SCIM ListResponse (RFC 7644 §3.4.2): integer totalResults / startIndex / itemsPerPage and the
 // page of Resources, paged by 1-based startIndex and count. Okta's SCIM client asks with
-// startIndex=1&count=100 and needs the counts to be integers (reference okta.md §6).
+// startIndex=1&count=100 and needs the counts to be integers (docs/fidelity.md#universal-logout-sender-and-scim-push).
 import type { Request } from 'express';
 import { SCIM_SCHEMAS } from './scim-schemas.ts';
 import { scimErrors } from './scim-error.ts';

@@ -1,7 +1,7 @@
 // SCIM error responses (RFC 7644 §3.12): {"schemas":[Error], "status":"<code as a string>",
 // "scimType"?, "detail"}, served as application/scim+json. Handlers throw ScimError; the SCIM
-// router's error handler turns it, and anything unexpected, into that body — never a stack trace.
-import type { NextFunction, Request, Response } from 'express';
+// router's last handler (../request-problems.ts) turns it, and anything unexpected, into that body — never a stack trace.
+import type { Response } from 'express';
 import { SCIM_CONTENT_TYPE, SCIM_SCHEMAS } from './scim-schemas.ts';
 
 export type ScimType =
@@ -47,19 +47,4 @@ export const scimErrors = {
 
 export function sendScimError(res: Response, error: ScimError): void {
   res.status(error.status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(error.body()));
-}
-
-/** Express error handler of the SCIM router. */
-export function scimErrorHandler(onUnexpected: (error: unknown) => void) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    if (error instanceof ScimError) return sendScimError(res, error);
-    const type = (error as { type?: string } | null)?.type;
-    if (type === 'entity.parse.failed') return sendScimError(res, scimErrors.invalidSyntax('The request body is not valid JSON'));
-    if (type === 'entity.too.large') return sendScimError(res, new ScimError(413, 'The request body is too large'));
-    const status = (error as { status?: unknown } | null)?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) return sendScimError(res, new ScimError(status, 'Bad request'));
-    onUnexpected(error);
-    sendScimError(res, new ScimError(500, 'Internal server error'));
-  };
 }

@@ -4,6 +4,7 @@
 // (`urn:…:enterprise:2.0:User:department`), a sub-attribute (`name.givenName`) and a value filter
 // on a multi-valued attribute (`emails[primary eq true].value`) — the same path grammar serves
 // filters, PATCH paths and the attribute mapping. Attribute names are case-insensitive.
+import { MAX_EXPRESSION_DEPTH } from '../../shared/request-parsers.ts';
 import { CORE_SCHEMAS, EXTENSION_SCHEMAS } from './scim-schemas.ts';
 import { scimErrors, type ScimError } from './scim-error.ts';
 import { isObject, type JsonObject } from '../json-object.ts';
@@ -71,6 +72,7 @@ function tokenize(text: string, fail: (detail: string) => ScimError): Token[] {
 
 class Parser {
   #i = 0;
+  #depth = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly fail: (detail: string) => ScimError,
@@ -122,11 +124,19 @@ class Parser {
     if (token?.type === 'word' && token.text.toLowerCase() === 'not') throw scimErrors.invalidFilter('The "not" operator is not supported; supported: eq, and, or');
     if (token?.type === '(') {
       this.next();
-      const inner = this.or();
+      const inner = this.nested(() => this.or());
       this.expect(')');
       return inner;
     }
     return this.comparison();
+  }
+
+  /** One level deeper (parentheses, value filters): the parser recurses per level, so the depth is bounded. */
+  nested<T>(parse: () => T): T {
+    if (++this.#depth > MAX_EXPRESSION_DEPTH) throw this.fail(`the expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep`);
+    const result = parse();
+    this.#depth--;
+    return result;
   }
 
   comparison(): FilterNode {
@@ -159,7 +169,7 @@ class Parser {
     if (open?.type === '[' && open.start === word.end) {
       if (path.subAttribute) throw this.fail(`A value filter cannot follow a sub-attribute ("${word.text}")`);
       this.next();
-      path.filter = this.or();
+      path.filter = this.nested(() => this.or());
       const close = this.expect(']');
       const sub = this.peek();
       if (sub?.type === 'word' && sub.start === close.end && sub.text.startsWith('.')) {

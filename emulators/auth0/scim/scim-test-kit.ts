@@ -56,7 +56,7 @@ export async function scim(endpoint: Pick<ScimEndpoint, 'baseUrl' | 'token'>, me
   };
 }
 
-/** A SCIM User as Okta's SCIM client creates it (reference okta.md §6). */
+/** A SCIM User as Okta's SCIM client creates it (docs/fidelity.md#universal-logout-sender-and-scim-push). */
 export function oktaStyleUser(federation: Pick<Federation, 'user'>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],

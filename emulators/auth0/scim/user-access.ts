@@ -1,4 +1,4 @@
-// What ends a user's access when SCIM deactivates or deletes them (reference auth0.md §17): every
+// What ends a user's access when SCIM deactivates or deletes them (docs/fidelity.md#inbound-scim): every
 // Auth0 session ends (back-channel logout goes to the applications of those sessions) and every
 // refresh token is revoked. Access tokens are not revoked (they expire on their own). The same
 // effects serve a Management API user deletion and a global token revocation (Universal Logout).

@@ -1,5 +1,5 @@
 // /scim/v2/connections/{connection_id}/Users: search (filter with eq/and/or, ListResponse), create
-// (201; 409 on a duplicate), read, replace (PUT), update (PATCH) and delete (reference auth0.md §17).
+// (201; 409 on a duplicate), read, replace (PUT), update (PATCH) and delete (docs/fidelity.md#inbound-scim).
 // The SCIM `id` is the Auth0 user_id, built from the configuration's user_id_attribute — for an
 // okta connection `okta|{connection}|{externalId}`, and Okta puts its user id (the `sub` of its ID
 // tokens) in externalId, so a later login through the connection lands on the same user.

@@ -1,5 +1,5 @@
 // POST /oauth/global-token-revocation/connection/{connection_name}: the receiving end of Okta
-// Universal Logout (reference auth0.md §15, okta.md §5). Checks, in order:
+// Universal Logout (docs/fidelity.md#global-token-revocation). Checks, in order:
 //   1. the connection exists and is an okta/oidc connection      → else 404
 //   2. an Authorization: Bearer header is present                 → else 400
 //   3. the JWT (signature against the connection's Okta JWKS, typ, iss, sub = client_id,
@@ -17,6 +17,9 @@ import { renderAuthenticationFault } from '../authentication/fault-responses.ts'
 import { endUserAccess } from '../scim/user-access.ts';
 import { OktaKeySets, oktaIssuerOf } from './okta-key-sets.ts';
 import { RevocationFailure } from './revocation-failure.ts';
+import { finalErrorHandler, requestProblem } from '../../shared/request-errors.ts';
+import { rawBody } from '../../shared/request-parsers.ts';
+import { globalTokenRevocationProblem } from '../request-problems.ts';
 import { revocationSubjectOf, type IssSubSubject } from './revocation-subject.ts';
 import { bearerTokenOf, JtiReplayGuard, verifyRevocationToken, type VerifiedRevocationToken } from './revocation-token.ts';
 
@@ -40,7 +43,7 @@ export function globalTokenRevocation(context: Auth0TenantContext): GlobalTokenR
     `${GTR_PATH_PREFIX}:connectionName`,
     context.faults.middleware(renderAuthenticationFault),
     // Read as bytes: the body is checked only after the token, so a bad token is a 401 whatever the body.
-    express.raw({ type: () => true, limit: BODY_LIMIT }),
+    rawBody(BODY_LIMIT),
     async (req: Request, res: Response) => {
       const name = String(req.params.connectionName);
       const detail: Record<string, unknown> = { connection: name };
@@ -73,16 +76,14 @@ export function globalTokenRevocation(context: Auth0TenantContext): GlobalTokenR
     res.status(405).set('Allow', 'POST').json({ error: 'invalid_request', error_description: 'Method not allowed: use POST' });
   });
 
-  // A body over the limit (or any other failure before the handler) answers in the same shape.
-  router.use((error: unknown, _req: Request, res: Response, next: (err?: unknown) => void) => {
-    if (res.headersSent) return next(error);
-    const tooLarge = (error as { type?: string } | null)?.type === 'entity.too.large';
-    const failure = tooLarge
-      ? new RevocationFailure(400, 'invalid_request', 'The request body is too large', 'malformed_body')
-      : new RevocationFailure(500, 'server_error', 'Unexpected error while revoking', 'server_error');
-    context.events.record('auth0.global_token_revocation', { outcome: 'failure', log_type: 'universal_logout_failed', status: failure.status, reason: failure.reason });
-    res.status(failure.status).json(failure.body());
+  // A body over the limit, a connection name that does not decode, anything before the handler:
+  // recorded as a failed revocation, answered in the endpoint's shape.
+  router.use(GTR_PATH_PREFIX, (error: unknown, _req: Request, _res: Response, next: (err?: unknown) => void) => {
+    const found = requestProblem(error);
+    context.events.record('auth0.global_token_revocation', { outcome: 'failure', log_type: 'universal_logout_failed', status: found.status, reason: found.kind });
+    next(error);
   });
+  router.use(GTR_PATH_PREFIX, finalErrorHandler({ events: context.events, surface: 'auth0.global_token_revocation', render: globalTokenRevocationProblem }));
 
   return { routes: router, reset: () => replay.clear() };
 }

@@ -1,6 +1,6 @@
 // The Okta org's signing keys as a GTR receiver sees them: the JWKS at the connection's jwks_uri
 // (options.jwks_uri, else the stored discovery document's), fetched over HTTPS with the tenant's
-// fetch — the same key set that verifies Okta's ID tokens (reference auth0.md §15). One remote key
+// fetch — the same key set that verifies Okta's ID tokens (docs/fidelity.md#global-token-revocation). One remote key
 // set per URL, cached briefly: a key Okta rotates in is picked up after the cooldown.
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import type { Fetch } from '../../shared/outbound-fetch.ts';

@@ -1,6 +1,6 @@
 // The subject of a global token revocation request body: `{"sub_id": {...}}` (GTR draft -03 and
 // later, Okta's guide since June 2025) or `{"subject": {...}}` (Auth0's API reference, older Okta
-// guide) — both accepted (reference auth0.md §20). Auth0 identifies okta users by the `iss_sub`
+// guide) — both accepted (docs/fidelity.md#global-token-revocation). Auth0 identifies okta users by the `iss_sub`
 // format only ("It uses the iss_sub format to identify users"); any other format is a 400, as
 // Okta's contract has it for an unsupported subject format.
 import { isObject } from '../json-object.ts';

@@ -1,4 +1,4 @@
-// For the global token revocation tests: a GTR request as Okta sends it (reference okta.md §5) —
+// For the global token revocation tests: a GTR request as Okta sends it (docs/fidelity.md#universal-logout-sender-and-scim-push) —
 // a JWT signed with the Okta org's ID-token key (header typ global-token-revocation+jwt; iss the org,
 // sub the Okta app's client_id, aud the exact endpoint URL, jti, iat, nbf = now − 5 min,
 // exp = now + 5 min) and a JSON body naming the user — with every part overridable so that a test

@@ -1,5 +1,5 @@
-// The Bearer JWT of a global token revocation request, checked as Auth0 documents it (reference
-// auth0.md §15, okta.md §5): signed with the Okta org's ID-token key (the connection's JWKS),
+// The Bearer JWT of a global token revocation request, checked as Auth0 documents it
+// (docs/fidelity.md#global-token-revocation): signed with the Okta org's ID-token key (the connection's JWKS),
 // header typ "global-token-revocation+jwt", iss = the connection's Okta issuer, sub = the
 // connection's client_id (the Okta app), aud = the exact endpoint URL, inside its nbf/exp window,
 // and a jti never seen before.

@@ -1,7 +1,7 @@
-// Okta users as OpenID Connect accounts. The org authorization server's ID token is thin (reference
-// §3.9): base claims plus `email` (email scope) and `name` + `preferred_username` (profile scope),
+// Okta users as OpenID Connect accounts. The org authorization server's ID token is thin
+// (docs/fidelity.md#org-authorization-server-endpoints): base claims plus `email` (email scope) and `name` + `preferred_username` (profile scope),
 // with Okta's own `ver`, `jti: "ID.…"`, `idp` and `at_hash`; everything else of the granted scopes
-// comes only from /userinfo (§3.6). Only ACTIVE users are accounts: a session or token of a user
+// comes only from /userinfo (same section). Only ACTIVE users are accounts: a session or token of a user
 // who was deactivated or suspended since stops working.
 import { randomBytes } from 'node:crypto';
 import { errors, type Account, type AccountClaims, type FindAccount, type KoaContextWithOIDC } from 'oidc-provider';
@@ -33,7 +33,7 @@ export const SCOPE_CLAIMS = {
   groups: ['groups'],
 };
 
-/** Scopes that give /userinfo something to return (§3.6: otherwise 403 insufficient_scope). */
+/** Scopes that give /userinfo something to return (otherwise 403 insufficient_scope: docs/fidelity.md#org-authorization-server-endpoints). */
 const USERINFO_SCOPES = ['profile', 'email', 'address', 'phone'];
 
 export function findAccount(store: OktaStore): FindAccount {

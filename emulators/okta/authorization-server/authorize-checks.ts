@@ -10,7 +10,7 @@ import type { OktaStore } from '../store.ts';
 import { activeAppOf, requiresPkce } from './clients.ts';
 import { oktaErrors, type OAuthError } from './okta-error-texts.ts';
 
-/** The org authorization server's scopes (discovery `scopes_supported`, reference §3.2). */
+/** The org authorization server's scopes (discovery `scopes_supported`, docs/fidelity.md#metadata-documents). */
 export const ORG_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access', 'groups'];
 
 type ParamValidator = (ctx: KoaContextWithOIDC, value: string | undefined, client: Client) => void | Promise<void>;

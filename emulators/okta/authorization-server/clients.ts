@@ -46,7 +46,7 @@ export function clientMetadataOf(app: AppRecord): AdapterPayload | undefined {
   };
 }
 
-/** PKCE is required for public clients and for apps with `pkce_required` (reference §2.2). */
+/** PKCE is required for public clients and for apps with `pkce_required` (docs/fidelity.md#org-authorization-server-endpoints). */
 export function requiresPkce(app: AppRecord): boolean {
   const credentials = app.wire.credentials?.oauthClient;
   return credentials?.pkce_required === true || credentials?.token_endpoint_auth_method === 'none';

@@ -5,19 +5,19 @@
 // /userinfo, /revoke and /introspect, with Koa middleware that records each hop, answers an
 // authorization request that needs a sign-in with the hosted page, and puts oidc-provider's answers
 // in Okta's words.
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Router } from 'express';
 import Provider from 'oidc-provider';
 import type { OktaOrgContext } from '../okta-org.ts';
 import { hostedSignIn } from '../sign-in/index.ts';
+import { finalErrorHandler } from '../../shared/request-errors.ts';
+import { oktaOrgProblem } from '../request-problems.ts';
 import { ProviderStorage } from './adapter.ts';
 import { oktaAuthorizeResponses } from './authorize-responses.ts';
 import { BrowserSessions } from './browser-sessions.ts';
 import { discoveryRoutes } from './discovery.ts';
-import { errorPageHtml } from './error-page.ts';
 import { oktaKeysHeaders } from './keys.ts';
 import { logoutRoutes } from './logout.ts';
 import { oauthFaultRenderer } from './oauth-faults.ts';
-import { oktaErrors } from './okta-error-texts.ts';
 import { protocolEvents } from './protocol-events.ts';
 import { providerConfiguration, SESSION_COOKIE } from './provider-configuration.ts';
 import { RequestErrors } from './request-errors.ts';
@@ -63,7 +63,8 @@ export function createAuthorizationServer(context: OktaOrgContext): Authorizatio
   routes.use(discoveryRoutes(context.store, context.issuer));
   routes.use(logoutRoutes({ store: context.store, issuer: context.issuer, signingKey: context.signingKey, sessions, events: context.events }));
   routes.use(signIn.routes);
-  routes.use(unexpectedError(context));
+  // Each path in its surface's shape: the IDX API, the error page, or the OAuth body.
+  routes.use(finalErrorHandler({ events: context.events, surface: 'okta.authorization_server', render: oktaOrgProblem }));
 
   /** Ends every Okta browser session of a user; returns how many. */
   context.endUserSessions = async (userId: string) => {
@@ -79,14 +80,5 @@ export function createAuthorizationServer(context: OktaOrgContext): Authorizatio
       storage.clear();
       signIn.reset();
     },
-  };
-}
-
-/** A failure in the Express routes answers Okta's error page, never a stack trace. */
-function unexpectedError(context: OktaOrgContext) {
-  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    context.events.record('okta.error', { path: req.path, method: req.method, error });
-    res.status(500).type('html').set('Cache-Control', 'no-store').send(errorPageHtml(oktaErrors.serverError()));
   };
 }

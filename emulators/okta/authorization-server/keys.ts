@@ -1,4 +1,4 @@
-// GET /oauth2/v1/keys (reference §3.5): the org's public signing keys, which oidc-provider serves
+// GET /oauth2/v1/keys (docs/fidelity.md#org-authorization-server-endpoints): the org's public signing keys, which oidc-provider serves
 // from the emulator's signing key. Okta answers with `application/json` and a cache lifetime that
 // clients must revalidate; this sets the same headers.
 import type { Middleware } from 'koa';

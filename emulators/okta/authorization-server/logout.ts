@@ -1,10 +1,11 @@
-// GET|POST /oauth2/v1/logout (reference §3.7): RP-initiated logout the Okta way — no confirmation
+// GET|POST /oauth2/v1/logout (docs/fidelity.md#org-authorization-server-endpoints): RP-initiated logout the Okta way — no confirmation
 // page. `id_token_hint` is required and must be an ID token this org issued (its signature checked;
 // an expired one is accepted); a `post_logout_redirect_uri` must be one of the app's Logout redirect
 // URIs; `state` is echoed. The browser's Okta session is ended when its user is the token's subject
 // ("signs the user out of Okta if the subject matches the current Okta session"), then 302. Without
 // a post_logout_redirect_uri the browser goes to the org's sign-in page. Errors: Okta's error page.
 import express, { type Request, type Response, type Router } from 'express';
+import { formBody } from '../../shared/request-parsers.ts';
 import { compactVerify } from 'jose';
 import type { EventLog } from '../../shared/event-log.ts';
 import type { SigningKey } from '../../shared/signing-keys.ts';
@@ -28,7 +29,7 @@ export function logoutRoutes(deps: LogoutDependencies): Router {
   const router = express.Router();
   const handle = (req: Request, res: Response) => logout(deps, req, res);
   router.get(LOGOUT_PATH, handle);
-  router.post(LOGOUT_PATH, express.urlencoded({ extended: false, limit: '64kb' }), handle);
+  router.post(LOGOUT_PATH, ...formBody({ limit: '64kb' }), handle);
   return router;
 }
 

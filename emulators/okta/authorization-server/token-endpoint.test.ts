@@ -1,12 +1,13 @@
 // /oauth2/v1/token (and /revoke, /introspect, /userinfo errors): client authentication and the
-// code exchange fail with Okta's status codes and `{error, error_description}` texts (reference
-// §3.1, §3.4, §3.6, §3.8). Raw requests where openid-client would not send the broken request.
+// code exchange fail with Okta's status codes and `{error, error_description}` texts
+// (docs/fidelity.md#org-authorization-server-endpoints). Raw requests where openid-client would not send the broken request.
 import * as oidc from 'openid-client';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
 import type { OktaOrg } from '../okta-org.ts';
 import { OrgArrangements } from './org-arrangements.ts';
 import { authorizeAndSignIn, basicAuthorization, exchangeCode, postToken, relyingParty } from './relying-party-kit.ts';
+import { controlPlaneFetch } from '../../../fixtures/control-plane-client.ts';
 
 async function withClockAdvanced<T>(seconds: number, run: () => Promise<T>): Promise<T> {
   const realNow = Date.now;
@@ -219,11 +220,7 @@ test.describe('revocation, introspection, userinfo', () => {
 });
 
 test('a fault injected through the control plane is answered in the OAuth error shape', async ({ oktaOrg }) => {
-  const injected = await fetch(`${oktaOrg.origin}/_emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ method: 'POST', path: '^/oauth2/v1/token$', status: 503, times: 1 }),
-  });
+  const injected = await controlPlaneFetch(oktaOrg, '/faults', { method: 'POST', body: { method: 'POST', path: '^/oauth2/v1/token$', status: 503, times: 1 } });
   expect(injected.status).toBe(201);
   const failed = await postToken(oktaOrg, { grant_type: 'authorization_code', code: 'x', redirect_uri: 'https://rp.example/cb' });
   expect(failed.status).toBe(503);

@@ -2,9 +2,9 @@
 // Client authentication itself is oidc-provider's, which already behaves as Okta does for secret
 // apps: the secret is accepted in the Authorization header (client_secret_basic) or in the body
 // (client_secret_post) whichever method the app was created with — Auth0 sends the secret in the
-// body to a default client_secret_basic app (reference §3.1) — and both at once are refused.
+// body to a default client_secret_basic app (docs/fidelity.md#org-authorization-server-endpoints) — and both at once are refused.
 // What differs is the wording and some status codes: this rewrites oidc-provider's errors into
-// Okta's `{error, error_description}` (reference §3.4), using the error's detail to tell, e.g., a
+// Okta's `{error, error_description}` (same section), using the error's detail to tell, e.g., a
 // reused code from a redirect_uri mismatch.
 import type { Middleware } from 'koa';
 import type { KoaContextWithOIDC, errors } from 'oidc-provider';

@@ -1,4 +1,4 @@
-// /oauth2/v1/userinfo errors the way Okta answers them (reference §3.6): the status and a
+// /oauth2/v1/userinfo errors the way Okta answers them (docs/fidelity.md#org-authorization-server-endpoints): the status and a
 // `WWW-Authenticate: Bearer error="…", error_description="…"` challenge (the spec documents only
 // the header; the body repeats it as `{error, error_description}`).
 // (Claims themselves come from accounts.ts; a token without a profile/email/address/phone scope

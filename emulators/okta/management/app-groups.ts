@@ -40,7 +40,7 @@ export function appGroupsRoutes(router: Router, context: OktaOrgContext, links: 
       const app = appFromPath(store, req);
       const groupId = pathParam(req, 'groupId');
       if (!store.groups.has(groupId)) throw failures.notFound(groupId, 'UserGroup');
-      // The SDK sends `{}` when no assignment details are given (reference §1.6).
+      // The SDK sends `{}` when no assignment details are given (docs/fidelity.md#app-assignments).
       const body = optionalObjectBody(req);
       const assignments = assignmentsOf(app);
       const previous = assignments.get(groupId);

@@ -17,7 +17,7 @@ import { paginate } from './pagination.ts';
 import { appView, createdKey } from './representations.ts';
 import { booleanParam, objectBody, pathParam, stringParam } from './request-input.ts';
 
-/** `filter` on apps supports these attributes with `eq` (reference §2.8). */
+/** `filter` on apps supports these attributes with `eq` (docs/fidelity.md#apps). */
 const APP_FILTER_ATTRIBUTES: Record<string, (app: WireApp) => unknown> = {
   status: app => app.status,
   name: app => app.name,
@@ -74,7 +74,7 @@ export function appsRoutes(router: Router, context: OktaOrgContext, links: Links
     },
   });
 
-  // Lifecycle calls carry no body; Okta answers 200 with an empty object (reference §7).
+  // Lifecycle calls carry no body; Okta answers 200 with an empty object (docs/fidelity.md#requests-answers-and-errors).
   endpoint(router, '/apps/:appId/lifecycle/activate', {
     post: (req, res) => {
       setStatus(appFromPath(store, req), 'ACTIVE');

@@ -1,4 +1,4 @@
-// `Authorization: SSWS <api token>`, the SDK's default mode (reference §2.1). Anything else (no
+// `Authorization: SSWS <api token>`, the SDK's default mode (docs/fidelity.md#requests-answers-and-errors). Anything else (no
 // header, another scheme, a wrong token) is 401 E0000011 "Invalid token provided".
 import type { NextFunction, Request, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';

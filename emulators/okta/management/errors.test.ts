@@ -3,13 +3,14 @@
 // after its retries), the emulator's own rate limit, and the trailing-slash orgUrl quirk.
 import okta from '@okta/okta-sdk-nodejs';
 import type { OpenIdConnectApplication } from '@okta/okta-sdk-nodejs';
-import { startOktaOrg } from '../okta-org.ts';
+import { startOktaOrg, type OktaOrg } from '../okta-org.ts';
 import { ensureLocalTls } from '../../tls/local-ca.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
 import { apiFetch, managementEvents, sdkClient, sdkError, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { controlPlaneFetch } from '../../../fixtures/control-plane-client.ts';
 
-function injectFault(origin: string, rule: Record<string, unknown>) {
-  return fetch(`${origin}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+function injectFault(org: OktaOrg, rule: Record<string, unknown>) {
+  return controlPlaneFetch(org, '/faults', { method: 'POST', body: rule });
 }
 
 test.describe('Okta Management API: errors and limits', () => {
@@ -78,7 +79,7 @@ test.describe('Okta Management API: errors and limits', () => {
   });
 
   test('an injected 429 is retried by the SDK itself after the advertised reset', async ({ oktaOrg }) => {
-    const injected = await injectFault(oktaOrg.origin, { path: '^/api/v1/users$', status: 429, times: 1, retryAfterSeconds: 1 });
+    const injected = await injectFault(oktaOrg, { path: '^/api/v1/users$', status: 429, times: 1, retryAfterSeconds: 1 });
     expect(injected.status).toBe(201);
     const client = sdkClient(oktaOrg);
     const since = oktaOrg.events.lastSeq;
@@ -97,7 +98,7 @@ test.describe('Okta Management API: errors and limits', () => {
   });
 
   test('a 429 that outlasts the SDK retries surfaces as OktaApiError 429 E0000047', async ({ oktaOrg }) => {
-    await injectFault(oktaOrg.origin, { method: 'GET', path: '^/api/v1/users$', status: 429, times: 3, retryAfterSeconds: 0 });
+    await injectFault(oktaOrg, { method: 'GET', path: '^/api/v1/users$', status: 429, times: 3, retryAfterSeconds: 0 });
     const client = sdkClient(oktaOrg);
     const since = oktaOrg.events.lastSeq;
     const error = await sdkError(async () => {
@@ -112,7 +113,7 @@ test.describe('Okta Management API: errors and limits', () => {
   });
 
   test('an injected 5xx is answered with an Okta error body', async ({ oktaOrg }) => {
-    await injectFault(oktaOrg.origin, { method: 'GET', path: '^/api/v1/apps/', status: 500, times: 1 });
+    await injectFault(oktaOrg, { method: 'GET', path: '^/api/v1/apps/', status: 500, times: 1 });
     const error = await sdkError(() => sdkClient(oktaOrg).applicationApi.getApplication({ appId: '0oaWhatever000000000' }));
     expect([error.status, error.errorCode, error.errorSummary]).toEqual([500, 'E0000009', 'Internal Server Error']);
     expect(error.headers.get('content-type')).toBe('application/json');

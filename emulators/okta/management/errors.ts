@@ -1,9 +1,8 @@
 // Okta's error body and the codes the Management API emulator answers with. Handlers throw an
 // OktaApiFailure; the error handler at the end of the router writes it in Okta's shape, so a bad
-// request never reaches the client as a stack trace. Codes and texts: docs/fidelity.md#requests-answers-and-errors.
-import type { NextFunction, Request, Response } from 'express';
+// request never reaches the client as a stack trace (the router's last handler: ../request-problems.ts). Codes and texts: docs/fidelity.md#requests-answers-and-errors.
+import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import type { EventLog } from '../../shared/event-log.ts';
 import { sendJson } from './json-response.ts';
 
 type UserStatusName = 'ACTIVE' | 'SUSPENDED';
@@ -113,27 +112,4 @@ export function failureForStatus(status: number): OktaApiFailure {
 export function sendFailure(res: Response, failure: OktaApiFailure): void {
   for (const [name, value] of Object.entries(failure.headers)) res.setHeader(name, value);
   sendJson(res, failure.status, failure.body());
-}
-
-/** Last middleware: Okta bodies for our failures, body-parser errors and anything unexpected. */
-export function oktaErrorHandler(events: EventLog) {
-  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
-    if (res.headersSent) return next(error);
-    if (error instanceof OktaApiFailure) return sendFailure(res, error);
-    const parserError = error as { type?: string } | undefined;
-    switch (parserError?.type) {
-      case 'entity.parse.failed':
-      case 'encoding.unsupported':
-      case 'charset.unsupported':
-        return sendFailure(res, failures.malformedBody());
-      case 'entity.too.large':
-        return sendFailure(res, new OktaApiFailure(413, 'E0000001', 'Api validation failed: request', ['request: The request body is too large.']));
-    }
-    // The router could not decode a path parameter (e.g. a broken %-escape): no such path.
-    if (error instanceof URIError || (error as { status?: number } | undefined)?.status === 400) return sendFailure(res, failures.unknownPath());
-    // A bug in the emulator: record it for whoever debugs the run, and answer as Okta does for an
-    // internal error, never with a stack.
-    events.record('okta.management.internal_error', { method: req.method, path: req.path, error });
-    sendFailure(res, new OktaApiFailure(500, 'E0000009', 'Internal Server Error'));
-  };
 }

@@ -1,6 +1,6 @@
 // How the Okta org answers a fault injected through the control plane (POST /_emulator/faults):
 // in Okta's error shape, and for a 429 with the rate-limit headers a real one carries, the reset
-// `retryAfterSeconds` ahead of the Date header, so the SDK's own retry waits for it (§1.8).
+// `retryAfterSeconds` ahead of the Date header, so the SDK's own retry waits for it (docs/fidelity.md#requests-answers-and-errors).
 import type { Request, Response } from 'express';
 import type { EventLog } from '../../shared/event-log.ts';
 import type { FaultRenderer, RenderedFault } from '../../shared/faults.ts';

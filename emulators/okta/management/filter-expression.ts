@@ -1,7 +1,9 @@
 // Okta's filter/search expression language (SCIM-like): `attr op "value"` comparisons joined by
 // `and` / `or`, with parentheses; `pr` takes no value. Operators and the logical words are case
 // insensitive; attribute names are kept as written (callers decide whether case matters).
-// Anything unparsable is 400 E0000031 "Invalid search criteria." (+ "Invalid search syntax.").
+// Anything unparsable, or nested deeper than MAX_EXPRESSION_DEPTH parentheses, is 400 E0000031
+// "Invalid search criteria." (+ "Invalid search syntax.").
+import { MAX_EXPRESSION_DEPTH } from '../../shared/request-parsers.ts';
 import { failures } from './errors.ts';
 
 export type Operator = 'eq' | 'ne' | 'sw' | 'co' | 'ew' | 'gt' | 'ge' | 'lt' | 'le' | 'pr';
@@ -22,6 +24,7 @@ type Token = { type: 'word'; text: string } | { type: 'string'; text: string } |
 export function parseExpression(input: string): Expression {
   const tokens = tokenize(input);
   let position = 0;
+  let depth = 0;
   const peek = () => tokens[position];
   const isWord = (token: Token | undefined, word: string) => token?.type === 'word' && token.text.toLowerCase() === word;
 
@@ -45,8 +48,10 @@ export function parseExpression(input: string): Expression {
     const token = tokens[position++];
     if (!token) throw failures.invalidSearch();
     if (token.type === '(') {
+      if (++depth > MAX_EXPRESSION_DEPTH) throw failures.invalidSearch();
       const inner = parseOr();
       if (tokens[position++]?.type !== ')') throw failures.invalidSearch();
+      depth--;
       return inner;
     }
     if (token.type !== 'word' || ['and', 'or', 'not'].includes(token.text.toLowerCase())) throw failures.invalidSearch();

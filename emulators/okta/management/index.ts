@@ -3,12 +3,16 @@
 //   → 404 E0000008 for unknown paths → Okta error bodies for every failure.
 // One file per resource under this folder; what each reproduces: docs/fidelity.md#management-api.
 import express, { type Router } from 'express';
+import { finalErrorHandler } from '../../shared/request-errors.ts';
+import { jsonBody } from '../../shared/request-parsers.ts';
+import { managementApiProblem } from '../request-problems.ts';
 import type { OktaOrgContext } from '../okta-org.ts';
 import { appGroupsRoutes } from './app-groups.ts';
 import { appUsersRoutes } from './app-users.ts';
 import { appsRoutes } from './apps.ts';
 import { requireApiToken } from './authentication.ts';
-import { failures, oktaErrorHandler } from './errors.ts';
+import { failures } from './errors.ts';
+import { rejectStructuredSearch } from './request-input.ts';
 import { oktaFaultRenderer } from './fault-renderer.ts';
 import { groupsRoutes } from './groups.ts';
 import { Links } from './links.ts';
@@ -33,7 +37,11 @@ export function managementApi(context: OktaOrgContext): Router {
   router.use(rateLimiter.middleware());
   router.use(requireApiToken(() => context.apiToken));
   // Okta reads JSON bodies only; a malformed one is 400 E0000003 (via the error handler).
-  router.use(express.json({ limit: '1mb' }));
+  router.use(jsonBody({ limit: '1mb' }));
+  router.use((req, _res, next) => {
+    rejectStructuredSearch(req);
+    next();
+  });
 
   appsRoutes(router, context, links);
   appUsersRoutes(router, context, links);
@@ -46,6 +54,6 @@ export function managementApi(context: OktaOrgContext): Router {
   policiesRoutes(router, context, links);
 
   router.use((_req, _res, next) => next(failures.unknownPath()));
-  router.use(oktaErrorHandler(context.events));
+  router.use(finalErrorHandler({ events: context.events, surface: 'okta.management', render: managementApiProblem }));
   return router;
 }

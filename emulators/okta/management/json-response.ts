@@ -1,5 +1,5 @@
 // Okta answers JSON with exactly `Content-Type: application/json` (no charset parameter); the SDK
-// refuses to parse a model response without a Content-Type (reference §1.5).
+// refuses to parse a model response without a Content-Type (docs/fidelity.md#requests-answers-and-errors).
 import type { Response } from 'express';
 
 export function sendJson(res: Response, status: number, body: unknown): void {

@@ -233,10 +233,19 @@ function isAbsoluteUri(value: string): boolean {
   }
 }
 
-/** Okta's rule for redirect URIs: absolute, no fragment. */
+/** Schemes that run code or read local data where a browser is sent: never a redirect target. */
+const SCRIPT_SCHEMES = /^(javascript|data|vbscript|file|blob):/i;
+
+/**
+ * Okta's rules for redirect URIs: absolute, no fragment, no script scheme, and no wildcard — an
+ * app accepts wildcards only with `wildcard_redirect` turned on, which the emulator does not offer
+ * (docs/fidelity.md#apps).
+ */
 function redirectUriTrouble(uri: string): string | undefined {
   if (!isAbsoluteUri(uri)) return 'is not an absolute URI';
+  if (SCRIPT_SCHEMES.test(uri.trim())) return 'is not a valid redirect URI';
   if (uri.includes('#')) return 'must not contain a fragment';
+  if (uri.includes('*')) return 'must not contain a wildcard';
   return undefined;
 }
 

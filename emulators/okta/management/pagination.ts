@@ -1,12 +1,12 @@
 // Cursor pagination with `Link` headers, as Okta does it: `rel="self"` always, `rel="next"` while
-// more remain, both absolute (the SDK's node-fetch rejects relative URLs, reference §1.7), one
+// more remain, both absolute (the SDK's node-fetch rejects relative URLs, docs/fidelity.md#requests-answers-and-errors), one
 // header line each. `after` is opaque to clients; here it encodes the position key of the last item
 // returned, so a page boundary survives items being added, and even that item being deleted.
 import type { Request, Response } from 'express';
 import { failures } from './errors.ts';
 
 export interface PageOptions {
-  /** Page size when `limit` is absent (or not positive). */
+  /** Page size when `limit` is absent. */
   defaultLimit: number;
   /** Larger `limit` values are capped to this. */
   maxLimit: number;
@@ -41,13 +41,17 @@ export function paginate<T>(req: Request, res: Response, origin: string, items: 
   return page.map(entry => entry.item);
 }
 
+/**
+ * `limit`: an int32 (Okta's parameter type), at least 1 (the minimum the spec gives its list
+ * endpoints), else 400 E0000001; above the endpoint's maximum it is capped, as Okta documents.
+ */
 function pageLimit(req: Request, options: PageOptions): number {
   const raw = req.query.limit;
   if (raw === undefined) return options.defaultLimit;
   const text = Array.isArray(raw) ? String(raw[raw.length - 1]) : String(raw);
-  if (!/^-?\d+$/.test(text.trim())) throw failures.validation([{ field: 'limit', message: `'${text}' is not a valid number.` }]);
-  const limit = Number(text);
-  if (limit <= 0) return options.defaultLimit;
+  const limit = Number(text.trim());
+  if (!/^-?\d+$/.test(text.trim()) || limit > 2 ** 31 - 1 || limit < -(2 ** 31)) throw failures.validation([{ field: 'limit', message: `'${text}' is not a valid number.` }]);
+  if (limit < 1) throw failures.validation([{ field: 'limit', message: 'The value must be at least 1.' }]);
   return Math.min(limit, options.maxLimit);
 }
 

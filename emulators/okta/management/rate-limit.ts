@@ -2,7 +2,7 @@
 // with the group's first request (not aligned to wall-clock minutes). Every response reports the
 // budget in `X-Rate-Limit-Limit` / `-Remaining` / `-Reset` (UTC epoch seconds); over it, 429 E0000047.
 // The SDK retries a 429 by itself when there is exactly one `x-rate-limit-reset` and a `Date`
-// header, waiting reset − Date + 1 s (reference §1.8), so both are written from the same clock.
+// header, waiting reset − Date + 1 s (docs/fidelity.md#requests-answers-and-errors), so both are written from the same clock.
 import type { NextFunction, Request, Response } from 'express';
 import type { OktaBehaviour } from '../okta-org.ts';
 import { failures } from './errors.ts';

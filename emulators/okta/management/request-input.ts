@@ -21,6 +21,19 @@ export function optionalObjectBody(req: Request): JsonObject {
   return objectBody(req);
 }
 
+/**
+ * `filter[a]=b`, `search[]=…` or a search parameter given twice: not a search Okta can read, and
+ * ignoring it would list everything. 400 E0000031, like any search Okta cannot parse.
+ */
+export function rejectStructuredSearch(req: Request): void {
+  for (const [name, value] of Object.entries(req.query)) {
+    const base = /^([^[\]]+)\[/.exec(name)?.[1] ?? name;
+    if (SEARCH_PARAMETERS.has(base) && (base !== name || Array.isArray(value))) throw failures.invalidSearch();
+  }
+}
+
+const SEARCH_PARAMETERS = new Set(['filter', 'search', 'q']);
+
 export function stringParam(req: Request, name: string): string | undefined {
   const raw = req.query[name];
   if (raw === undefined) return undefined;

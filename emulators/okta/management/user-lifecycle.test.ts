@@ -4,6 +4,7 @@
 import { verifyPassword } from '../store.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
 import { PASSWORD, apiFetch, sdkClient, sdkError, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { controlPlaneFetch } from '../../../fixtures/control-plane-client.ts';
 
 async function linksOf(oktaOrg: Parameters<typeof apiFetch>[0], userId: string): Promise<string[]> {
   return Object.keys((await (await apiFetch(oktaOrg, `/api/v1/users/${userId}`)).json())._links).sort();
@@ -48,7 +49,7 @@ test.describe('Okta Management API: user lifecycle', () => {
     expect([active.status, active.errorCode, active.errorSummary]).toEqual([403, 'E0000032', 'Unlock is not allowed for this user.']);
 
     // What the lockout policy does after too many failed sign-ins, through the control plane.
-    const lockOut = await fetch(`${oktaOrg.origin}/_emulator/users/${user.id}/lock-out`, { method: 'POST' });
+    const lockOut = await controlPlaneFetch(oktaOrg, `/users/${user.id}/lock-out`, { method: 'POST' });
     expect(await lockOut.json()).toEqual({ userId: user.id, status: 'LOCKED_OUT' });
     expect((await client.userApi.getUser({ userId: user.id! })).status).toBe('LOCKED_OUT');
     expect(await linksOf(oktaOrg, user.id!)).toEqual(['deactivate', 'resetFactors', 'resetPassword', 'schema', 'self', 'type', 'unlock']);

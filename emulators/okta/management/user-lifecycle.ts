@@ -70,6 +70,7 @@ export function userLifecycleRoutes(router: Router, context: OktaOrgContext, lin
   operation('unlock', (record, res) => {
     if (record.wire.status !== 'LOCKED_OUT') throw failures.unlockNotAllowed();
     setStatus(record, 'ACTIVE');
+    record.failedPasswordAttempts = 0;
     sendJson(res, 200, {});
   });
 

@@ -20,6 +20,8 @@ const ALWAYS_PRESENT = ['mobilePhone', 'secondEmail'] as const;
 const LEADING = ['firstName', 'lastName', 'mobilePhone', 'secondEmail', 'login', 'email'];
 
 const REQUIRED = ['login', 'firstName', 'lastName', 'email'] as const;
+/** The base schema's lengths (spec: the default user schema, `login` 5–100, `firstName`/`lastName` 1–50). */
+const LENGTHS: Record<string, { min: number; max: number }> = { login: { min: 5, max: 100 }, firstName: { min: 1, max: 50 }, lastName: { min: 1, max: 50 } };
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -40,7 +42,13 @@ export function profileProblems(profile: JsonObject, store: OktaStore, selfId?: 
   const email = profile.email;
   if (typeof email === 'string' && email.trim() && !EMAIL.test(email)) problems.push({ field: 'email', message: 'Does not match required pattern' });
   for (const [field, value] of Object.entries(profile))
-    if (isObject(value)) problems.push({ field, message: 'Does not match the attribute type in the profile schema' });
+    if (isObject(value) || Array.isArray(value)) problems.push({ field, message: 'Does not match the attribute type in the profile schema' });
+  for (const [field, { min, max }] of Object.entries(LENGTHS)) {
+    const value = profile[field];
+    if (typeof value !== 'string' || !value.trim()) continue;
+    if (value.length > max) problems.push({ field, message: `The field cannot be longer than ${max} characters` });
+    else if (value.length < min) problems.push({ field, message: `The field cannot be shorter than ${min} characters` });
+  }
   return problems;
 }
 
@@ -63,9 +71,16 @@ export function storedProfile(profile: JsonObject): UserProfileRecord {
   return { ...ordered, ...values } as UserProfileRecord;
 }
 
-/** The password in `credentials.password.value`, if the body sets one, and its problems. */
+/**
+ * The password in `credentials.password.value`, if the body sets one, and its problems.
+ * `credentials` or `credentials.password` of another JSON type than an object does not map onto
+ * Okta's model: 400 E0000003, as for any body that does not (never silently ignored).
+ */
 export function passwordFrom(credentials: unknown): { password?: string; problems: FieldProblem[] } {
-  if (!isObject(credentials) || !isObject(credentials.password) || credentials.password.value === undefined) return { problems: [] };
+  if (credentials === undefined || credentials === null) return { problems: [] };
+  if (!isObject(credentials)) throw failures.malformedBody();
+  if (credentials.password !== undefined && credentials.password !== null && !isObject(credentials.password)) throw failures.malformedBody();
+  if (!isObject(credentials.password) || credentials.password.value === undefined) return { problems: [] };
   const value = credentials.password.value;
   if (typeof value !== 'string') return { problems: [{ field: 'password', message: 'Password must be a string' }] };
   if (value.length < MIN_PASSWORD_LENGTH)

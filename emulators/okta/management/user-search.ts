@@ -1,5 +1,5 @@
 // Which users `GET /users` returns for `q`, `filter` and `search`, and the page size each implies
-// (reference §2.8, from the listUsers parameter descriptions of the Okta spec):
+// (docs/fidelity.md#users, from the listUsers parameter descriptions of the Okta spec):
 // - no parameter: every user except DEPROVISIONED ones; limit 200;
 // - `q`: case-insensitive prefix of firstName, lastName or email; excludes DEPROVISIONED; limit 10;
 //   no pagination (`limit` only);

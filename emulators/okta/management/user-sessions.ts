@@ -1,6 +1,6 @@
 // DELETE /users/{id}/sessions: ends the user's Okta browser sessions (204). The authorization
 // server sets `context.endUserSessions`. This is not Universal Logout: Okta documents that this call
-// "doesn't clear the sessions created for web or native apps" (reference §5), so no app is told.
+// "doesn't clear the sessions created for web or native apps" (docs/fidelity.md#users), so no app is told.
 import type { Router } from 'express';
 import type { OktaOrgContext } from '../okta-org.ts';
 import { endpoint } from './endpoint.ts';

@@ -9,6 +9,12 @@ import type { PolicyStore, WireRule } from './policy-store.ts';
 
 export type DefaultAppSignInPolicy = 'one-factor' | 'two-factors';
 
+/**
+ * The default password policy's lockout: "Lock out user after 10 unsuccessful attempts", no
+ * automatic unlock (docs/fidelity.md#hosted-sign-in-page-and-identity-engine-api).
+ */
+export const DEFAULT_PASSWORD_POLICY_LOCKOUT = { maxAttempts: 10 } as const;
+
 export function seedDefaultPolicies(policies: PolicyStore, kind: DefaultAppSignInPolicy): void {
   const created = now();
   const accessPolicyId = oktaId('rst');

@@ -1,4 +1,4 @@
-// SCIM provisioning of an app (reference okta.md §6), driven by the Management API's user
+// SCIM provisioning of an app (docs/fidelity.md#universal-logout-sender-and-scim-push), driven by the Management API's user
 // lifecycle changes, for apps whose provisioning settings (base URL, bearer token) are set in the
 // control plane:
 //   assigned              → GET ?filter=userName eq "…"; no match → POST (externalId = Okta user id,

@@ -1,4 +1,4 @@
-// The SCIM 2.0 client Okta runs against an app's SCIM connector (reference okta.md §6): header
+// The SCIM 2.0 client Okta runs against an app's SCIM connector (docs/fidelity.md#universal-logout-sender-and-scim-push): header
 // authentication (`Authorization: Bearer <token>`), `User-Agent: Okta SCIM Client 1.0.0`,
 // application/scim+json. Each call is one `okta.scim_push` event (app, user, operation, method,
 // URL, status) — the bearer token never appears in it.

@@ -8,6 +8,7 @@ import { ensureLocalTls } from '../../tls/local-ca.ts';
 import { OrgArrangements } from '../authorization-server/org-arrangements.ts';
 import type { OktaOrg } from '../okta-org.ts';
 import { startRecordingReceiver, type RecordedRequest, type RecordingReceiver } from '../universal-logout/recording-receiver.ts';
+import { controlPlaneFetch } from '../../../fixtures/control-plane-client.ts';
 
 const SCIM_TOKEN = 'scim-bearer-token-for-tests-0123456789';
 
@@ -42,11 +43,7 @@ function scimServer(receiver: RecordingReceiver, preexisting: Record<string, Rec
 }
 
 async function enableProvisioning(org: OktaOrg, appId: string, baseUrl: string) {
-  const response = await fetch(`${org.origin}/_emulator/apps/${appId}/provisioning`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ baseUrl, bearerToken: SCIM_TOKEN }),
-  });
+  const response = await controlPlaneFetch(org, `/apps/${appId}/provisioning`, { method: 'PUT', body: { baseUrl, bearerToken: SCIM_TOKEN } });
   expect(response.status).toBe(200);
   return response.json();
 }
@@ -127,7 +124,7 @@ test.describe('SCIM push (Okta as SCIM client)', () => {
       expect(pushes).toHaveLength(receiver.requests.length);
       expect(pushes[0]).toMatchObject({ appId: app.appId, userId: user.id, operation: 'lookup', method: 'GET', status: 200, outcome: 'success' });
       expect(JSON.stringify(oktaOrg.events.list({ since }))).not.toContain(SCIM_TOKEN);
-      expect((await (await fetch(`${oktaOrg.origin}/_emulator/apps/${app.appId}/provisioning`)).json()).provisionedUsers).toEqual({ [user.id]: 'scim-1' });
+      expect((await (await controlPlaneFetch(oktaOrg, `/apps/${app.appId}/provisioning`)).json()).provisionedUsers).toEqual({ [user.id]: 'scim-1' });
     } finally {
       await receiver.close();
     }
@@ -181,14 +178,14 @@ test.describe('SCIM push (Okta as SCIM client)', () => {
     const arrange = new OrgArrangements(oktaOrg);
     const app = await arrange.createOidcApp();
     const put = (body: unknown) =>
-      fetch(`${oktaOrg.origin}/_emulator/apps/${app.appId}/provisioning`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      controlPlaneFetch(oktaOrg, `/apps/${app.appId}/provisioning`, { method: 'PUT', body });
     expect((await put({ baseUrl: 'ftp://example.test/scim', bearerToken: 'x-token-value' })).status).toBe(400);
     expect((await put({ baseUrl: 'https://example.test/scim?x=1', bearerToken: 'x-token-value' })).status).toBe(400);
     const missingToken = await put({ baseUrl: 'https://example.test/scim' });
     expect(missingToken.status).toBe(400);
     expect((await missingToken.json()).error_description).toContain('bearerToken');
     expect((await put({ baseUrl: 'https://example.test/scim', bearerToken: 'x-token-value' })).status).toBe(200);
-    expect((await fetch(`${oktaOrg.origin}/_emulator/apps/${app.appId}/provisioning`, { method: 'DELETE' })).status).toBe(204);
-    expect((await fetch(`${oktaOrg.origin}/_emulator/apps/${app.appId}/provisioning`)).status).toBe(404);
+    expect((await controlPlaneFetch(oktaOrg, `/apps/${app.appId}/provisioning`, { method: 'DELETE' })).status).toBe(204);
+    expect((await controlPlaneFetch(oktaOrg, `/apps/${app.appId}/provisioning`)).status).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-// The SCIM User Okta's SCIM client sends for an Okta user (reference okta.md §6): userName (the
+// The SCIM User Okta's SCIM client sends for an Okta user (docs/fidelity.md#universal-logout-sender-and-scim-push): userName (the
 // app username, by default the login), name, the primary work email, displayName, locale,
 // externalId = the Okta user id (the `sub` of Okta's ID tokens), an empty groups list, and on
 // create a placeholder password — Okta always sends one.

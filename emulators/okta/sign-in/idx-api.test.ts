@@ -264,6 +264,41 @@ test.describe('refusals, in the Identity Engine’s words', () => {
     });
   }
 
+  test('the default password policy locks out after 10 wrong passwords: the 10th answers the lockout message, the user is LOCKED_OUT until unlocked', async ({ oktaOrg }) => {
+    const { user, stateHandle } = await startSignIn(oktaOrg);
+    await idx(oktaOrg, '/idp/idx/identify', { identifier: user.login, stateHandle });
+    const wrong = () => idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: 'not-the-password' }, stateHandle });
+    for (let attempt = 1; attempt <= 9; attempt++) {
+      const refused = await wrong();
+      expect(refused.body.messages.value[0].i18n.key, `attempt ${attempt}`).toBe('incorrectPassword');
+    }
+    expect(oktaOrg.store.users.get(user.id)!.wire.status).toBe('ACTIVE');
+    const tenth = await wrong();
+    expect(tenth.status).toBe(401);
+    expect(tenth.body.messages.value).toEqual([{ message: 'This factor is suspended for your account due to too many failed attempts', i18n: { key: 'authfactor.challenge.suspended_factor' }, class: 'ERROR' }]);
+    // Still the password challenge, as the widget's own mock of this answer shows.
+    expect(tenth.body.remediation.value[0].name).toBe('challenge-authenticator');
+    expect(oktaOrg.store.users.get(user.id)!.wire.status).toBe('LOCKED_OUT');
+    expect(oktaOrg.events.list({ type: 'okta.user.locked_out' }).at(-1)).toMatchObject({ userId: user.id, reason: 'password_policy_lockout' });
+    // Now even the right password is refused, until the Management API unlocks the user.
+    const rightButLocked = await idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: user.password }, stateHandle });
+    expect(rightButLocked.body.messages.value[0].i18n.key).toBe('authfactor.challenge.suspended_factor');
+    const unlocked = await fetch(`${oktaOrg.origin}/api/v1/users/${user.id}/lifecycle/unlock`, { method: 'POST', headers: { authorization: `SSWS ${oktaOrg.apiToken}`, accept: 'application/json' } });
+    expect(unlocked.status).toBe(200);
+    const accepted = await idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: user.password }, stateHandle });
+    expect(accepted.status).toBe(200);
+  });
+
+  test('a good password resets the count of wrong ones: 9 wrong then the right one signs in, and the count is back to 0', async ({ oktaOrg }) => {
+    const { user, stateHandle } = await startSignIn(oktaOrg);
+    await idx(oktaOrg, '/idp/idx/identify', { identifier: user.login, stateHandle });
+    for (let attempt = 1; attempt <= 9; attempt++) await idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: 'not-the-password' }, stateHandle });
+    expect((await idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: user.password }, stateHandle })).status).toBe(200);
+    const record = oktaOrg.store.users.get(user.id)!;
+    expect(record.wire.status).toBe('ACTIVE');
+    expect(record.failedPasswordAttempts).toBe(0);
+  });
+
   test('a PASSWORD_EXPIRED user with a wrong password hears "Password is incorrect" (the password is checked first)', async ({ oktaOrg }) => {
     const { user, stateHandle } = await startSignIn(oktaOrg);
     oktaOrg.store.users.get(user.id)!.wire.status = 'PASSWORD_EXPIRED';

@@ -1,6 +1,6 @@
 // The admin console's "Clear User Sessions" (Directory > People > user > More Actions), whose
 // option "Also include logout enabled apps and Okta API tokens" is what triggers Universal Logout
-// (reference okta.md §5): the user's Okta sessions end, and each app the user is assigned to whose
+// (docs/fidelity.md#universal-logout-sender-and-scim-push): the user's Okta sessions end, and each app the user is assigned to whose
 // Logout setting is "Okta system or admin initiates logout" receives a Global Token Revocation
 // request. DELETE /api/v1/users/{id}/sessions does not do the latter, in Okta as here.
 import type { OktaOrgContext } from '../okta-org.ts';

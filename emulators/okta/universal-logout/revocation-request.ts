@@ -1,4 +1,4 @@
-// The Global Token Revocation request Okta sends to a logout-enabled app (reference okta.md §5):
+// The Global Token Revocation request Okta sends to a logout-enabled app (docs/fidelity.md#universal-logout-sender-and-scim-push):
 // a Bearer JWT signed with the org's ID-token key — header typ "global-token-revocation+jwt",
 // alg RS256, kid of that key — with iss = the org issuer, sub = the app's client_id, aud = the
 // exact endpoint URL, a fresh jti, iat = now, nbf = now − 5 min, exp = now + 5 min; and a JSON body

@@ -12,13 +12,10 @@ import { OrgArrangements } from '../authorization-server/org-arrangements.ts';
 import { authorizationRequest, authorizeAndSignIn, relyingParty } from '../authorization-server/relying-party-kit.ts';
 import type { OktaOrg } from '../okta-org.ts';
 import { startRecordingReceiver } from './recording-receiver.ts';
+import { controlPlaneFetch } from '../../../fixtures/control-plane-client.ts';
 
 async function controlPlane(org: OktaOrg, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${org.origin}/_emulator${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const response = await controlPlaneFetch(org, path, { method, body });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }

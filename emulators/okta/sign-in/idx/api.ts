@@ -7,7 +7,10 @@
 //   POST /idp/idx/challenge/answer  {credentials: {passcode}, stateHandle} → success-redirect
 //   POST /idp/idx/cancel            {stateHandle}                      → back to identify
 // See docs/fidelity.md#hosted-sign-in-page-and-identity-engine-api.
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
+import { finalErrorHandler } from '../../../shared/request-errors.ts';
+import { jsonBody } from '../../../shared/request-parsers.ts';
+import { idxProblem } from '../../request-problems.ts';
 import type { EventLog } from '../../../shared/event-log.ts';
 import { now } from '../../../shared/wire.ts';
 import { activeAppOf } from '../../authorization-server/clients.ts';
@@ -31,7 +34,7 @@ const badRequest = (): Message => ({ message: 'Bad request.', i18n: { key: 'E000
 export function idxApi(deps: IdxApiDependencies): Router {
   const { store, transactions, responses } = deps;
   const router = express.Router();
-  router.use('/idp/idx', express.json({ type: ['application/json', 'application/ion+json', 'application/vnd.okta.v1+json'], limit: '16kb' }));
+  router.use('/idp/idx', ...jsonBody({ type: ['application/json', 'application/ion+json', 'application/vnd.okta.v1+json'], limit: '16kb' }));
 
   const appOf = (transaction: IdxTransaction) => activeAppOf(store, transaction.clientId);
   const record = (transaction: IdxTransaction, step: string, outcome: string) =>
@@ -88,6 +91,7 @@ export function idxApi(deps: IdxApiDependencies): Router {
     const check = checkPassword(user, passcode);
     if (!check.ok) {
       record(transaction, 'password', check.outcome);
+      if (check.outcome === 'locked_out_now') deps.events.record('okta.user.locked_out', { userId: user!.wire.id, reason: 'password_policy_lockout' });
       if (!user) {
         transactions.restart(transaction);
         return send(res, 401, responses.identify(transaction, appOf(transaction), { messages: [check.message] }));
@@ -114,11 +118,8 @@ export function idxApi(deps: IdxApiDependencies): Router {
     send(res, 200, responses.identify(transaction, appOf(transaction)));
   });
 
-  // A body that is not JSON, or too large: the IDX error body, not the org's error page.
-  router.use('/idp/idx', (error: { status?: number }, _req: Request, res: Response, next: NextFunction) => {
-    if (error.status === 400 || error.status === 413 || error.status === 415) return send(res, error.status, responses.ended(badRequest()));
-    next(error);
-  });
+  // A body that is not JSON, too large or too deep, in another charset or encoding: the IDX error body, not the org's error page.
+  router.use('/idp/idx', finalErrorHandler({ events: deps.events, surface: 'okta.idx', render: idxProblem }));
 
   function sessionExpired(res: Response): void {
     send(res, 401, responses.ended(idxMessages.sessionExpired()));

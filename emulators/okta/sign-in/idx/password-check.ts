@@ -1,9 +1,11 @@
 // Whether a password answer signs the user in, and what the Identity Engine says when it does not.
 // The user's status is judged before the password, so a user who may not sign in learns nothing
-// about it from trying passwords. A later lockout policy (N wrong passwords → LOCKED_OUT) belongs
-// where a wrong password is found: it has the user and the outcome at hand.
+// about it from trying passwords. The default password policy's lockout counts wrong passwords:
+// the one that reaches its limit makes the user LOCKED_OUT and is answered with the lockout
+// message; a good password resets the count (so does the Management API's unlock).
 // See docs/fidelity.md#hosted-sign-in-page-and-identity-engine-api.
 import { verifyPassword, type UserRecord } from '../../store.ts';
+import { DEFAULT_PASSWORD_POLICY_LOCKOUT } from '../../policies/default-policies.ts';
 import { idxMessages, type Message } from './messages.ts';
 
 export type PasswordCheck = { ok: true } | { ok: false; message: Message; outcome: string };
@@ -15,7 +17,16 @@ export function checkPassword(user: UserRecord | undefined, passcode: string): P
   if (status === 'LOCKED_OUT') return refused(idxMessages.factorSuspended(), 'user_locked_out');
   // STAGED and PROVISIONED (not activated, no password), RECOVERY, SUSPENDED, DEPROVISIONED.
   if (status !== 'ACTIVE' && status !== 'PASSWORD_EXPIRED') return refused(idxMessages.authenticationFailed(), `user_${status.toLowerCase()}`);
-  if (!verifyPassword(passcode, user.passwordHash)) return refused(idxMessages.incorrectPassword(), 'wrong_password');
+  if (!verifyPassword(passcode, user.passwordHash)) {
+    user.failedPasswordAttempts = (user.failedPasswordAttempts ?? 0) + 1;
+    if (status === 'ACTIVE' && user.failedPasswordAttempts >= DEFAULT_PASSWORD_POLICY_LOCKOUT.maxAttempts) {
+      const time = new Date().toISOString();
+      Object.assign(user.wire, { status: 'LOCKED_OUT', statusChanged: time, lastUpdated: time });
+      return refused(idxMessages.factorSuspended(), 'locked_out_now');
+    }
+    return refused(idxMessages.incorrectPassword(), 'wrong_password');
+  }
+  user.failedPasswordAttempts = 0;
   // Okta would now ask for a new password; changing it is not emulated.
   if (status === 'PASSWORD_EXPIRED') return refused(idxMessages.authenticationFailed(), 'password_expired');
   return { ok: true };

@@ -1,0 +1,140 @@
+// Code comments, the specs and the README point at the facts they rely on as
+// `docs/fidelity.md#<section>`. This keeps those pointers followable: every cited section must be a
+// heading of docs/fidelity.md (anchors as GitHub makes them), and no file may cite a section (the
+// section sign) of a document the repository does not hold; a published standard such as RFC 7644
+// is the exception: anyone can read its sections.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, extname, join, relative } from 'node:path';
+import GithubSlugger from 'github-slugger';
+import { test, expect } from '@playwright/test';
+
+const ROOT = join(import.meta.dirname, '..');
+const FIDELITY = join(ROOT, 'docs', 'fidelity.md');
+
+/** Folders that are not the project's text: dependencies, run output, recorded vendor traffic. */
+const SKIPPED = new Set(['node_modules', '.git', '.harness', 'playwright-report', 'test-results', 'blob-report', 'scratch', join('conformance', 'recordings')]);
+const TEXT_EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs', '.cjs', '.md', '.json', '.yaml', '.yml', '.html', '.css', '.sh', '']);
+
+interface Place {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/** The anchors GitHub gives the headings of a Markdown text (code fences skipped, duplicates numbered). */
+export function headingAnchors(markdown: string): Set<string> {
+  const slugger = new GithubSlugger();
+  const anchors = new Set<string>();
+  let fence: string | undefined;
+  for (const line of markdown.split('\n')) {
+    const marker = /^\s{0,3}(```|~~~)/.exec(line)?.[1];
+    if (marker) fence = fence === marker ? undefined : (fence ?? marker);
+    if (fence) continue;
+    const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (!heading) continue;
+    // The anchor comes from the rendered text: link targets, code ticks and emphasis marks are not in it.
+    const text = heading[1].replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*]/g, '');
+    anchors.add(slugger.slug(text));
+  }
+  return anchors;
+}
+
+/** Every `fidelity.md#<anchor>` in a text, with its line. */
+export function fidelityCitations(file: string, text: string): (Place & { anchor: string })[] {
+  const found: (Place & { anchor: string })[] = [];
+  text.split('\n').forEach((line, i) => {
+    for (const match of line.matchAll(/fidelity\.md#([A-Za-z0-9_-]+)/g)) found.push({ file, line: i + 1, text: line.trim(), anchor: match[1] });
+  });
+  return found;
+}
+
+/** `](#anchor)` links inside a Markdown text. */
+export function localLinks(file: string, text: string): (Place & { anchor: string })[] {
+  const found: (Place & { anchor: string })[] = [];
+  text.split('\n').forEach((line, i) => {
+    for (const match of line.matchAll(/\]\(#([^)\s]+)\)/g)) found.push({ file, line: i + 1, text: line.trim(), anchor: match[1] });
+  });
+  return found;
+}
+
+/** The section sign, written so that this file does not cite anything itself. */
+const SECTION = '\u00a7';
+
+/**
+ * Section-sign citations that do not name a document of the repository: a bare section number, a
+ * "reference" with one, or a document the repository does not have. An RFC's sections are fine
+ * (also in a list after it), and so is a file that exists (relative to the repository or to the
+ * citing file).
+ */
+export function foreignSectionCitations(file: string, text: string, exists: (path: string) => boolean): (Place & { why: string })[] {
+  const found: (Place & { why: string })[] = [];
+  const citation = new RegExp(`(RFC ?\\d{3,5}|[\\w./-]+\\.[A-Za-z]{1,5})\\s+${SECTION}\\s?\\d[\\d.]*(?:\\s*(?:,|–|-|and)\\s*${SECTION}?\\s?\\d[\\d.]*)*`, 'g');
+  text.split('\n').forEach((line, i) => {
+    if (!line.includes(SECTION)) return;
+    const covered: [number, number, string][] = [...line.matchAll(citation)].map(m => [m.index!, m.index! + m[0].length, m[1]]);
+    for (let at = line.indexOf(SECTION); at !== -1; at = line.indexOf(SECTION, at + 1)) {
+      const by = covered.find(([start, end]) => at >= start && at < end);
+      const place = { file, line: i + 1, text: line.trim() };
+      if (!by) found.push({ ...place, why: 'a section cited with no document named before it' });
+      else if (!/^RFC ?\d/.test(by[2]) && !exists(by[2]) && !exists(join(dirname(file), by[2])))
+        found.push({ ...place, why: `a section of ${by[2]}, which is not in the repository` });
+    }
+  });
+  return [...new Map(found.map(f => [`${f.file}:${f.line}:${f.why}`, f])).values()];
+}
+
+function projectTextFiles(dir = ROOT): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (SKIPPED.has(relative(ROOT, path)) || SKIPPED.has(entry.name)) continue;
+    if (entry.isDirectory()) files.push(...projectTextFiles(path));
+    else if (entry.isFile() && TEXT_EXTENSIONS.has(extname(entry.name)) && !entry.name.startsWith('.env')) files.push(path);
+  }
+  return files;
+}
+
+const describe = (places: (Place & { anchor?: string; why?: string })[]) =>
+  places.map(p => `${p.file}:${p.line} ${p.anchor ? `#${p.anchor}` : p.why}: ${p.text.slice(0, 140)}`);
+
+test.describe('docs/fidelity.md citations', () => {
+  const anchors = headingAnchors(readFileSync(FIDELITY, 'utf8'));
+  const files = projectTextFiles().map(path => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
+
+  test('every docs/fidelity.md#<anchor> cited in the code, the specs and the README is a heading of docs/fidelity.md', () => {
+    const citations = files.flatMap(f => fidelityCitations(f.path, f.text));
+    // The code cites the page a hundred times and more; finding none would mean the scan is broken.
+    expect(citations.length).toBeGreaterThan(100);
+    expect(citations.some(c => c.file === 'README.md'), 'the README links the page').toBe(true);
+    expect(describe(citations.filter(c => !anchors.has(c.anchor))), 'citations of sections docs/fidelity.md does not have').toEqual([]);
+  });
+
+  test('the links of docs/fidelity.md to its own sections resolve', () => {
+    const links = localLinks('docs/fidelity.md', readFileSync(FIDELITY, 'utf8'));
+    expect(links.length).toBeGreaterThan(0);
+    expect(describe(links.filter(l => !anchors.has(l.anchor)))).toEqual([]);
+  });
+
+  test('no file cites a section of a document that is not in the repository', () => {
+    const offenders = files.flatMap(f => foreignSectionCitations(f.path, f.text, path => existsSync(join(ROOT, path))));
+    expect(describe(offenders), 'cite docs/fidelity.md#<section> instead').toEqual([]);
+  });
+
+  test('the checks catch what they are for: a broken anchor, a bare or foreign section citation', () => {
+    const page = '# Fidelity\n\n## Okta org\n\n### Management API\n\n```\n# not a heading\n```\n\n## Auth0 tenant\n\n### Management API\n\n### The `okta` connection broker\n\n### Universal Logout (sender) and SCIM push\n';
+    expect([...headingAnchors(page)]).toEqual(['fidelity', 'okta-org', 'management-api', 'auth0-tenant', 'management-api-1', 'the-okta-connection-broker', 'universal-logout-sender-and-scim-push']);
+    // Written in two parts, so that the scan of this file does not take them for citations.
+    const cite = (anchor: string) => `docs/fidelity.md${'#'}${anchor}`;
+    const cited = fidelityCitations('x.ts', `// see ${cite('management-api-1')} and ${cite('management-api-2')}`);
+    expect(cited.filter(c => !headingAnchors(page).has(c.anchor)).map(c => c.anchor)).toEqual(['management-api-2']);
+
+    const none = () => false;
+    const S = SECTION;
+    const whys = (text: string) => foreignSectionCitations('x.ts', text, none).map(f => f.why);
+    expect(whys(`// issuer with the trailing slash (${S}13.1)`)).toEqual(['a section cited with no document named before it']);
+    expect(whys(`// (reference ${S}6, ${S}16)`)).toEqual(['a section cited with no document named before it']);
+    expect(whys(`// profile sync (auth0.md ${S}12)`)).toEqual(['a section of auth0.md, which is not in the repository']);
+    expect(whys(`// SCIM filters (RFC 7644 ${S}3.4.2.2, ${S}3.5.2); caseExact (RFC 7643 ${S}3.1)`)).toEqual([]);
+    expect(foreignSectionCitations('x.ts', `// see docs/fidelity.md ${S}2`, path => path === 'docs/fidelity.md')).toEqual([]);
+  });
+});
