@@ -91,7 +91,7 @@ export class OktaStrategy {
   /**
    * The IdP's signing keys per configuration. A token signed with a key not in the set makes it
    * fetch the IdP's jwks_uri again at once (jose's remote key set, no cool-down): after the IdP
-   * rotates its key, the next login still succeeds (docs/fidelity.md#the-okta-strategy).
+   * rotates its key, the next login still succeeds (docs/fidelity.md#okta-connection-discovery-and-upstream-calls).
    */
   #keySets = new WeakMap<client.Configuration, JWTVerifyGetKey>();
 

@@ -6,7 +6,7 @@
 // oidc_backchannel_logout_succeeded / _failed, universal_logout_succeeded / _failed.
 // Paging: page / per_page (at most 100) with include_totals, or a checkpoint (from / take);
 // search (the SDK's `search`, Auth0's `q`): `field:value` or `field:"value"` joined by AND, on type,
-// client_id, user_id, connection. See docs/fidelity.md#tenant-logs.
+// client_id, user_id, connection. See docs/fidelity.md#auth0-tenant-logs.
 import express, { type Request, type Router } from 'express';
 import type { Management } from 'auth0';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
