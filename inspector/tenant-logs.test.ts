@@ -3,7 +3,12 @@
 import { loginWithCode, test, expect, OFFLINE } from '../emulators/auth0/authentication/federation-test-kit.ts';
 import { authorizationRequest, signInThroughOkta } from '../emulators/auth0/authentication/federation-test-kit.ts';
 import { HttpBrowser } from '../fixtures/http-browser.ts';
-import { flowsFromLogs } from './tenant-logs.ts';
+import { join } from 'node:path';
+import { flowsFromLogs, tenantLogFlows } from './tenant-logs.ts';
+import { clientId as newClientId, clientSecret as newClientSecret } from '../emulators/auth0/store.ts';
+import { writeEmbeddedEnv } from '../emulators/start.ts';
+import { loadConfig } from '../provisioning/config.ts';
+import { auth0ScopesFor } from '../provisioning/auth0.ts';
 
 test('a login and a failed login in the tenant logs: s, seacft and f, in the SDK\'s Log shape, as flows', async ({ federate }) => {
   const federation = await federate();
@@ -42,17 +47,19 @@ test('a login and a failed login in the tenant logs: s, seacft and f, in the SDK
   ]);
 });
 
-test('the tenant logs need read:logs', async ({ federate }) => {
-  const federation = await federate();
-  const token = await fetch(`https://${federation.emulators.auth0.domain}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: federation.application.clientId, client_secret: federation.application.clientSecret, audience: `https://${federation.emulators.auth0.domain}/api/v2/` }),
-  });
-  // The demo application is granted no Management API scope: refused at the token or at the logs.
-  const accessToken = token.ok ? ((await token.json()) as { access_token: string }).access_token : undefined;
-  if (accessToken) {
-    const logs = await fetch(`https://${federation.emulators.auth0.domain}/api/v2/logs`, { headers: { authorization: `Bearer ${accessToken}` } });
-    expect(logs.status).toBe(403);
-  } else expect(token.status).toBeGreaterThanOrEqual(400);
+test('reading the tenant logs needs read:logs, the flow inspector\'s optional scope: without it the inspector says which scope to grant', async ({ federate }, testInfo) => {
+  const { emulators } = await federate();
+  let n = 0;
+  const configWith = (scopes: string[]) => {
+    const credentials = { clientId: newClientId(), clientSecret: newClientSecret() };
+    emulators.auth0.store.clients.set(credentials.clientId, {
+      wire: { client_id: credentials.clientId, client_secret: credentials.clientSecret, name: 'Harness M2M (README scopes)', app_type: 'non_interactive', grant_types: ['client_credentials'] },
+      managementScopes: scopes,
+    });
+    const dir = join(testInfo.outputDir, `m2m-${++n}`);
+    writeEmbeddedEnv({ ...emulators.env, AUTH0_CLIENT_ID: credentials.clientId, AUTH0_CLIENT_SECRET: credentials.clientSecret }, join(dir, 'embedded.env'));
+    return loadConfig({ dir, env: {} });
+  };
+  await expect(tenantLogFlows(configWith(auth0ScopesFor()))).rejects.toThrow(/grant the machine-to-machine app the read:logs scope/);
+  expect(Array.isArray(await tenantLogFlows(configWith(auth0ScopesFor({ inspector: true }))))).toBe(true);
 });

@@ -30,10 +30,18 @@ test('the profile links to "How you signed in": the whole login as a diagram and
   const table = login.getByRole('table', { name: 'Hops of the login' });
   // The app's view (the browser's request to its callback) and the parties' (Auth0's call to Okta).
   await expect(table.getByRole('row').filter({ hasText: 'Browser → Demo app' }).filter({ hasText: `GET ${testRun.demoAppUrl}/callback` })).toHaveCount(1);
-  const broker = table.getByRole('row').filter({ hasText: 'Auth0 → Okta' }).filter({ hasText: '/oauth2/v1/token' });
-  await expect(broker).toContainText('grant_type=authorization_code');
-  await broker.getByText('id_token (issued): decoded').click();
-  await expect(broker.locator('details pre')).toContainText(`"iss": "${testRun.config.okta.orgUrl}"`);
+  if (testRun.target === 'embedded') {
+    const broker = table.getByRole('row').filter({ hasText: 'Auth0 → Okta' }).filter({ hasText: '/oauth2/v1/token' });
+    await expect(broker).toContainText('grant_type=authorization_code');
+    await broker.getByText('id_token (issued): decoded').click();
+    await expect(broker.locator('details pre')).toContainText(`"iss": "${testRun.config.okta.orgUrl}"`);
+  } else {
+    // A live tenant: the app's own view and Auth0's tenant logs; what they cannot show is said.
+    await expect(page.getByTestId('cannot-see')).toContainText("the Okta org's side");
+    const exchange = table.getByRole('row').filter({ hasText: 'Demo app → Auth0' }).filter({ hasText: '/oauth/token' }).first();
+    await exchange.getByText('id_token (issued): decoded').click();
+    await expect(exchange.locator('details pre')).toContainText(`"iss": "${testRun.runEnv.ISSUER_BASE_URL.replace(/\/?$/, '/')}"`);
+  }
   expect(await page.content()).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./); // no raw token anywhere
   expect(violations).toEqual([]);
   await demoApp.gotoProfile();
