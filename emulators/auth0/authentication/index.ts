@@ -6,7 +6,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { finalErrorHandler } from '../../shared/request-errors.ts';
 import { auth0TenantProblem } from '../request-problems.ts';
 import type Provider from 'oidc-provider';
-import type { Auth0SessionService, Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0SessionService, Auth0TenantCore } from '../tenant-context.ts';
 import { TenantStorage } from './adapter.ts';
 import { authorizeFrontStep } from './authorize.ts';
 import { BackchannelLogout } from './backchannel-logout.ts';
@@ -37,7 +37,7 @@ export interface AuthenticationApi {
   reset(): Promise<void>;
 }
 
-export function createAuthenticationApi(context: Auth0TenantContext): AuthenticationApi {
+export function createAuthenticationApi(context: Auth0TenantCore): AuthenticationApi {
   const storage = new TenantStorage(id => {
     const client = findClient(context.store, id);
     return client ? clientMetadata(client) : undefined;

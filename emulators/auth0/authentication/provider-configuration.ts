@@ -2,7 +2,7 @@
 // signing key, applications from the Management API store, Universal Login as the interaction,
 // and no consent screen (Auth0 skips consent for first-party applications).
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import type { TenantStorage } from './adapter.ts';
 import { CLAIMS_BY_SCOPE, findAccount } from './accounts.ts';
 import { noteErrorPage } from './form-post.ts';
@@ -43,7 +43,7 @@ export interface ProviderDependencies {
   okta: OktaStrategy;
 }
 
-export function createProvider(context: Auth0TenantContext, deps: ProviderDependencies): Provider {
+export function createProvider(context: Auth0TenantCore, deps: ProviderDependencies): Provider {
   const { store } = context;
   const configuration: Configuration = {
     adapter: deps.storage.adapterFactory,
@@ -154,7 +154,7 @@ function withoutForcedConsent() {
  * Where /authorize sends a browser that must log in: straight to the IdP for `connection=`
  * (docs/fidelity.md#universal-login-and-home-realm-discovery), otherwise to Universal Login's identifier page.
  */
-async function loginDestination(context: Auth0TenantContext, okta: OktaStrategy, _ctx: KoaContextWithOIDC, interaction: { uid: string; params: Record<string, unknown> }) {
+async function loginDestination(context: Auth0TenantCore, okta: OktaStrategy, _ctx: KoaContextWithOIDC, interaction: { uid: string; params: Record<string, unknown> }) {
   const { store } = context;
   const params = interaction.params;
   const clientId = String(params.client_id);

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { AdapterPayload } from 'oidc-provider';
-import type { Auth0SessionService, Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0SessionService, Auth0TenantCore } from '../tenant-context.ts';
 import type { TenantStorage } from './adapter.ts';
 import type { BackchannelLogout } from './backchannel-logout.ts';
 import { SESSION_COOKIE_OPTIONS } from './session-cookies.ts';
@@ -32,7 +32,7 @@ export class TenantSessions implements Auth0SessionService {
   #provider: Provider | undefined;
 
   constructor(
-    private readonly context: Auth0TenantContext,
+    private readonly context: Auth0TenantCore,
     private readonly storage: TenantStorage,
     private readonly backchannel: BackchannelLogout,
   ) {}

@@ -3,7 +3,7 @@
 // the JSON body, then one router per resource; unknown routes and every error end in Auth0's
 // error body {statusCode, error, message, errorCode?} — never a stack trace.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { authenticateCaller } from './access-token.ts';
 import { injectedFaultError, routeNotFound, sendError } from './errors.ts';
 import { finalErrorHandler } from '../../shared/request-errors.ts';

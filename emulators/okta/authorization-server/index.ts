@@ -7,7 +7,7 @@
 // in Okta's words.
 import express, { type Router } from 'express';
 import Provider from 'oidc-provider';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgCore } from '../org-context.ts';
 import { hostedSignIn } from '../sign-in/index.ts';
 import { finalErrorHandler } from '../../shared/request-errors.ts';
 import { oktaOrgProblem } from '../request-problems.ts';
@@ -29,6 +29,8 @@ export interface AuthorizationServer {
   provider: Provider;
   /** Express routes in front of the provider: hosted sign-in, Okta-specific endpoint behaviour. */
   routes: Router;
+  /** Ends every Okta browser session of a user; returns how many. */
+  endUserSessions(userId: string): Promise<number>;
   /** Forgets all sessions, sign-in transactions, codes, tokens and grants. */
   reset(): Promise<void>;
 }
@@ -36,7 +38,7 @@ export interface AuthorizationServer {
 /** Paths answered by the authorization server (faults can be injected on them). */
 const OAUTH_SURFACE = /^\/(oauth2\/|\.well-known\/|idp\/idx\/|login\/token\/redirect)/;
 
-export function createAuthorizationServer(context: OktaOrgContext): AuthorizationServer {
+export function createAuthorizationServer(context: OktaOrgCore): AuthorizationServer {
   const storage = new ProviderStorage();
   const provider = new Provider(
     context.issuer,
@@ -66,16 +68,14 @@ export function createAuthorizationServer(context: OktaOrgContext): Authorizatio
   // Each path in its surface's shape: the IDX API, the error page, or the OAuth body.
   routes.use(finalErrorHandler({ events: context.events, surface: 'okta.authorization_server', render: oktaOrgProblem }));
 
-  /** Ends every Okta browser session of a user; returns how many. */
-  context.endUserSessions = async (userId: string) => {
-    const ended = sessions.endAllOf(userId);
-    context.events.record('okta.sessions.ended', { userId, sessions: ended });
-    return ended;
-  };
-
   return {
     provider,
     routes,
+    endUserSessions: async userId => {
+      const ended = sessions.endAllOf(userId);
+      context.events.record('okta.sessions.ended', { userId, sessions: ended });
+      return ended;
+    },
     reset: async () => {
       storage.clear();
       signIn.reset();

@@ -4,7 +4,7 @@
 import type { Request, Response } from 'express';
 import type { EventLog } from '../../shared/event-log.ts';
 import type { FaultRenderer, RenderedFault } from '../../shared/faults.ts';
-import type { OktaBehaviour } from '../okta-org.ts';
+import type { OktaBehaviour } from '../org-context.ts';
 import { failureForStatus, sendFailure } from './errors.ts';
 import { endpointGroup, writeRateLimitHeaders, type RateLimiter } from './rate-limit.ts';
 import { trackRequest } from './request-log.ts';

@@ -6,7 +6,7 @@ import express, { type Router } from 'express';
 import { finalErrorHandler } from '../../shared/request-errors.ts';
 import { jsonBody } from '../../shared/request-parsers.ts';
 import { managementApiProblem } from '../request-problems.ts';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import { appGroupsRoutes } from './app-groups.ts';
 import { appUsersRoutes } from './app-users.ts';
 import { appsRoutes } from './apps.ts';

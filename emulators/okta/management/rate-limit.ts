@@ -4,7 +4,7 @@
 // The SDK retries a 429 by itself when there is exactly one `x-rate-limit-reset` and a `Date`
 // header, waiting reset − Date + 1 s (docs/fidelity.md#requests-answers-and-errors), so both are written from the same clock.
 import type { NextFunction, Request, Response } from 'express';
-import type { OktaBehaviour } from '../okta-org.ts';
+import type { OktaBehaviour } from '../org-context.ts';
 import { failures } from './errors.ts';
 
 const WINDOW_MS = 60_000;
