@@ -144,7 +144,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   app.use(authentication.routes);
   app.use(authentication.provider.callback());
   // Whatever escapes a surface's own handler: never Express's default page.
-  app.use(finalErrorHandler({ events: context.events, surface: 'auth0', render: auth0TenantProblem }));
+  app.use(finalErrorHandler({ events: context.events, surface: 'auth0', render: auth0TenantProblem, outermost: true }));
   handler = app;
 
   if (customAuthentication) {
@@ -155,7 +155,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     custom.use(recordHops(events, customServer!.origin, { skip: STATIC_PATHS }));
     custom.use(customAuthentication.routes);
     custom.use(customAuthentication.provider.callback());
-    custom.use(finalErrorHandler({ events: context.events, surface: 'auth0.custom_domain', render: auth0TenantProblem }));
+    custom.use(finalErrorHandler({ events: context.events, surface: 'auth0.custom_domain', render: auth0TenantProblem, outermost: true }));
     customHandler = custom;
   }
 

@@ -127,7 +127,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
   app.use(authorizationServer.routes);
   app.use(authorizationServer.provider.callback());
   // Whatever escapes a surface's own handler: never Express's default page.
-  app.use(finalErrorHandler({ events: context.events, surface: 'okta', render: oktaOrgProblem }));
+  app.use(finalErrorHandler({ events: context.events, surface: 'okta', render: oktaOrgProblem, outermost: true }));
   handler = app;
 
   return {

@@ -24,7 +24,7 @@ import { v2LogoutRoutes } from './logout.ts';
 import { OktaStrategy } from './okta-strategy.ts';
 import { createProvider, PATHS } from './provider-configuration.ts';
 import { observeProvider } from './provider-events.ts';
-import { allowLocalImplicitCallbacks, oneSidPerSession } from './provider-overrides.ts';
+import { allowLocalImplicitCallbacks, checkOidcProviderInternals, oneSidPerSession } from '../../shared/oidc-provider-internals.ts';
 import { rpInitiatedLogoutRoutes } from './rp-initiated-logout.ts';
 import { TenantSessions } from './sessions.ts';
 import { auth0TokenResponses, tokenEndpoint } from './token-endpoint.ts';
@@ -47,6 +47,7 @@ export function createAuthenticationApi(context: Auth0TenantCore): Authenticatio
   const sessions = new TenantSessions(context, storage, backchannel);
 
   const provider = createProvider(context, { storage, okta });
+  checkOidcProviderInternals(provider);
   oneSidPerSession(provider);
   allowLocalImplicitCallbacks(provider);
   useAuth0FormPost(provider);

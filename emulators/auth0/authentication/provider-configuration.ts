@@ -3,6 +3,7 @@
 // and no consent screen (Auth0 skips consent for first-party applications).
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Auth0TenantCore } from '../tenant-context.ts';
+import { withoutSsrfGuard } from '../../shared/oidc-provider-internals.ts';
 import type { TenantStorage } from './adapter.ts';
 import { CLAIMS_BY_SCOPE, findAccount } from './accounts.ts';
 import { noteErrorPage } from './form-post.ts';
@@ -110,10 +111,7 @@ export function createProvider(context: Auth0TenantCore, deps: ProviderDependenc
     clientBasedCORS: clientOrigins(store),
     // oidc-provider's own fetch refuses loopback addresses (SSRF guard); the tenant talks to the
     // other local parties through the fetch that trusts the harness CA.
-    fetch: (url, options) => {
-      const { dispatcher: _ssrfGuard, ...rest } = options as RequestInit & { dispatcher?: unknown };
-      return context.fetch(url, rest);
-    },
+    fetch: withoutSsrfGuard(context.fetch),
   };
   return new Provider(context.issuer, configuration);
 }
