@@ -26,7 +26,7 @@ import { defaultDatabaseOptions } from './management/connection-options.ts';
 import { globalTokenRevocation } from './universal-logout/global-token-revocation.ts';
 import { scimServer } from './scim/index.ts';
 import { seedManagementApi } from './management/resource-servers.ts';
-import { ManagementRateLimit } from './management/rate-limit.ts';
+import { managementRateLimit } from './management/rate-limit.ts';
 import type { Auth0Behaviour, Auth0SessionService, Auth0TenantContext, Auth0TenantCore } from './tenant-context.ts';
 
 export type { Auth0Behaviour } from './tenant-context.ts';
@@ -93,7 +93,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     managementClient: options.managementClient ?? { clientId: clientId(), clientSecret: clientSecret() },
     faults,
     idTokenFaults,
-    managementRateLimit: new ManagementRateLimit(() => behaviour.managementRateLimitPerSecond),
+    managementRateLimit: managementRateLimit(() => behaviour.managementRateLimitPerSecond),
     controlPlaneToken: options.controlPlaneToken ?? newControlPlaneToken(),
   };
   registerSecret(core.controlPlaneToken);
@@ -123,7 +123,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     context.store.reset([context.managementClient.clientId]);
     seedDatabaseConnection(context);
     seedManagementApi(context);
-    context.managementRateLimit.reset();
+    context.managementRateLimit.clear();
     await authentication.reset();
     await customAuthentication?.reset();
     universalLogout.reset();
@@ -163,7 +163,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     ...context,
     custom: customServer && { domain: new URL(customServer.origin).host, origin: customServer.origin, issuer: `${customServer.origin}/` },
     reset,
-    refillRateLimits: () => context.managementRateLimit.reset(),
+    refillRateLimits: () => context.managementRateLimit.clear(),
     close: async () => {
       await Promise.all([server.close(), customServer?.close()]);
     },

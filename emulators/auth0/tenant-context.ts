@@ -5,8 +5,8 @@ import type { EventLog } from '../shared/event-log.ts';
 import type { Faults } from '../shared/faults.ts';
 import type { IdTokenFaults } from '../shared/id-token-faults.ts';
 import type { Fetch } from '../shared/outbound-fetch.ts';
+import type { RateWindows } from '../shared/rate-window.ts';
 import type { SigningKey } from '../shared/signing-keys.ts';
-import type { ManagementRateLimit } from './management/rate-limit.ts';
 import type { Auth0Store } from './store.ts';
 
 /** Behaviour switches for questions the reference leaves open (see README, "Auth0 tenant emulator"). */
@@ -63,7 +63,7 @@ export interface Auth0TenantCore {
   /** Faults in the ID tokens the tenant issues to applications (wrong claim, clock skew). */
   idTokenFaults: IdTokenFaults;
   /** The tenant-wide Management API budget. */
-  managementRateLimit: ManagementRateLimit;
+  managementRateLimit: RateWindows;
   /** Bearer token the control plane (/_emulator/*, but GET /health) requires. */
   controlPlaneToken: string;
 }

@@ -7,7 +7,7 @@ import { finalErrorHandler } from '../../shared/request-errors.ts';
 import { auth0TenantProblem } from '../request-problems.ts';
 import type Provider from 'oidc-provider';
 import type { Auth0SessionService, Auth0TenantCore } from '../tenant-context.ts';
-import { TenantStorage } from './adapter.ts';
+import { ProviderStorage } from '../../shared/provider-storage.ts';
 import { authorizeFrontStep } from './authorize.ts';
 import { BackchannelLogout } from './backchannel-logout.ts';
 import { clientMetadata, findClient } from './clients.ts';
@@ -38,7 +38,7 @@ export interface AuthenticationApi {
 }
 
 export function createAuthenticationApi(context: Auth0TenantCore): AuthenticationApi {
-  const storage = new TenantStorage(id => {
+  const storage = new ProviderStorage(id => {
     const client = findClient(context.store, id);
     return client ? clientMetadata(client) : undefined;
   });

@@ -4,7 +4,7 @@
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Auth0TenantCore } from '../tenant-context.ts';
 import { withoutSsrfGuard } from '../../shared/oidc-provider-internals.ts';
-import type { TenantStorage } from './adapter.ts';
+import type { ProviderStorage } from '../../shared/provider-storage.ts';
 import { CLAIMS_BY_SCOPE, findAccount } from './accounts.ts';
 import { noteErrorPage } from './form-post.ts';
 import { findClient, idTokenLifetimeOf, refreshTokenLifetimeOf, rotatesRefreshTokens } from './clients.ts';
@@ -40,7 +40,7 @@ const SESSION_LIFETIME_SECONDS = 3 * 24 * 3600;
 const LONG_LIVED_SECONDS = 10 * 365 * 24 * 3600;
 
 export interface ProviderDependencies {
-  storage: TenantStorage;
+  storage: ProviderStorage;
   okta: OktaStrategy;
 }
 

@@ -35,7 +35,7 @@ export function managementApi(context: Auth0TenantContext): Router {
       const state = limiter.peek();
       if (rule.status === 429) {
         const wait = Math.max(0, Math.ceil(rule.retryAfterSeconds ?? 0));
-        setRateLimitHeaders(res, { limit: state.limit, remaining: 0, reset: wait ? Math.ceil(Date.now() / 1000) + wait : state.reset });
+        setRateLimitHeaders(res, { limit: state.limit, remaining: 0, resetEpochSeconds: wait ? Math.ceil(Date.now() / 1000) + wait : state.resetEpochSeconds });
         if (wait) res.setHeader('Retry-After', String(wait));
       } else setRateLimitHeaders(res, state);
       sendError(res, injectedFaultError(rule));

@@ -11,7 +11,8 @@ import type { OktaOrgCore } from '../org-context.ts';
 import { hostedSignIn } from '../sign-in/index.ts';
 import { finalErrorHandler } from '../../shared/request-errors.ts';
 import { oktaOrgProblem } from '../request-problems.ts';
-import { ProviderStorage } from './adapter.ts';
+import { ProviderStorage } from '../../shared/provider-storage.ts';
+import { clientMetadataOf } from './clients.ts';
 import { oktaAuthorizeResponses } from './authorize-responses.ts';
 import { BrowserSessions } from './browser-sessions.ts';
 import { discoveryRoutes } from './discovery.ts';
@@ -39,7 +40,11 @@ export interface AuthorizationServer {
 const OAUTH_SURFACE = /^\/(oauth2\/|\.well-known\/|idp\/idx\/|login\/token\/redirect)/;
 
 export function createAuthorizationServer(context: OktaOrgCore): AuthorizationServer {
-  const storage = new ProviderStorage();
+  // The Client model reads the org's apps: an app is an OAuth client once created, and not once deactivated or deleted.
+  const storage = new ProviderStorage(clientId => {
+    const app = context.store.findAppByClientId(clientId);
+    return app ? clientMetadataOf(app) : undefined;
+  });
   const provider = new Provider(
     context.issuer,
     providerConfiguration({ store: context.store, storage, signingKey: context.signingKey, origin: context.origin }),
