@@ -67,7 +67,7 @@ export function globalTokenRevocation(context: Auth0TenantContext): GlobalTokenR
           reason: failure.reason,
         });
         if (failure.status === 401) res.setHeader('WWW-Authenticate', `Bearer error="invalid_token", error_description="${failure.description.replace(/"/g, "'")}"`);
-        res.status(failure.status).json(failure.body());
+        failure.send(res);
       }
     },
   );
