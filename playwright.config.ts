@@ -23,11 +23,17 @@ export default defineConfig({
     // project starts workers of its own, and loading the SDKs costs a worker seconds of CPU.
     // Run a part by path, e.g. `npx playwright test emulators/okta` or `npx playwright test provisioning`.
     { name: 'api', workers: 2, testMatch: ['emulators/**/*.test.ts', 'provisioning/**/*.test.ts', 'harness/**/*.test.ts', 'demo-app/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'inspector/**/*.test.ts', 'conformance/**/*.test.ts', 'docs/**/*.test.ts'] },
+    // The stack the browser specs run against (emulators, a provisioned run, the demo app), as a
+    // setup project with a teardown project: Playwright runs them only when the run selects a spec.
+    // No timeout, as a global set-up had none: a live run's provisioning can take minutes.
+    { name: 'stack', testDir: 'specs', testMatch: 'stack.setup.ts', teardown: 'stack teardown', timeout: 0 },
+    { name: 'stack teardown', testDir: 'specs', testMatch: 'stack.teardown.ts', timeout: 0 },
     {
       // Chromium is found and made to trust the local CA by the specs' fixtures (fixtures/harness.ts);
       // with none installed, every spec fails with what to install.
       name: 'chromium',
       testDir: 'specs',
+      dependencies: ['stack'],
       // A spec signs in up to four times through three parties; on a busy 2-core machine one login takes 3–8 s.
       timeout: 60_000,
       use: {

@@ -10,7 +10,7 @@ import { EPHEMERAL_TOPOLOGY } from '../fixtures/emulators.ts';
 import { startStack, type Stack } from '../harness/stack.ts';
 import { DemoAppConfigError, demoAppEnvironment, loadDemoAppConfig } from './config.ts';
 import { startDemoApp } from './server.ts';
-import { adminClients } from '../provisioning/provisioning-fixture.ts';
+import { adminClients } from '../fixtures/provisioning.ts';
 
 const test = base.extend<object, { stack: Stack }>({
   stack: [

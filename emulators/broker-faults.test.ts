@@ -14,7 +14,7 @@ import {
   test,
   expect,
   type Federation,
-} from './auth0/authentication/federation-test-kit.ts';
+} from '../fixtures/auth0/federation.ts';
 import { HttpBrowser } from '../fixtures/http-browser.ts';
 
 function controlPlanes(federation: Federation) {

@@ -10,14 +10,14 @@
 // FUZZ_SEED replays another sequence; a failure prints its seed and path for fast-check to replay.
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { expect, test } from './auth0/management/management-sdk-fixture.ts';
-import { managementToken } from './auth0/management/management-sdk-fixture.ts';
+import { expect, test } from '../fixtures/auth0/management-sdk.ts';
+import { managementToken } from '../fixtures/auth0/management-sdk.ts';
 import { malformedRequest, ROUTES, type MalformedRequest } from '../fixtures/malformed-requests.ts';
 import { rawRequest } from '../fixtures/raw-https.ts';
 import { errorShapeFor, shapeProblem } from '../fixtures/vendor-error-shapes.ts';
 import * as client from 'openid-client';
 import { HttpBrowser } from '../fixtures/http-browser.ts';
-import { authorizationRequest, callbackParams, PASSWORD, provisionFederation, signInThroughOkta, type Federation } from './auth0/authentication/federation-test-kit.ts';
+import { authorizationRequest, callbackParams, PASSWORD, provisionFederation, signInThroughOkta, type Federation } from '../fixtures/auth0/federation.ts';
 import type { Emulators } from './start.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);

@@ -3,9 +3,9 @@
 // Content-Encoding, too many parameters, too deep JSON), broken %-escapes in paths. Each must be a
 // 4xx in the vendor's shape — never a 5xx, never a stack trace or a file path, never the body in
 // a log — and leave the emulator serving.
-import { createOktaConnection, expect, test } from './auth0/management/management-sdk-fixture.ts';
-import { managementToken } from './auth0/management/management-sdk-fixture.ts';
-import { newScimToken } from './auth0/scim/scim-test-kit.ts';
+import { createOktaConnection, expect, test } from '../fixtures/auth0/management-sdk.ts';
+import { managementToken } from '../fixtures/auth0/management-sdk.ts';
+import { newScimToken } from '../fixtures/auth0/scim.ts';
 import { rawRequest, type RawRequest, type RawResponse } from '../fixtures/raw-https.ts';
 import { errorShapeFor, shapeProblem, type Emulator } from '../fixtures/vendor-error-shapes.ts';
 import type { Emulators } from './start.ts';

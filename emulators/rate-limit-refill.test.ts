@@ -2,7 +2,7 @@
 // (refillRateLimits, called by the emulators fixture) while the data stays; an emulator reset
 // refills them too.
 import { test, expect } from '../fixtures/emulators.ts';
-import { managementToken } from './auth0/management/management-sdk-fixture.ts';
+import { managementToken } from '../fixtures/auth0/management-sdk.ts';
 
 test('refillRateLimits gives full Management API budgets on both emulators and keeps the data; reset refills too', async ({ isolatedEmulators }) => {
   const { okta, auth0, env } = isolatedEmulators;

@@ -17,9 +17,9 @@ import {
   startBackchannelReceiver,
   test,
   type Federation,
-} from './auth0/authentication/federation-test-kit.ts';
-import { webApp } from './okta/management/sdk-test-kit.ts';
-import { enableScim } from './auth0/scim/scim-test-kit.ts';
+} from '../fixtures/auth0/federation.ts';
+import { webApp } from '../fixtures/okta/management-sdk.ts';
+import { enableScim } from '../fixtures/auth0/scim.ts';
 import { controlPlaneFetch } from '../fixtures/control-plane-client.ts';
 
 const OKTA_SCOPES = ['get:users', 'post:users', 'put:users'];

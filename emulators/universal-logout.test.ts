@@ -21,8 +21,8 @@ import {
   startBackchannelReceiver,
   test,
   type Federation,
-} from './auth0/authentication/federation-test-kit.ts';
-import { revocationEndpoint } from './auth0/universal-logout/revocation-test-kit.ts';
+} from '../fixtures/auth0/federation.ts';
+import { revocationEndpoint } from '../fixtures/auth0/revocation.ts';
 import { hostedSignInFirstStep } from '../fixtures/okta-hosted-sign-in.ts';
 import { controlPlaneFetch } from '../fixtures/control-plane-client.ts';
 

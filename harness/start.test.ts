@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../lib/paths.ts';
-import { test, expect, resourcesNamed, type Emulators } from '../provisioning/provisioning-fixture.ts';
+import { test, expect, resourcesNamed, type Emulators } from '../fixtures/provisioning.ts';
 import { readManifest } from '../provisioning/manifest.ts';
 import { runNames } from '../provisioning/naming.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { writeEmbeddedEnv } from '../emulators/start.ts';
 import { projectRoot } from '../lib/paths.ts';
-import { loginWithCode, test, expect, OFFLINE } from '../emulators/auth0/authentication/federation-test-kit.ts';
+import { loginWithCode, test, expect, OFFLINE } from '../fixtures/auth0/federation.ts';
 import * as client from 'openid-client';
 
 /** Runs the command in a child (asynchronously: the emulators answer from this process). */

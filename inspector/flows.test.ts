@@ -2,7 +2,7 @@
 // across the three parties, with the hops that tie them together, the tokens decoded (never a
 // signature) and, when the broker hop fails, that hop marked as the one that failed.
 import * as client from 'openid-client';
-import { authorizationRequest, loginWithCode, OFFLINE, signInThroughOkta, test, expect, type Federation } from '../emulators/auth0/authentication/federation-test-kit.ts';
+import { authorizationRequest, loginWithCode, OFFLINE, signInThroughOkta, test, expect, type Federation } from '../fixtures/auth0/federation.ts';
 import { HttpBrowser } from '../fixtures/http-browser.ts';
 import { hopsFromEvents, type RecordedEvent } from './emulator-hops.ts';
 import { flowsFrom, interestingFlows } from './flows.ts';

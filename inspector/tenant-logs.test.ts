@@ -1,7 +1,7 @@
 // The live target's view: Auth0's tenant logs, read with the official SDK (read:logs), in Auth0's
 // log shape and event type codes, and turned into the flows the inspector prints.
-import { loginWithCode, test, expect, OFFLINE } from '../emulators/auth0/authentication/federation-test-kit.ts';
-import { authorizationRequest, signInThroughOkta } from '../emulators/auth0/authentication/federation-test-kit.ts';
+import { loginWithCode, test, expect, OFFLINE } from '../fixtures/auth0/federation.ts';
+import { authorizationRequest, signInThroughOkta } from '../fixtures/auth0/federation.ts';
 import { HttpBrowser } from '../fixtures/http-browser.ts';
 import { join } from 'node:path';
 import { flowsFromLogs, tenantLogFlows } from './tenant-logs.ts';

@@ -2,7 +2,7 @@
 // environment stops the CLI before any Management API call.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, resourcesNamed, runCli } from './provisioning-fixture.ts';
+import { test, expect, resourcesNamed, runCli } from '../fixtures/provisioning.ts';
 import { ConfigError, liveEnvironment, loadConfig } from './config.ts';
 
 function harnessDirWith(dir: string, embeddedEnv: string): string {

@@ -4,7 +4,7 @@
 // creates never reported back (pending entries, found by name).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, resourcesNamed, runCli, type FaultRule } from './provisioning-fixture.ts';
+import { test, expect, resourcesNamed, runCli, type FaultRule } from '../fixtures/provisioning.ts';
 import { provision } from './provision.ts';
 import { teardown, TeardownError } from './teardown.ts';
 import { readManifest, type Manifest } from './manifest.ts';

@@ -4,7 +4,7 @@
 // a real tenant: nothing of it is touched. The emulators stand in for live tenants (HARNESS_ENV_FILE).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, resourcesNamed, runCli, type Emulators } from './provisioning-fixture.ts';
+import { test, expect, resourcesNamed, runCli, type Emulators } from '../fixtures/provisioning.ts';
 import { loadConfig } from './config.ts';
 import { provision, ProvisionError } from './provision.ts';
 import { teardown } from './teardown.ts';

@@ -10,7 +10,7 @@ import { HttpBrowser, type Page } from '../fixtures/http-browser.ts';
 import { hostedSignInFirstStep, signInOnOktaPage } from '../fixtures/okta-hosted-sign-in.ts';
 import { EPHEMERAL_TOPOLOGY } from '../fixtures/emulators.ts';
 import { startEmulators, writeEmbeddedEnv } from '../emulators/start.ts';
-import { test, expect, adminClients, runEnvOf } from './provisioning-fixture.ts';
+import { test, expect, adminClients, runEnvOf } from '../fixtures/provisioning.ts';
 import { loadConfig, type HarnessConfig } from './config.ts';
 import { readManifest } from './manifest.ts';
 import { provision } from './provision.ts';

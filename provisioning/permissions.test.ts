@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientId as newClientId, clientSecret as newClientSecret } from '../emulators/auth0/store.ts';
 import { writeEmbeddedEnv } from '../emulators/start.ts';
-import { test, expect, extraDir, type Emulators } from './provisioning-fixture.ts';
+import { test, expect, extraDir, type Emulators } from '../fixtures/provisioning.ts';
 import { loadConfig, type HarnessConfig } from './config.ts';
 import { AUTH0_SCOPES, auth0ScopesFor, createScimConfiguration, createScimToken, deleteScimConfiguration, getPromptSettings } from './auth0.ts';
 import { openManagementClients } from './management-clients.ts';

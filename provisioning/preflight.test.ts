@@ -5,7 +5,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientId as newClientId, clientSecret as newClientSecret } from '../emulators/auth0/store.ts';
-import { test, expect, runCli, type Emulators } from './provisioning-fixture.ts';
+import { test, expect, runCli, type Emulators } from '../fixtures/provisioning.ts';
 import { auth0ScopesFor } from './auth0.ts';
 import { preflight } from './preflight.ts';
 import { formatCheck, type CheckResult } from './preflight-check.ts';

@@ -3,7 +3,7 @@
 import type { OpenIdConnectApplication } from '@okta/okta-sdk-nodejs';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, extraDir, resourcesNamed, runEnvOf } from './provisioning-fixture.ts';
+import { test, expect, extraDir, resourcesNamed, runEnvOf } from '../fixtures/provisioning.ts';
 import { writeEmbeddedEnv } from '../emulators/start.ts';
 import { loadConfig } from './config.ts';
 import { backchannelLogoutUrl, provision } from './provision.ts';

@@ -3,7 +3,7 @@
 // captured and searched for every secret the run reads or makes.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, runCli, runEnvOf, type CliResult } from './provisioning-fixture.ts';
+import { test, expect, runCli, runEnvOf, type CliResult } from '../fixtures/provisioning.ts';
 
 test('no secret value appears in the stdout or stderr of any command', async ({ dir, emulators, fault, auth0Admin }) => {
   test.setTimeout(240_000);

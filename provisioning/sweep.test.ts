@@ -2,7 +2,7 @@
 // prefix, not prefixed names without a run id, not younger runs, not the current run (unless asked).
 import { randomBytes } from 'node:crypto';
 import type { OpenIdConnectApplication } from '@okta/okta-sdk-nodejs';
-import { test, expect, extraDir, resourcesNamed } from './provisioning-fixture.ts';
+import { test, expect, extraDir, resourcesNamed } from '../fixtures/provisioning.ts';
 import { provision } from './provision.ts';
 import { teardown } from './teardown.ts';
 import { sweep } from './sweep.ts';

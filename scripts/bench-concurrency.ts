@@ -16,8 +16,8 @@ import { startEmulators, type Emulators } from '../emulators/start.ts';
 import { fetchTrusting } from '../lib/trusting-fetch.ts';
 import { log } from '../lib/redaction.ts';
 import { HttpBrowser } from '../fixtures/http-browser.ts';
-import { authorizationRequest, callbackParams, PASSWORD, provisionFederation, signInThroughOkta, type Federation } from '../emulators/auth0/authentication/federation-test-kit.ts';
-import { managementToken } from '../emulators/auth0/management/management-sdk-fixture.ts';
+import { authorizationRequest, callbackParams, PASSWORD, provisionFederation, signInThroughOkta, type Federation } from '../fixtures/auth0/federation.ts';
+import { managementToken } from '../fixtures/auth0/management-sdk.ts';
 
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 50);
 const WRITES = Number(process.env.BENCH_WRITES ?? 200);

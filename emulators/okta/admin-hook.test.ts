@@ -4,7 +4,7 @@
 import { expect, test } from '../../fixtures/emulators.ts';
 import { AdminConsoleError, oktaAdminConsole } from '../../fixtures/okta-admin-console.ts';
 import type { HarnessConfig } from '../../provisioning/config.ts';
-import { OrgArrangements } from './authorization-server/org-arrangements.ts';
+import { OrgArrangements } from '../../fixtures/okta/org-arrangements.ts';
 import type { OktaOrg } from './okta-org.ts';
 
 function liveConsole(org: OktaOrg, token = org.adminHookToken) {

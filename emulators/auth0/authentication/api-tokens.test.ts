@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import * as client from 'openid-client';
 import { trustingSecureContext } from '../../../lib/trusting-fetch.ts';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
-import { authorizationRequest, atRelyingParty, expect, loginWithCode, OFFLINE, signInThroughOkta, test, type Federation } from './federation-test-kit.ts';
-import { uniqueName } from '../management/management-sdk-fixture.ts';
+import { authorizationRequest, atRelyingParty, expect, loginWithCode, OFFLINE, signInThroughOkta, test, type Federation } from '../../../fixtures/auth0/federation.ts';
+import { uniqueName } from '../../../fixtures/auth0/management-sdk.ts';
 import type { Emulators } from '../../start.ts';
 
 /** An API protected by express-oauth2-jwt-bearer, as Auth0's Express API quickstart writes one, trusting the local CA. */

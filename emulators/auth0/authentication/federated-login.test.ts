@@ -15,7 +15,7 @@ import {
   signInThroughOkta,
   startBackchannelReceiver,
   test,
-} from './federation-test-kit.ts';
+} from '../../../fixtures/auth0/federation.ts';
 
 test.describe('Federated login through the okta connection', () => {
   test('openid-client logs in through HRD and Okta; tokens, user, PKCE upstream and login_hint all as Auth0 does them', async ({ federate }) => {

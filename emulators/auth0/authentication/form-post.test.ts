@@ -6,7 +6,7 @@ import { auth, type ConfigParams } from 'express-openid-connect';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
-import { completeOktaSignIn, expect, test } from './federation-test-kit.ts';
+import { completeOktaSignIn, expect, test } from '../../../fixtures/auth0/federation.ts';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

@@ -3,7 +3,7 @@
 // its callback, which openid-client turns into an AuthorizationResponseError.
 import * as client from 'openid-client';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
-import { authorizationRequest, callbackParams, expect, loginWithCode, signInThroughOkta, test, type Federation } from './federation-test-kit.ts';
+import { authorizationRequest, callbackParams, expect, loginWithCode, signInThroughOkta, test, type Federation } from '../../../fixtures/auth0/federation.ts';
 
 async function failedLogin(federation: Federation) {
   const rp = await federation.rp();

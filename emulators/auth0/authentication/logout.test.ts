@@ -15,7 +15,7 @@ import {
   startBackchannelReceiver,
   test,
   type Federation,
-} from './federation-test-kit.ts';
+} from '../../../fixtures/auth0/federation.ts';
 
 /** Whether the browser still has an Okta session: Okta answers /authorize without its sign-in page. */
 async function hasOktaSession(browser: HttpBrowser, federation: Federation, rp: client.Configuration): Promise<boolean> {

@@ -4,7 +4,7 @@
 // cross-site iframe carries.
 import { runInNewContext } from 'node:vm';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
-import { authorizationRequest, atRelyingParty, expect, RP_CALLBACK, RP_ORIGIN, signInThroughOkta, test, type Federation } from './federation-test-kit.ts';
+import { authorizationRequest, atRelyingParty, expect, RP_CALLBACK, RP_ORIGIN, signInThroughOkta, test, type Federation } from '../../../fixtures/auth0/federation.ts';
 
 /** A single-page app as provisioning creates one: public client, PKCE, the app's origin as web origin. */
 const SPA = {

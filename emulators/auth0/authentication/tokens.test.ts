@@ -4,7 +4,7 @@
 import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
-import { authorizationRequest, expect, loginWithCode, OFFLINE, RP_CALLBACK, signInThroughOkta, test } from './federation-test-kit.ts';
+import { authorizationRequest, expect, loginWithCode, OFFLINE, RP_CALLBACK, signInThroughOkta, test } from '../../../fixtures/auth0/federation.ts';
 
 async function tokenError(call: Promise<unknown>): Promise<{ status: number; error: string; description?: string }> {
   const error = await call.then(

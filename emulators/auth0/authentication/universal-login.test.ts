@@ -2,7 +2,7 @@
 // hooks of the real page, home realm discovery (both outcomes), the connection button, the
 // `connection=` shortcut, login_hint, prompt=none, and the Callback URL mismatch page.
 import { HttpBrowser, textContent } from '../../../fixtures/http-browser.ts';
-import { atRelyingParty, authorizationRequest, expect, RP_CALLBACK, test } from './federation-test-kit.ts';
+import { atRelyingParty, authorizationRequest, expect, RP_CALLBACK, test } from '../../../fixtures/auth0/federation.ts';
 import { CALLBACK_MISMATCH } from './authorize.ts';
 import { NO_HRD_CONNECTION } from './home-realm-discovery.ts';
 

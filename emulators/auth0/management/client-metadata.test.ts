@@ -2,7 +2,7 @@
 // characters, with field names of at most 255 allowed characters. Anything else (nested objects,
 // 3000 levels deep as a probe sent) is 400 invalid_body, through the official SDK.
 // docs/fidelity.md#auth0-applications
-import { expect, managementFailure, test, uniqueName } from './management-sdk-fixture.ts';
+import { expect, managementFailure, test, uniqueName } from '../../../fixtures/auth0/management-sdk.ts';
 
 test.describe('client_metadata limits', () => {
   const refused: [string, Record<string, unknown>, string][] = [

@@ -1,7 +1,7 @@
 // Applications through the official ManagementClient: Auth0's create defaults, update merge,
 // list envelopes and iteration, delete, and the payload rules a real tenant enforces.
 import { X509Certificate } from 'node:crypto';
-import { test, expect, managementFailure, uniqueName } from './management-sdk-fixture.ts';
+import { test, expect, managementFailure, uniqueName } from '../../../fixtures/auth0/management-sdk.ts';
 import { issueManagementToken } from './management-token.ts';
 
 test.describe('Management API clients', () => {

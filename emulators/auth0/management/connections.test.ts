@@ -2,7 +2,7 @@
 // Okta org emulator, enabling it for an application, listing with checkpoint pagination and
 // filters, options replacement, deletion, and the errors a real tenant gives.
 import { createServer, type AddressInfo } from 'node:net';
-import { test, expect, createOktaConnection, managementFailure, managementToken, uniqueName } from './management-sdk-fixture.ts';
+import { test, expect, createOktaConnection, managementFailure, managementToken, uniqueName } from '../../../fixtures/auth0/management-sdk.ts';
 
 async function oktaDiscovery(domain: string): Promise<Record<string, unknown>> {
   const response = await fetch(`https://${domain}/.well-known/openid-configuration`);

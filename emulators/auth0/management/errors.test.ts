@@ -3,7 +3,7 @@
 // over the tenant limit) with the rate-limit headers, injected 5xx — never a stack trace.
 import { SignJWT, generateKeyPair } from 'jose';
 import { ManagementClient } from 'auth0';
-import { test, expect, managementFailure, uniqueName } from './management-sdk-fixture.ts';
+import { test, expect, managementFailure, uniqueName } from '../../../fixtures/auth0/management-sdk.ts';
 import type { Auth0Tenant } from '../auth0-tenant.ts';
 import { controlPlaneFetch } from '../../../fixtures/control-plane-client.ts';
 

@@ -1,7 +1,7 @@
 // The client-credentials grant for the Management API (docs/fidelity.md#auth0-management-api-conventions), as issueManagementToken
 // answers it for the Authentication API's POST /oauth/token.
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
-import { test, expect } from './management-sdk-fixture.ts';
+import { test, expect } from '../../../fixtures/auth0/management-sdk.ts';
 import { issueManagementToken } from './management-token.ts';
 import { MANAGEMENT_SCOPES } from './scopes.ts';
 

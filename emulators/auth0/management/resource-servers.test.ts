@@ -1,7 +1,7 @@
 // APIs (resource servers) and client grants through the official ManagementClient: Auth0's create
 // defaults, reads by id and by identifier, updates, the system Management API, list envelopes,
 // grants per application and subject type, and the scopes each route needs.
-import { test, expect, managementFailure, uniqueName } from './management-sdk-fixture.ts';
+import { test, expect, managementFailure, uniqueName } from '../../../fixtures/auth0/management-sdk.ts';
 
 const identifier = () => `https://${uniqueName('api')}.example.test/`;
 

@@ -4,7 +4,7 @@
 // Management API requires for each call.
 import type { ManagementClient } from 'auth0';
 import { DEFAULT_SCIM_MAPPING } from '../scim/default-mapping.ts';
-import { test, expect, createOktaConnection, managementFailure, uniqueName } from './management-sdk-fixture.ts';
+import { test, expect, createOktaConnection, managementFailure, uniqueName } from '../../../fixtures/auth0/management-sdk.ts';
 
 const oktaConnection = (management: ManagementClient, oktaDomain: string) => createOktaConnection(management, oktaDomain, {}, 'okta-scim');
 

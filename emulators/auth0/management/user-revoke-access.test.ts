@@ -2,8 +2,8 @@
 // session of the user ends (back-channel logout, initiator session-revoked) and the refresh
 // tokens are revoked unless preserve_refresh_tokens; access tokens keep working.
 import * as client from 'openid-client';
-import { expect, loginWithCode, OFFLINE, startBackchannelReceiver, test } from '../authentication/federation-test-kit.ts';
-import { managementClient, managementFailure } from './management-sdk-fixture.ts';
+import { expect, loginWithCode, OFFLINE, startBackchannelReceiver, test } from '../../../fixtures/auth0/federation.ts';
+import { managementClient, managementFailure } from '../../../fixtures/auth0/management-sdk.ts';
 import { clientId as newClientId, clientSecret as newClientSecret } from '../store.ts';
 
 test.describe('Management API: users.revokeAccess', () => {

@@ -1,8 +1,8 @@
 // The Management API on users that a real login created: an okta login through Universal Login
-// and the Okta org emulator (the Authentication API's federation test kit), then the user read,
+// and the Okta org emulator (fixtures/auth0/federation.ts), then the user read,
 // searched and signed out through the official ManagementClient.
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
-import { test, expect, loginWithCode, authorizationRequest, atRelyingParty, callbackParams } from '../authentication/federation-test-kit.ts';
+import { test, expect, loginWithCode, authorizationRequest, atRelyingParty, callbackParams } from '../../../fixtures/auth0/federation.ts';
 
 test.describe('Management API on a user created by an okta login', () => {
   test('read and search the user; DELETE /users/{id}/sessions ends the Auth0 session', async ({ federate }) => {

@@ -4,7 +4,7 @@
 import type { ManagementClient } from 'auth0';
 import type { Auth0Tenant } from '../auth0-tenant.ts';
 import type { WireUser } from '../store.ts';
-import { test, expect, createOktaConnection, managementFailure, uniqueName } from './management-sdk-fixture.ts';
+import { test, expect, createOktaConnection, managementFailure, uniqueName } from '../../../fixtures/auth0/management-sdk.ts';
 
 /** A user as the okta strategy creates it: user_id okta|{connection}|{okta sub}. */
 function seedOktaUser(auth0: Auth0Tenant, connection: string, sub: string, profile: Partial<WireUser> = {}): WireUser {

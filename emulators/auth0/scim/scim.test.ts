@@ -13,9 +13,9 @@ import {
   signInThroughOkta,
   startBackchannelReceiver,
   test,
-} from '../authentication/federation-test-kit.ts';
-import { managementFailure } from '../management/management-sdk-fixture.ts';
-import { enableScim, filterPath, newScimToken, oktaStyleUser, scim, userPath } from './scim-test-kit.ts';
+} from '../../../fixtures/auth0/federation.ts';
+import { managementFailure } from '../../../fixtures/auth0/management-sdk.ts';
+import { enableScim, filterPath, newScimToken, oktaStyleUser, scim, userPath } from '../../../fixtures/auth0/scim.ts';
 
 const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';

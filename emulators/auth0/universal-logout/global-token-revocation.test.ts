@@ -7,8 +7,8 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { generateSigningKey } from '../../shared/signing-keys.ts';
 import { BACKCHANNEL_LOGOUT_EVENT } from '../authentication/backchannel-logout.ts';
-import { expect, hasAuth0Session, loginWithCode, OFFLINE, startBackchannelReceiver, test, type Federation } from '../authentication/federation-test-kit.ts';
-import { postRevocation, revocationBody, revocationEndpoint, revocationToken } from './revocation-test-kit.ts';
+import { expect, hasAuth0Session, loginWithCode, OFFLINE, startBackchannelReceiver, test, type Federation } from '../../../fixtures/auth0/federation.ts';
+import { postRevocation, revocationBody, revocationEndpoint, revocationToken } from '../../../fixtures/auth0/revocation.ts';
 
 /** A JWKS endpoint on its own HTTPS listener. */
 async function serveJwks(tls: { certPem: string; keyPem: string }, body: unknown) {

@@ -5,8 +5,8 @@ import { textContent, HttpBrowser, type Page } from '../../../fixtures/http-brow
 import { hostedSignInStateToken } from '../../../fixtures/okta-hosted-sign-in.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
 import type { OktaOrg } from '../okta-org.ts';
-import { OrgArrangements } from './org-arrangements.ts';
-import { authorizationRequest, relyingParty, signIn, type RelyingParty } from './relying-party-kit.ts';
+import { OrgArrangements } from '../../../fixtures/okta/org-arrangements.ts';
+import { authorizationRequest, relyingParty, signIn, type RelyingParty } from '../../../fixtures/okta/relying-party.ts';
 
 /** Opens /authorize with the RP's usual request, parameters overridden (undefined removes one). */
 async function openAuthorize(browser: HttpBrowser, rp: RelyingParty, overrides: Record<string, string | undefined> = {}): Promise<Page> {

@@ -7,8 +7,8 @@ import * as oidc from 'openid-client';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
 import { hostedSignInStateToken } from '../../../fixtures/okta-hosted-sign-in.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
-import { OrgArrangements } from './org-arrangements.ts';
-import { authorizationRequest, authorizeAndSignIn, exchangeCode, relyingParty, signIn, type ClientAuthMethod } from './relying-party-kit.ts';
+import { OrgArrangements } from '../../../fixtures/okta/org-arrangements.ts';
+import { authorizationRequest, authorizeAndSignIn, exchangeCode, relyingParty, signIn, type ClientAuthMethod } from '../../../fixtures/okta/relying-party.ts';
 
 const METHODS: ClientAuthMethod[] = ['client_secret_basic', 'client_secret_post'];
 

@@ -5,8 +5,8 @@ import * as oidc from 'openid-client';
 import { expect, test } from '../../../fixtures/emulators.ts';
 import { startOktaOrg } from '../okta-org.ts';
 import { ensureLocalTls } from '../../tls/local-ca.ts';
-import { OrgArrangements } from './org-arrangements.ts';
-import { sdkClient } from '../management/sdk-test-kit.ts';
+import { OrgArrangements } from '../../../fixtures/okta/org-arrangements.ts';
+import { sdkClient } from '../../../fixtures/okta/management-sdk.ts';
 
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'];
 

@@ -7,8 +7,8 @@ import { hostedSignInFirstStep, hostedSignInStateToken } from '../../../fixtures
 import { expect, test } from '../../../fixtures/emulators.ts';
 import { startOktaOrg, type OktaOrg } from '../okta-org.ts';
 import { ensureLocalTls } from '../../tls/local-ca.ts';
-import { OrgArrangements, type ArrangedApp, type ArrangedUser } from './org-arrangements.ts';
-import { authorizationRequest, authorizeAndSignIn, exchangeCode, relyingParty, signIn, type RelyingParty } from './relying-party-kit.ts';
+import { OrgArrangements, type ArrangedApp, type ArrangedUser } from '../../../fixtures/okta/org-arrangements.ts';
+import { authorizationRequest, authorizeAndSignIn, exchangeCode, relyingParty, signIn, type RelyingParty } from '../../../fixtures/okta/relying-party.ts';
 
 /** A user signed in to `app` in `browser`, with the ID token the app received. */
 async function signedIn(oktaOrg: OktaOrg) {

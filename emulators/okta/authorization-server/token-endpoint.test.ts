@@ -5,8 +5,8 @@ import * as oidc from 'openid-client';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
 import type { OktaOrg } from '../okta-org.ts';
-import { OrgArrangements } from './org-arrangements.ts';
-import { authorizeAndSignIn, basicAuthorization, exchangeCode, postToken, relyingParty } from './relying-party-kit.ts';
+import { OrgArrangements } from '../../../fixtures/okta/org-arrangements.ts';
+import { authorizeAndSignIn, basicAuthorization, exchangeCode, postToken, relyingParty } from '../../../fixtures/okta/relying-party.ts';
 import { controlPlaneFetch } from '../../../fixtures/control-plane-client.ts';
 
 async function withClockAdvanced<T>(seconds: number, run: () => Promise<T>): Promise<T> {

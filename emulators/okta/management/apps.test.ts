@@ -2,7 +2,7 @@
 import okta from '@okta/okta-sdk-nodejs';
 import type { AppUser, OpenIdConnectApplication, User } from '@okta/okta-sdk-nodejs';
 import { expect, test } from '../../../fixtures/emulators.ts';
-import { AUTH0_CALLBACK, apiFetch, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { AUTH0_CALLBACK, apiFetch, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from '../../../fixtures/okta/management-sdk.ts';
 
 test.describe('Okta Management API: apps', () => {
   test('creates an OIDC web app for the Auth0 callback with Okta defaults and a secret shown only at creation', async ({ oktaOrg }) => {

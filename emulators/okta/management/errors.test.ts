@@ -6,7 +6,7 @@ import type { OpenIdConnectApplication } from '@okta/okta-sdk-nodejs';
 import { startOktaOrg, type OktaOrg } from '../okta-org.ts';
 import { ensureLocalTls } from '../../tls/local-ca.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
-import { apiFetch, managementEvents, sdkClient, sdkError, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { apiFetch, managementEvents, sdkClient, sdkError, uniqueLogin, userBody, webApp } from '../../../fixtures/okta/management-sdk.ts';
 import { controlPlaneFetch } from '../../../fixtures/control-plane-client.ts';
 
 function injectFault(org: OktaOrg, rule: Record<string, unknown>) {

@@ -1,7 +1,7 @@
 // Groups, memberships and app group assignments through @okta/okta-sdk-nodejs v8.
 import okta from '@okta/okta-sdk-nodejs';
 import { expect, test } from '../../../fixtures/emulators.ts';
-import { apiFetch, collect, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { apiFetch, collect, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from '../../../fixtures/okta/management-sdk.ts';
 
 test.describe('Okta Management API: groups', () => {
   test('creates, finds by q, reads and deletes a group; names are unique', async ({ oktaOrg }) => {

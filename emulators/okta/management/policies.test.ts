@@ -5,9 +5,9 @@ import { HttpBrowser } from '../../../fixtures/http-browser.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
 import { startOktaOrg } from '../okta-org.ts';
 import { ensureLocalTls } from '../../tls/local-ca.ts';
-import { OrgArrangements } from '../authorization-server/org-arrangements.ts';
-import { authorizationRequest, relyingParty, signIn } from '../authorization-server/relying-party-kit.ts';
-import { sdkClient, sdkError, unique } from './sdk-test-kit.ts';
+import { OrgArrangements } from '../../../fixtures/okta/org-arrangements.ts';
+import { authorizationRequest, relyingParty, signIn } from '../../../fixtures/okta/relying-party.ts';
+import { sdkClient, sdkError, unique } from '../../../fixtures/okta/management-sdk.ts';
 
 /** The rule provisioning gives a run's policy: allow, one factor, a password. */
 const PASSWORD_ONLY: AccessPolicyRule = {

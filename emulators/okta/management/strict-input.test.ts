@@ -3,7 +3,7 @@
 // int32, a search given as `filter[a]=b`, and `credentials.password` as a plain string.
 // docs/fidelity.md#users, #apps, #links.
 import { expect, test } from '../../../fixtures/emulators.ts';
-import { apiFetch, collect, sdkClient, sdkError, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { apiFetch, collect, sdkClient, sdkError, uniqueLogin, userBody, webApp } from '../../../fixtures/okta/management-sdk.ts';
 
 test.describe('Okta Management API: what a real org refuses', () => {
   for (const uri of ['javascript:alert(document.domain)', 'data:text/html,<script>alert(1)</script>', 'https://*.example.com/callback', 'https://app.example.com/*']) {

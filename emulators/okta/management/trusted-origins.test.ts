@@ -1,7 +1,7 @@
 // Trusted origins through @okta/okta-sdk-nodejs v8 (docs/fidelity.md#trusted-origins).
 import okta from '@okta/okta-sdk-nodejs';
 import { expect, test } from '../../../fixtures/emulators.ts';
-import { sdkClient, sdkError, unique } from './sdk-test-kit.ts';
+import { sdkClient, sdkError, unique } from '../../../fixtures/okta/management-sdk.ts';
 
 test.describe('Okta Management API: trusted origins', () => {
   test('creates, lists, reads and deletes a trusted origin', async ({ oktaOrg }) => {

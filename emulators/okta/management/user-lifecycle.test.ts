@@ -3,7 +3,7 @@
 // (docs/fidelity.md#user-lifecycle).
 import { verifyPassword } from '../store.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
-import { PASSWORD, apiFetch, sdkClient, sdkError, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { PASSWORD, apiFetch, sdkClient, sdkError, uniqueLogin, userBody, webApp } from '../../../fixtures/okta/management-sdk.ts';
 import { controlPlaneFetch } from '../../../fixtures/control-plane-client.ts';
 
 async function linksOf(oktaOrg: Parameters<typeof apiFetch>[0], userId: string): Promise<string[]> {

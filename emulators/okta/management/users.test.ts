@@ -5,7 +5,7 @@ import okta from '@okta/okta-sdk-nodejs';
 import type { User } from '@okta/okta-sdk-nodejs';
 import { verifyPassword } from '../store.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
-import { PASSWORD, apiFetch, collect, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from './sdk-test-kit.ts';
+import { PASSWORD, apiFetch, collect, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from '../../../fixtures/okta/management-sdk.ts';
 
 
 test.describe('Okta Management API: users', () => {

@@ -5,7 +5,7 @@
 // bearer token on every call; each call an event.
 import { test, expect } from '../../../fixtures/emulators.ts';
 import { ensureLocalTls } from '../../tls/local-ca.ts';
-import { OrgArrangements } from '../authorization-server/org-arrangements.ts';
+import { OrgArrangements } from '../../../fixtures/okta/org-arrangements.ts';
 import type { OktaOrg } from '../okta-org.ts';
 import { startRecordingReceiver, type RecordedRequest, type RecordingReceiver } from '../universal-logout/recording-receiver.ts';
 import { controlPlaneFetch } from '../../../fixtures/control-plane-client.ts';
