@@ -16,12 +16,10 @@ import { profilePage, type ProfileView } from './views/profile.ts';
 import { errorPage } from './views/error.ts';
 import { leavingPage } from './views/leaving.ts';
 import { API_PATH, demoApi } from './api.ts';
-import { singlePageApp, VENDOR_PATH } from './single-page-app.ts';
+import { singlePageApp } from './single-page-app.ts';
 import { AppFlowRecorder } from './flow-recorder.ts';
 import { flowPage, type FlowView } from './views/flow.ts';
 import { withAppView, type SessionFlowSource } from '../inspector/session-flows.ts';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -152,9 +150,6 @@ export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {
   app.get('/flow', openid.requiresAuth(), async (req, res) => {
     res.send(flowPage(await sessionFlowView(req.oidc.idTokenClaims?.sid as string | undefined, recorder, options.flowSource)));
   });
-  app.get(`${VENDOR_PATH}/mermaid.min.js`, (_req, res) => {
-    res.type('text/javascript').set('cache-control', 'public, max-age=3600').sendFile(MERMAID_BUNDLE);
-  });
 
   // Logout by POST only, with the session's CSRF token: a page elsewhere cannot log you out.
   // Signed out already: nothing to end, back home.
@@ -176,9 +171,6 @@ export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {
   app.use(errorHandler);
   return { app, sessionStore };
 }
-
-/** Mermaid's browser bundle, served from the installed package (the page loads nothing from elsewhere). */
-const MERMAID_BUNDLE = join(dirname(createRequire(import.meta.url).resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
 
 const APP_ONLY =
   "Shown from this app's own view only: its redirects, the requests it received and its calls to Auth0, with the tokens it received. " +

@@ -1,9 +1,10 @@
 // "How you signed in": each flow of the visitor's own Auth0 session — the login, then any refresh
-// or logout — as a sequence diagram (drawn in the page by Mermaid, served from this app) and a table
-// of hops with their parameters and the tokens decoded (header and claims; never a signature).
+// or logout — as a sequence diagram (drawn on the server from the same Mermaid text as the report's,
+// shown as an image: the page runs no script and loads no 3.5 MB renderer) and a table of hops with
+// their parameters and the tokens decoded (header and claims; never a signature).
 import { flowSummary, type Flow } from '../../inspector/flow.ts';
 import { hopRows } from '../../inspector/hop-table.ts';
-import { sequenceDiagram } from '../../inspector/sequence-diagram.ts';
+import { diagramSvg } from '../../inspector/diagram-svg.ts';
 import { html } from '../../lib/html.ts';
 import { layout } from './layout.ts';
 
@@ -26,8 +27,8 @@ ${view.flows.map(
 <section class="flow" aria-labelledby="flow-${i}">
   <h2 id="flow-${i}">${flow.kind[0].toUpperCase()}${flow.kind.slice(1)}</h2>
   <p data-testid="flow-summary" class="${flow.failedAt === undefined ? 'ok' : 'bad'}">${flowSummary(flow)}</p>
-  <figure class="sequence" aria-label="Sequence diagram of the ${flow.kind}">
-    <pre class="mermaid-source">${sequenceDiagram(flow)}</pre>
+  <figure class="sequence">
+    <img class="diagram" src="data:image/svg+xml;base64,${Buffer.from(diagramSvg(flow)).toString('base64')}" alt="Sequence diagram of the ${flow.kind}">
     <figcaption>Sequence diagram: each arrow is one hop, numbered as in the table.</figcaption>
   </figure>
   <table class="hops">
@@ -48,7 +49,6 @@ ${view.flows.map(
   </table>
 </section>`,
 )}
-<script src="/static/vendor/mermaid.min.js"></script>
-<script src="/static/flow.js"></script>`;
+`;
   return layout({ title: 'How you signed in', signedIn: true, body });
 }
