@@ -80,7 +80,7 @@ async function main() {
     await shot('profile', true);
 
     await page.getByRole('link', { name: 'How you signed in' }).click();
-    await page.locator('body[data-diagrams="drawn"]').waitFor();
+    await page.getByRole('img', { name: 'Sequence diagram of the login' }).evaluate((img: HTMLImageElement) => img.decode());
     await shot('flow');
 
     const { singlePageApp } = session;
