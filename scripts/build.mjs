@@ -21,11 +21,15 @@ try {
 
 mkdirSync(join(root, 'dist'), { recursive: true });
 for (const [name, entry] of Object.entries(ENTRIES)) {
-  const outfile = join(root, 'dist', `${name}.mjs`);
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: [entry],
-    outfile,
+    entryPoints: { [name]: entry },
+    outdir: join(root, 'dist'),
+    outExtension: { '.js': '.mjs' },
+    // What a start does not need (modules the sources import with import()) goes to chunks loaded
+    // when first used; beside the bundle, so import.meta.url keeps pointing one level below the root.
+    splitting: true,
+    chunkNames: `${name}-[name]-[hash]`,
     bundle: true,
     platform: 'node',
     format: 'esm',
