@@ -111,13 +111,12 @@ export interface CliResult {
 }
 
 /**
- * The real CLI in a child process (`tsx provisioning/cli.ts …`), with HARNESS_DIR pointing at the
+ * The real CLI in a child process (as `npm run provision` runs it: its bundle, or its sources through tsx when stale), with HARNESS_DIR pointing at the
  * test's directory. `killWhen` sends SIGKILL the moment stdout matches (a crash at that point).
  */
 export function runCli(args: string[], options: { dir: string; env?: Record<string, string>; killWhen?: RegExp }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    // node --import tsx: one process (the tsx command would start a second one).
-    const child = spawn(process.execPath, ['--import', 'tsx', 'provisioning/cli.ts', ...args], {
+    const child = spawn(process.execPath, ['scripts/launch.mjs', 'provisioning', ...args], {
       cwd: projectRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HARNESS_DIR: options.dir, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
