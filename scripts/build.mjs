@@ -39,6 +39,8 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
     sourcemap: 'linked',
     legalComments: 'linked',
     metafile: true,
+    // Packages that find their own files through __dirname stay where they are, loaded from node_modules.
+    external: ['playwright-core', '@playwright/test'],
     logLevel: 'warning',
     // CommonJS packages inside an ES module bundle still call require().
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
