@@ -4,7 +4,6 @@
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import helmet from 'helmet';
-import { fileURLToPath } from 'node:url';
 import openid from 'express-openid-connect'; // CommonJS: its named exports are not visible to ESM
 import { log, redactText } from '../lib/redaction.ts';
 import { printableText } from '../lib/printable-text.ts';
@@ -20,6 +19,8 @@ import { singlePageApp } from './single-page-app.ts';
 import { AppFlowRecorder } from './flow-recorder.ts';
 import { flowPage, type FlowView } from './views/flow.ts';
 import { withAppView, type SessionFlowSource } from '../inspector/session-flows.ts';
+import { join } from 'node:path';
+import { projectRoot } from '../lib/paths.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -63,7 +64,7 @@ export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
-  app.use('/static', express.static(fileURLToPath(new URL('./public', import.meta.url)), { maxAge: '1h' }));
+  app.use('/static', express.static(join(projectRoot, 'demo-app', 'public'), { maxAge: '1h' }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

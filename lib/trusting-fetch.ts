@@ -4,7 +4,7 @@
 // NODE_EXTRA_CA_CERTS bundle of this machine stay trusted. Certificate verification stays on.
 import { readFileSync } from 'node:fs';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
 
 export type Fetch = typeof globalThis.fetch;
 
@@ -26,17 +26,23 @@ export function trustingSecureContext(caCertPem: string): SecureContext {
   return context;
 }
 
+let undici: Promise<typeof import('undici')> | undefined;
+
 export function fetchTrusting(caCertPem: string, timeoutMs = 5000): Fetch {
-  // One connection pool per CA and timeout, shared by every caller in the process.
+  // One connection pool per CA and timeout, shared by every caller in the process. Made on the
+  // first request rather than here: loading undici and parsing the roots were a large part of an
+  // emulator's start, which sets up its outbound fetch long before anything is sent.
   const key = `${timeoutMs}\n${caCertPem}`;
-  let dispatcher = dispatchers.get(key);
-  if (!dispatcher) {
-    dispatcher = new Agent({ connect: { secureContext: trustingSecureContext(caCertPem), timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-    dispatchers.set(key, dispatcher);
-  }
-  const shared = dispatcher;
-  return ((input: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) =>
-    undiciFetch(input as never, { ...(init as object), dispatcher: shared } as never)) as unknown as Fetch;
+  return (async (input: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) => {
+    // Its default export (module.exports): what both Node and a bundle's chunk give for a CommonJS package.
+    const { Agent, fetch: undiciFetch } = (await (undici ??= import('undici'))).default;
+    let dispatcher = dispatchers.get(key);
+    if (!dispatcher) {
+      dispatcher = new Agent({ connect: { secureContext: trustingSecureContext(caCertPem), timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      dispatchers.set(key, dispatcher);
+    }
+    return undiciFetch(input as never, { ...(init as object), dispatcher } as never);
+  }) as unknown as Fetch;
 }
 
 /** The certificates this process was started with through NODE_EXTRA_CA_CERTS, if any. */

@@ -8,15 +8,14 @@
 // Errors must be 0; a 429 in the vendor's shape with its rate-limit headers is counted apart.
 // BENCH_LOGINS and BENCH_WRITES change the counts.
 import '../lib/quiet-runtime-warning.ts'; // first: before oidc-provider loads
-import * as client from 'openid-client';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ensureLocalTls, nodeExtraCaCertsFile } from '../emulators/tls/local-ca.ts';
 import { startEmulators, type Emulators } from '../emulators/start.ts';
 import { fetchTrusting } from '../lib/trusting-fetch.ts';
 import { log } from '../lib/redaction.ts';
-import { HttpBrowser } from '../fixtures/http-browser.ts';
-import { authorizationRequest, callbackParams, PASSWORD, provisionFederation, signInThroughOkta, type Federation } from '../fixtures/auth0/federation.ts';
+import { PASSWORD, provisionFederation, type Federation } from '../fixtures/auth0/federation.ts';
+import { federatedLogin } from './federated-login.ts';
 import { managementToken } from '../fixtures/auth0/management-sdk.ts';
 
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 50);
@@ -72,12 +71,7 @@ async function federatedLogins(emulators: Emulators): Promise<[Outcome[], number
   const outcomes = await Promise.all(
     users.map(user =>
       timed(async () => {
-        const request = await authorizationRequest(rp);
-        const page = await signInThroughOkta(new HttpBrowser(), request.url, federation, 'hrd', user);
-        callbackParams(page);
-        const tokens = await client.authorizationCodeGrant(rp, new URL(page.url), { pkceCodeVerifier: request.codeVerifier, expectedState: request.state, expectedNonce: request.nonce });
-        const claims = tokens.claims()!;
-        if (claims.email !== user.login || claims.sub !== `okta|${federation.connection.name}|${user.id}`) throw new Error(`login of ${user.login} came back as ${String(claims.email)}`);
+        await federatedLogin(rp, federation, user);
         return 'ok';
       }),
     ),

@@ -1,0 +1,51 @@
+// `npm run build` (also run by `npm ci` / `npm install` through `prepare`): bundles the entry points
+// that must start fast into dist/, one file each, so a start compiles one minified file instead of
+// transpiling and resolving hundreds of TypeScript modules through tsx (README, "Performance").
+// Plain JavaScript, so building needs no TypeScript loader. Each bundle is written with the list of
+// the project files it holds; scripts/launch.mjs runs the bundle only while none of them is newer.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENTRIES } from './bundled-entries.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  // Without esbuild (an install without it), the launcher runs the sources through tsx.
+  console.warn('note: esbuild is not installed; the harness runs from its TypeScript sources (slower to start).');
+  process.exit(0);
+}
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+for (const [name, entry] of Object.entries(ENTRIES)) {
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { [name]: entry },
+    outdir: join(root, 'dist'),
+    outExtension: { '.js': '.mjs' },
+    // What a start does not need (modules the sources import with import()) goes to chunks loaded
+    // when first used; beside the bundle, so import.meta.url keeps pointing one level below the root.
+    splitting: true,
+    chunkNames: `${name}-[name]-[hash]`,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    keepNames: true, // error names and stacks stay readable
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    metafile: true,
+    // Packages that find their own files through __dirname stay where they are, loaded from node_modules.
+    external: ['playwright-core', '@playwright/test'],
+    logLevel: 'warning',
+    // CommonJS packages inside an ES module bundle still call require().
+    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  });
+  const sources = Object.keys(result.metafile.inputs).filter(path => !path.includes('node_modules/'));
+  writeFileSync(join(root, 'dist', `${name}.sources.json`), JSON.stringify({ entry, sources: [...sources, 'package-lock.json'] }, null, 1) + '\n');
+  console.log(`built dist/${name}.mjs from ${entry} (${sources.length} project files)`);
+}
