@@ -8,7 +8,9 @@ export class IdMap {
 
   learn(recorded: unknown, actual: unknown): void {
     if (Array.isArray(recorded) && Array.isArray(actual)) {
-      recorded.forEach((item, i) => this.learn(item, actual[i]));
+      recorded.forEach((item, i) => {
+        this.learn(item, actual[i]);
+      });
       return;
     }
     if (!isObject(recorded) || !isObject(actual)) return;

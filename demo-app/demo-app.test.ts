@@ -200,6 +200,7 @@ test.describe('demo app sessions (server-side) and logout', () => {
     }
     const line = written.find(text => text.includes('login failed'))!;
     expect(line).toContain('FORGED admin signed in');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters in the log line
     expect(line.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f]/);
   });
 });

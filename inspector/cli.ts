@@ -40,7 +40,7 @@ export async function main(args: string[], env: NodeJS.ProcessEnv = process.env)
     return 0;
   }
   if (args.includes('--list')) {
-    flows.forEach((flow, i) => log.info(`${String(i + 1).padStart(3)}  ${flowSummary(flow)}`));
+    for (const [i, flow] of flows.entries()) log.info(`${String(i + 1).padStart(3)}  ${flowSummary(flow)}`);
     return 0;
   }
   const n = option('--n');

@@ -394,7 +394,7 @@ async function main() {
     for (const [server] of servers) for (let i = 0; i < 20; i++) await server.login(); // warm-up
     const cpuBefore = servers.map(([server]) => cpuMs(server.child.pid!));
     for (let i = 0; i < LOGINS; i++) for (const [server, figures] of servers) await timedLogin(server, figures.loginMs);
-    servers.forEach(([server, figures], i) => (figures.cpuPerLoginMs = (cpuMs(server.child.pid!) - cpuBefore[i]) / LOGINS));
+    for (const [i, [server, figures]] of servers.entries()) figures.cpuPerLoginMs = (cpuMs(server.child.pid!) - cpuBefore[i]) / LOGINS;
     log.info(`  ${LOGINS} sequential logins each: done`);
     for (const [server, figures] of servers) await throughput(server, figures);
     log.info(`  throughput, ${CLIENTS} clients × ${SECONDS} s each: done`);

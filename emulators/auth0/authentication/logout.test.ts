@@ -3,7 +3,7 @@
 // session, received by a small HTTPS listener and verified against the tenant's JWKS.
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import * as client from 'openid-client';
-import { HttpBrowser, textContent } from '../../../fixtures/http-browser.ts';
+import { type HttpBrowser, textContent } from '../../../fixtures/http-browser.ts';
 import { BACKCHANNEL_LOGOUT_EVENT } from './backchannel-logout.ts';
 import {
   atRelyingParty,

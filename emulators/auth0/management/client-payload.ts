@@ -187,7 +187,7 @@ function validateOidcLogout(value: Record<string, unknown>, property: string, ru
     expectEnum(i, 'mode', ['custom', 'all'], `${property}.backchannel_logout_initiators.mode`);
     expectStringArray(i, 'selected_initiators', `${property}.backchannel_logout_initiators.selected_initiators`);
   }
-  urls.forEach((url, index) => checkBackchannelUrl(url, `${property}.backchannel_logout_urls[${index}]`, rules));
+  for (const [index, url] of urls.entries()) checkBackchannelUrl(url, `${property}.backchannel_logout_urls[${index}]`, rules);
   if (rules.strictBackchannelUrls && urls.length > 1) throw payloadError(`Array is too long (${urls.length}), maximum 1`, `${property}.backchannel_logout_urls`);
 }
 

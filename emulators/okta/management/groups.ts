@@ -159,12 +159,12 @@ function selectGroups(req: Request, groups: WireGroup[]): WireGroup[] {
     for (const c of comparisons(expression))
       if ((!c.attribute.startsWith('profile.') && !GROUP_SEARCH_TOP_LEVEL.includes(c.attribute)) || c.operator === 'ne' || c.operator === 'ew')
         throw failures.invalidSearch();
-    const valueOf = (group: WireGroup, attribute: string) =>
+    const attributeValue = (group: WireGroup, attribute: string) =>
       attribute.startsWith('profile.')
         ? (group.profile as Record<string, unknown> | undefined)?.[attribute.slice('profile.'.length)]
         : (group as unknown as Record<string, unknown>)[attribute];
     selected = selected.filter(group =>
-      evaluate(expression, c => satisfies(valueOf(group, c.attribute), c, { caseInsensitive: true, isDate: GROUP_DATE_ATTRIBUTES.includes(c.attribute) })),
+      evaluate(expression, c => satisfies(attributeValue(group, c.attribute), c, { caseInsensitive: true, isDate: GROUP_DATE_ATTRIBUTES.includes(c.attribute) })),
     );
   }
   const q = stringParam(req, 'q');
