@@ -22,7 +22,7 @@ export default defineConfig({
     // Every API-level test (no browser), beside the code it tests. One project on purpose: each
     // project starts workers of its own, and loading the SDKs costs a worker seconds of CPU.
     // Run a part by path, e.g. `npx playwright test emulators/okta` or `npx playwright test provisioning`.
-    { name: 'api', workers: 2, testMatch: ['emulators/**/*.test.ts', 'provisioning/**/*.test.ts', 'harness/**/*.test.ts', 'demo-app/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'conformance/**/*.test.ts', 'docs/**/*.test.ts', 'containers/**/*.test.ts'] },
+    { name: 'api', workers: 2, testMatch: ['emulators/**/*.test.ts', 'provisioning/**/*.test.ts', 'harness/**/*.test.ts', 'demo-app/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'inspector/**/*.test.ts', 'conformance/**/*.test.ts', 'docs/**/*.test.ts', 'containers/**/*.test.ts'] },
     {
       // Chromium is found and made to trust the local CA by the specs' fixtures (fixtures/harness.ts);
       // with none installed, every spec fails with what to install.

@@ -16,7 +16,12 @@ import { profilePage, type ProfileView } from './views/profile.ts';
 import { errorPage } from './views/error.ts';
 import { leavingPage } from './views/leaving.ts';
 import { API_PATH, demoApi } from './api.ts';
-import { singlePageApp } from './single-page-app.ts';
+import { singlePageApp, VENDOR_PATH } from './single-page-app.ts';
+import { AppFlowRecorder } from './flow-recorder.ts';
+import { flowPage, type FlowView } from './views/flow.ts';
+import { withAppView, type SessionFlowSource } from '../inspector/session-flows.ts';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -26,9 +31,15 @@ export interface DemoApp {
   sessionStore: ServerSessionStore;
 }
 
-export function createDemoApp(config: DemoAppConfig): DemoApp {
+export interface DemoAppOptions {
+  /** The parties' side of a session's flows (the emulators, or the tenant's logs), for "How you signed in". */
+  flowSource?: SessionFlowSource;
+}
+
+export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {}): DemoApp {
   const app = express();
   const sessionStore = new ServerSessionStore();
+  const recorder = new AppFlowRecorder({ app: new URL(config.baseURL).origin, issuer: config.issuerBaseURL });
   const https = config.baseURL.startsWith('https:');
   const issuerOrigin = new URL(config.issuerBaseURL).origin;
   app.disable('x-powered-by');
@@ -61,7 +72,8 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
   // The API answers bearer tokens only: no session, no cookies.
   if (config.apiAudience) app.use(API_PATH, demoApi({ issuerBaseURL: config.issuerBaseURL, audience: config.apiAudience, caCertPath: config.caCertPath }));
 
-  app.use(authMiddleware(config, sessionStore));
+  app.use(recorder.middleware());
+  app.use(authMiddleware(config, sessionStore, recorder));
   const signedIn = (req: Request) => req.oidc.isAuthenticated();
   // Pages for a signed-in person show their data: never stored by a browser or a proxy.
   app.use((req, res, next) => {
@@ -137,6 +149,13 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
     res.status(apiCall.ok ? 200 : 502).send(profilePage({ ...(await profileView(req, csrfTokenOf(req))), apiCall }));
   });
 
+  app.get('/flow', openid.requiresAuth(), async (req, res) => {
+    res.send(flowPage(await sessionFlowView(req.oidc.idTokenClaims?.sid as string | undefined, recorder, options.flowSource)));
+  });
+  app.get(`${VENDOR_PATH}/mermaid.min.js`, (_req, res) => {
+    res.type('text/javascript').set('cache-control', 'public, max-age=3600').sendFile(MERMAID_BUNDLE);
+  });
+
   // Logout by POST only, with the session's CSRF token: a page elsewhere cannot log you out.
   // Signed out already: nothing to end, back home.
   const signedOutHome = (req: Request, res: Response, next: NextFunction) => (signedIn(req) ? next() : res.redirect(303, '/'));
@@ -156,6 +175,24 @@ export function createDemoApp(config: DemoAppConfig): DemoApp {
   });
   app.use(errorHandler);
   return { app, sessionStore };
+}
+
+/** Mermaid's browser bundle, served from the installed package (the page loads nothing from elsewhere). */
+const MERMAID_BUNDLE = join(dirname(createRequire(import.meta.url).resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
+
+const APP_ONLY =
+  "Shown from this app's own view only: its redirects, the requests it received and its calls to Auth0, with the tokens it received. " +
+  "Not visible from here: Universal Login, the Okta org's side (its sign-in page, and its token, keys and userinfo answers to Auth0).";
+
+async function sessionFlowView(sid: string | undefined, recorder: AppFlowRecorder, source: SessionFlowSource | undefined): Promise<FlowView> {
+  const appHops = recorder.hopsOf(sid);
+  if (!source || !sid) return { flows: withAppView([], appHops), source: '', cannotSee: APP_ONLY };
+  try {
+    const parties = await source(sid);
+    return { flows: withAppView(parties.flows, appHops), source: parties.source, cannotSee: parties.cannotSee };
+  } catch (error) {
+    return { flows: withAppView([], appHops), source: '', cannotSee: APP_ONLY, problem: `The parties' side could not be read: ${describe(error)}` };
+  }
 }
 
 function sameText(a: string, b: string): boolean {

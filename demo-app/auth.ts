@@ -7,10 +7,12 @@ import type { DemoAppConfig } from './config.ts';
 import { randomBytes } from 'node:crypto';
 import type { ServerSessionStore } from './session-store.ts';
 import { DEMO_API_SCOPE } from '../provisioning/auth0-api.ts';
+import type { AppFlowRecorder } from './flow-recorder.ts';
+import type { Fetch } from '../lib/trusting-fetch.ts';
 
 export const SCOPE = 'openid profile email offline_access';
 
-export function authMiddleware(config: DemoAppConfig, sessionStore: ServerSessionStore) {
+export function authMiddleware(config: DemoAppConfig, sessionStore: ServerSessionStore, recorder?: AppFlowRecorder) {
   const secureCookie = config.baseURL.startsWith('https:');
   const params: ConfigParams = {
     issuerBaseURL: config.issuerBaseURL,
@@ -51,8 +53,13 @@ export function authMiddleware(config: DemoAppConfig, sessionStore: ServerSessio
     // Each session gets its own CSRF token for the forms that change it (logout, refresh, call the API).
     afterCallback: (_req, _res, session) => ({ ...session, login_at: Date.now(), csrf_token: randomBytes(32).toString('base64url') }),
     enableTelemetry: false,
-    // Trust the embedded target's local CA explicitly, whatever this process's environment.
-    ...(config.caCertPath ? { customFetch: fetchTrusting(readFileSync(config.caCertPath, 'utf8'), 10_000) } : {}),
+    // Trust the embedded target's local CA explicitly, whatever this process's environment; record
+    // each call for the "How you signed in" page.
+    customFetch: recording(recorder, config.caCertPath ? fetchTrusting(readFileSync(config.caCertPath, 'utf8'), 10_000) : fetch),
   };
   return openid.auth(params);
+}
+
+function recording(recorder: AppFlowRecorder | undefined, inner: Fetch): Fetch {
+  return recorder ? recorder.fetch(inner) : inner;
 }

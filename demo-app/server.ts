@@ -4,7 +4,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DemoAppConfig } from './config.ts';
-import { createDemoApp, type DemoApp } from './app.ts';
+import { createDemoApp, type DemoApp, type DemoAppOptions } from './app.ts';
 
 export interface DemoAppListener {
   server: Server;
@@ -12,7 +12,7 @@ export interface DemoAppListener {
   /** http://{host}:{port} as the browser reaches it. */
   url: string;
   /** Serves the demo app configured with `config` from now on. */
-  attach(config: DemoAppConfig): DemoApp;
+  attach(config: DemoAppConfig, options?: DemoAppOptions): DemoApp;
   close(): Promise<void>;
 }
 
@@ -47,8 +47,8 @@ export function listenForDemoApp(host: string, port: number): Promise<DemoAppLis
         server,
         port: actual,
         url: `http://${host}:${actual}`,
-        attach(config) {
-          const demo = createDemoApp(config);
+        attach(config, options) {
+          const demo = createDemoApp(config, options);
           handler = demo.app;
           return demo;
         },

@@ -32,6 +32,7 @@ import {
 import { DemoAppConfigError, defaultPort, loadDemoAppConfig } from '../demo-app/config.ts';
 import { DemoAppStartError, listenForDemoApp, type DemoAppListener } from '../demo-app/server.ts';
 import type { DemoApp } from '../demo-app/app.ts';
+import { emulatorSessionFlows, tenantLogSessionFlows } from '../inspector/session-sources.ts';
 
 /** What the stack needs of an emulator pair, wherever it runs (in this process, or in a container). */
 export interface EmulatorPair {
@@ -146,7 +147,13 @@ export async function startStack<E extends EmulatorPair = Emulators>(options: St
     const provisionMs = Math.round(performance.now() - tProvision);
 
     const tDemo = performance.now();
-    const demo = listener.attach(loadDemoAppConfig({ ...run.runEnv, BASE_URL: listener.url }));
+    const flowSource = emulators
+      ? emulatorSessionFlows(
+          { auth0: [emulators.auth0.origin, ...(emulators.auth0.custom ? [emulators.auth0.custom.origin] : [])], okta: emulators.okta.origin, app: [new URL(listener.url).origin] },
+          { token: emulators.env.EMULATOR_CONTROL_PLANE_TOKEN, caCertPem: emulators.tls.caCertPem },
+        )
+      : tenantLogSessionFlows(config);
+    const demo = listener.attach(loadDemoAppConfig({ ...run.runEnv, BASE_URL: listener.url }), { flowSource });
     const demoAppMs = Math.round(performance.now() - tDemo);
 
     return {

@@ -10,16 +10,21 @@ import { join } from 'node:path';
 import { harnessDir } from '../lib/paths.ts';
 import { formatProgress, teardownCommand, type HarnessTarget } from '../provisioning/index.ts';
 import { STACK_START_ERRORS, startStack, type Stack } from './stack.ts';
+import { startBreakPanel, type BreakPanel } from './break-panel.ts';
+import { controlPlanes } from './broker-faults.ts';
+import { openChromium } from './open-browser.ts';
+import { relative } from 'node:path';
 
-const USAGE = `Usage: npm start [-- --keep]
+const USAGE = `Usage: npm start [-- --keep] [-- --open]
   HARNESS_TARGET=embedded (default)  emulators + provisioned run + demo app, all local and offline
   HARNESS_TARGET=live                provision against the tenants in .env, then start the demo app
-  --keep                             on exit, leave the provisioned run in place (live only; remove it later with npm run teardown)`;
+  --keep                             on exit, leave the provisioned run in place (live only; remove it later with npm run teardown)
+  --open                             open the demo in Chromium with the harness's profile, which trusts the local CA`;
 
 async function main() {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) return void log.info(USAGE);
-  const unknown = args.filter(a => a !== '--keep');
+  const unknown = args.filter(a => a !== '--keep' && a !== '--open');
   if (unknown.length) throw new UsageError(`Unknown option ${unknown.join(' ')}.\n${USAGE}`);
   const keep = args.includes('--keep');
   const target = (process.env.HARNESS_TARGET?.trim() || 'embedded') as HarnessTarget;
@@ -28,6 +33,8 @@ async function main() {
 
   // Signals from the start: a stop asked for while the stack is still starting waits for it, then undoes it all.
   let stack: Stack | undefined;
+  /** What npm start adds around the stack (the break-something panel, a browser it opened): stopped first. */
+  const extras: (() => Promise<void>)[] = [];
   let stopAsked: string | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -38,6 +45,7 @@ async function main() {
     stopping = true;
     log.info(`\n${signal}: stopping${keep && target === 'live' ? ' (keeping the provisioned run)' : ' and tearing the run down'}…`);
     try {
+      for (const stopExtra of extras) await stopExtra().catch(() => undefined);
       await stack!.stop({ keep: keep && target === 'live' });
       log.info('Stopped.');
       process.exit(0);
@@ -62,10 +70,26 @@ async function main() {
     warn: line => log.warn(line),
   });
   if (stopAsked) return void stop(stopAsked);
-  printBanner(stack, keep);
+  let panel: BreakPanel | undefined;
+  if (stack.emulators) {
+    const planes = controlPlanes({ okta: stack.emulators.okta.origin, auth0: stack.emulators.auth0.origin }, { token: stack.emulators.env.EMULATOR_CONTROL_PLANE_TOKEN, caCertPem: stack.emulators.tls.caCertPem });
+    panel = await startBreakPanel({ planes, demoAppUrl: stack.demoApp.url, host: new URL(stack.demoApp.url).hostname });
+    extras.push(() => panel!.close());
+  }
+  printBanner(stack, keep, panel);
+  if (args.includes('--open')) {
+    try {
+      const opened = openChromium(stack.demoApp.url, stack.emulators?.tls.caCertPath, process.env);
+      extras.push(async () => void opened.process.kill());
+      log.info(`Opened ${opened.executable} on ${stack.demoApp.url} (its profile trusts the local CA).`);
+      if (opened.warning) log.warn(opened.warning);
+    } catch (error) {
+      log.warn(`--open: ${(error as Error).message}`);
+    }
+  }
 }
 
-function printBanner(stack: Stack, keep: boolean) {
+function printBanner(stack: Stack, keep: boolean, panel?: BreakPanel) {
   const env = stack.run.runEnv;
   const lines = [
     '',
@@ -81,6 +105,18 @@ function printBanner(stack: Stack, keep: boolean) {
     lines.push(`  Okta org     ${stack.emulators.okta.origin}   events: ${stack.emulators.okta.origin}/_emulator/events`);
     lines.push(`  Auth0        ${stack.emulators.auth0.origin}   events: ${stack.emulators.auth0.origin}/_emulator/events`);
     lines.push(`  The control plane (/_emulator) wants "Authorization: Bearer $EMULATOR_CONTROL_PLANE_TOKEN", from ${join(stack.dir, 'embedded.env')}`);
+  }
+  lines.push(`  How you signed in   ${stack.demoApp.url}/flow (after signing in; in the terminal: npm run flow -- --last)`);
+  if (panel) lines.push(`  Break something     ${panel.url}`);
+  if (stack.emulators) {
+    const ca = relative(process.cwd(), stack.emulators.tls.caCertPath);
+    lines.push(
+      `  Your own browser?   The Auth0 and Okta pages use a certificate from the harness's local CA (${ca}), which your browser does not know:`,
+      `                      it warns "Your connection is not private" (NET::ERR_CERT_AUTHORITY_INVALID). Trust the CA in your browser for this`,
+      `                      demo (Chrome/Edge: Settings › Privacy and security › Security › Manage certificates › Authorities › Import;`,
+      `                      Firefox: Settings › Privacy & Security › Certificates › View Certificates › Authorities › Import), then remove it after;`,
+      `                      or run \`npm start -- --open\` for a Chromium that trusts it already.`,
+    );
   }
   lines.push(
     stack.target === 'live' && keep

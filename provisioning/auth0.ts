@@ -9,8 +9,12 @@ import type { Management, ManagementClient } from 'auth0';
 import { deletedOrAbsent, undefinedIfNotFound } from './not-found.ts';
 import { sameSet } from './same-set.ts';
 
-/** What a scope is needed for: every run (provision, status, teardown, sweep, preflight), or the SCIM specs (HARNESS_LIVE_SCIM). */
-export type ScopeNeed = 'run' | 'scim';
+/**
+ * What a scope is needed for: every run (provision, status, teardown, sweep, preflight), the SCIM
+ * specs (HARNESS_LIVE_SCIM), or the flow inspector (optional: without it, the inspector shows what
+ * the app and the browser saw, not Auth0's tenant logs).
+ */
+export type ScopeNeed = 'run' | 'scim' | 'inspector';
 
 /**
  * Every Management API scope the harness uses, with the calls (here and in auth0-api.ts) that need it. The
@@ -38,13 +42,15 @@ export const AUTH0_SCOPES = {
   'create:scim_config': { need: 'scim', why: "turn on inbound SCIM for the SCIM specs' connections" },
   'create:scim_token': { need: 'scim', why: 'issue the SCIM token Okta pushes users with' },
   'delete:scim_config': { need: 'scim', why: 'turn inbound SCIM off again after those specs' },
+  'read:logs': { need: 'inspector', why: "read the tenant's logs of a login for the flow inspector (npm run flow on live); optional" },
 } as const satisfies Record<string, { need: ScopeNeed; why: string }>;
 
 export type Auth0Scope = keyof typeof AUTH0_SCOPES;
 
-/** The scopes a run needs; with `scim`, those of the SCIM specs too. */
-export function auth0ScopesFor(options: { scim?: boolean } = {}): Auth0Scope[] {
-  return (Object.keys(AUTH0_SCOPES) as Auth0Scope[]).filter(s => AUTH0_SCOPES[s].need === 'run' || (options.scim && AUTH0_SCOPES[s].need === 'scim'));
+/** The scopes a run needs; with `scim`, those of the SCIM specs too; with `inspector`, the flow inspector's. */
+export function auth0ScopesFor(options: { scim?: boolean; inspector?: boolean } = {}): Auth0Scope[] {
+  const need = (s: Auth0Scope): ScopeNeed => AUTH0_SCOPES[s].need;
+  return (Object.keys(AUTH0_SCOPES) as Auth0Scope[]).filter(s => need(s) === 'run' || (options.scim && need(s) === 'scim') || (options.inspector && need(s) === 'inspector'));
 }
 
 export interface Auth0ClientSpec {

@@ -1,10 +1,14 @@
 // Regenerates the README's screenshots: starts an embedded stack of its own (emulators on free
 // ports, a provisioned run, the demo app), signs the run's test user in through home → Universal
-// Login → Okta sign-in → profile in Chromium, then into the single-page app (from the same sessions)
-// and its API call, and writes docs/screenshots/{home,universal-login,okta-sign-in,profile,single-page-app}.png. Run with `npx tsx scripts/screenshots.ts`; it tears everything down.
+// Login → Okta sign-in → profile in Chromium, opens "How you signed in", then the single-page app
+// (from the same sessions) and its API call; then breaks the broker three ways (the break-something
+// panel's faults) and signs in again each time. Writes docs/screenshots/{home,universal-login,
+// okta-sign-in,profile,flow,single-page-app,break-something,broken-*}.png and the failed flow's
+// diagram (broken-token-endpoint-flow.svg). Run with `npx tsx scripts/screenshots.ts`; it tears
+// everything down.
 import '../lib/quiet-runtime-warning.ts'; // first: before oidc-provider loads
 import { chromium } from '@playwright/test';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../lib/paths.ts';
@@ -15,6 +19,10 @@ import { NoChromiumError, QUIET_CHROMIUM_ARGS, findChromium, prepareChromiumTrus
 import { CONNECTION_LOGO_HOST, CONNECTION_LOGO_URL, startConnectionLogoServer } from '../fixtures/connection-logo.ts';
 import { ensureLocalTls } from '../emulators/tls/local-ca.ts';
 import { BrowserSession } from '../fixtures/browser-session.ts';
+import { startBreakPanel } from '../harness/break-panel.ts';
+import { controlPlanes, injectBrokerFault, removeBrokerFault, type BrokerFaultName } from '../harness/broker-faults.ts';
+import { EmulatorFlows } from '../inspector/emulator-source.ts';
+import { diagramSvg } from '../inspector/diagram-svg.ts';
 
 const OUT = join(projectRoot, 'docs', 'screenshots');
 
@@ -71,6 +79,10 @@ async function main() {
     await demoApp.expectProfile();
     await shot('profile', true);
 
+    await page.getByRole('link', { name: 'How you signed in' }).click();
+    await page.locator('body[data-diagrams="drawn"]').waitFor();
+    await shot('flow');
+
     const { singlePageApp } = session;
     await singlePageApp.goto();
     await singlePageApp.logInWith(env.CONNECTION_DISPLAY_NAME).click();
@@ -78,6 +90,41 @@ async function main() {
     await singlePageApp.callApi.click();
     await page.getByTestId('spa-api-response').waitFor();
     await shot('single-page-app', true);
+
+    // Three broken brokers, each scoped to the test user, then the login again (from Okta's session).
+    const emulators = stack.emulators!;
+    const access = { token: emulators.env.EMULATOR_CONTROL_PLANE_TOKEN, caCertPem: emulators.tls.caCertPem };
+    const planes = controlPlanes({ okta: emulators.okta.origin, auth0: emulators.auth0.origin }, access);
+    const panel = await startBreakPanel({ planes, demoAppUrl: stack.demoApp.url });
+    try {
+      await page.goto(panel.url);
+      await shot('break-something');
+    } finally {
+      await panel.close();
+    }
+    const source = new EmulatorFlows({ auth0: [emulators.auth0.origin], okta: emulators.okta.origin, app: [stack.demoApp.url] }, access);
+    const broken: [BrokerFaultName, string][] = [
+      ['okta-token-error', 'broken-token-endpoint'],
+      ['okta-clock-behind', 'broken-clock'],
+      ['okta-declined', 'broken-declined'],
+    ];
+    for (const [fault, name] of broken) {
+      const since = await source.cursor();
+      const injected = await injectBrokerFault(planes, fault, { user: env.TEST_USER_EMAIL });
+      // New app and Auth0 sessions, so that Auth0 asks Okta again; Okta's session stays (no password asked).
+      await context.clearCookies({ domain: 'localhost' });
+      await context.clearCookies({ domain: new URL(emulators.auth0.origin).hostname });
+      await demoApp.gotoHome();
+      await demoApp.logInWith(env.CONNECTION_DISPLAY_NAME).click();
+      await page.getByRole('heading', { name: 'Sign-in did not complete' }).waitFor();
+      await shot(name);
+      await removeBrokerFault(planes, injected);
+      if (fault === 'okta-token-error') {
+        const [login] = (await source.flows(since)).filter(f => f.kind === 'login');
+        writeFileSync(join(OUT, `${name}-flow.svg`), diagramSvg(login));
+        log.info(`  docs/screenshots/${name}-flow.svg`);
+      }
+    }
   } finally {
     await browser.close();
     await logo.close();

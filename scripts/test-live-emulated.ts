@@ -47,7 +47,7 @@ async function main(args: string[]): Promise<number> {
     const m2m = { clientId: newClientId(), clientSecret: newClientSecret() };
     emulators.auth0.store.clients.set(m2m.clientId, {
       wire: { client_id: m2m.clientId, client_secret: m2m.clientSecret, name: 'Harness (README scopes)', app_type: 'non_interactive', grant_types: ['client_credentials'] },
-      managementScopes: auth0ScopesFor({ scim: true }),
+      managementScopes: auth0ScopesFor({ scim: true, inspector: true }),
     });
     const demoPort = await unusedPort();
     tunnel = await startHttpsTunnel({ tls: emulators.tls, host: '127.0.0.1', target: `http://localhost:${demoPort}` });

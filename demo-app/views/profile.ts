@@ -1,6 +1,9 @@
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 
+/** Shown when the identity provider's picture is absent or cannot load (offline, blocked): served by this app. */
+export const AVATAR_FALLBACK = '/static/avatar.svg';
+
 export interface ProfileView {
   /** The session's CSRF token, sent with every form that acts on the session. */
   csrfToken: string;
@@ -39,7 +42,7 @@ export function profilePage(view: ProfileView): string {
   const body = html`
 <h1>Your profile</h1>
 <section class="person" aria-labelledby="who">
-  ${typeof c.picture === 'string' && /^https:\/\//.test(c.picture) ? html`<img class="avatar" src="${c.picture}" alt="" width="64" height="64">` : ''}
+  <img class="avatar" src="${typeof c.picture === 'string' && /^https:\/\//.test(c.picture) ? c.picture : AVATAR_FALLBACK}" data-fallback="${AVATAR_FALLBACK}" alt="" width="64" height="64" data-testid="avatar">
   <div>
     <h2 id="who">${String(c.name ?? c.nickname ?? sub)}</h2>
     <dl class="facts">
@@ -52,6 +55,8 @@ export function profilePage(view: ProfileView): string {
     </dl>
   </div>
 </section>
+
+<p><a class="button secondary" href="/flow">How you signed in</a> — every hop of this sign-in across your browser, this app, Auth0 and Okta.</p>
 
 <section aria-labelledby="tokens">
   <h2 id="tokens">Tokens</h2>
@@ -99,6 +104,7 @@ export function profilePage(view: ProfileView): string {
     <li><form method="post" action="/logout">${csrfField(view)}<button type="submit">Log out</button></form><p>Ends this app's session and the Auth0 session (Okta's session stays).</p></li>
     <li><form method="post" action="/logout/federated">${csrfField(view)}<button type="submit" class="secondary">Log out everywhere</button></form><p>Also ends the Okta session (federated logout).</p></li>
   </ul>
-</section>`;
+</section>
+<script src="/static/avatar.js"></script>`;
   return layout({ title: 'Profile', signedIn: true, body });
 }

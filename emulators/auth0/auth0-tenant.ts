@@ -8,8 +8,10 @@ import { ManagementRateLimit } from './management/rate-limit.ts';
 import express from 'express';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
+import { recordHops, recordingFetch } from '../shared/hop-recorder.ts';
 import { controlPlane, newControlPlaneToken } from '../shared/control-plane.ts';
-import { Faults } from '../shared/faults.ts';
+import { Faults, userOption } from '../shared/faults.ts';
+import { IdTokenFaults } from '../shared/id-token-faults.ts';
 import { finalErrorHandler } from '../shared/request-errors.ts';
 import { boundedQueryParser } from '../shared/request-parsers.ts';
 import { auth0TenantProblem } from './request-problems.ts';
@@ -25,6 +27,9 @@ import { defaultDatabaseOptions } from './management/connection-options.ts';
 import { globalTokenRevocation } from './universal-logout/global-token-revocation.ts';
 import { scimServer } from './scim/index.ts';
 import { seedManagementApi } from './management/resource-servers.ts';
+
+/** Files that are no protocol hop. */
+const STATIC_PATHS = [/^\/favicon/, /^\/static\//];
 
 /** Behaviour switches for questions the reference leaves open (see README, "Auth0 tenant emulator"). */
 export interface Auth0Behaviour {
@@ -42,6 +47,8 @@ export interface Auth0Behaviour {
   managementRateLimitPerSecond: number;
   /** Refuse an https `initiate_login_uri` on localhost too (reported once for a real tenant; unverified). */
   rejectLocalhostInitiateLoginUri: boolean;
+  /** How long the broker waits for the IdP's token, keys and userinfo endpoints before giving up. */
+  upstreamTimeoutMs: number;
 }
 
 export const DEFAULT_AUTH0_BEHAVIOUR: Auth0Behaviour = {
@@ -52,6 +59,7 @@ export const DEFAULT_AUTH0_BEHAVIOUR: Auth0Behaviour = {
   strictBackchannelUrls: false,
   managementRateLimitPerSecond: 50,
   rejectLocalhostInitiateLoginUri: false,
+  upstreamTimeoutMs: 5_000,
 };
 
 export interface Auth0TenantOptions {
@@ -100,6 +108,8 @@ export interface Auth0TenantContext {
   sessions: Auth0SessionService;
   /** Injected failures for the vendor surfaces (control plane). */
   faults: Faults;
+  /** Faults in the ID tokens the tenant issues to applications (wrong claim, clock skew). */
+  idTokenFaults: IdTokenFaults;
   /** The tenant-wide Management API budget. */
   managementRateLimit: ManagementRateLimit;
   /** Bearer token the control plane (/_emulator/*, but GET /health) requires. */
@@ -132,14 +142,17 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     issuer: `${server.origin}/`,
     managementAudience: `${server.origin}/api/v2/`,
     signingKey,
-    fetch: fetchTrusting(options.tls.caCertPem),
+    fetch: recordingFetch(fetchTrusting(options.tls.caCertPem), events),
     behaviour: { ...DEFAULT_AUTH0_BEHAVIOUR, ...options.behaviour },
     managementClient: options.managementClient ?? { clientId: clientId(), clientSecret: clientSecret() },
     sessions: undefined as unknown as Auth0SessionService, // set by the Authentication API below
     faults: new Faults(events),
+    idTokenFaults: undefined as unknown as IdTokenFaults, // set below, with the faults it reads
     managementRateLimit: new ManagementRateLimit(() => context.behaviour.managementRateLimitPerSecond),
     controlPlaneToken: options.controlPlaneToken ?? newControlPlaneToken(),
   };
+  context.idTokenFaults = new IdTokenFaults({ faults: context.faults, signingKey });
+  context.faults.offer({ ...context.idTokenFaults.kinds(), backchannel_logout: { standing: true, check: userOption } });
   registerSecret(context.controlPlaneToken);
   seedManagementClient(context);
   seedDatabaseConnection(context);
@@ -174,6 +187,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', boundedQueryParser);
+  app.use(recordHops(events, server.origin, { skip: STATIC_PATHS }));
   app.use(
     '/_emulator',
     controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset, origin: context.origin, token: context.controlPlaneToken, caCertPem: options.tls.caCertPem }),
@@ -192,6 +206,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     custom.disable('x-powered-by');
     custom.disable('etag');
     custom.set('query parser', boundedQueryParser);
+    custom.use(recordHops(events, customServer!.origin, { skip: STATIC_PATHS }));
     custom.use(customAuthentication.routes);
     custom.use(customAuthentication.provider.callback());
     custom.use(finalErrorHandler({ events: context.events, surface: 'auth0.custom_domain', render: auth0TenantProblem }));

@@ -5,6 +5,10 @@ import express, { type Request, type Response, type NextFunction } from 'express
 import { randomBytes } from 'node:crypto';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
+import { IdTokenFaults } from '../shared/id-token-faults.ts';
+import { userOption } from '../shared/faults.ts';
+import { tokenEndpointFaultProblems } from './authorization-server/token-endpoint-faults.ts';
+import { recordHops, recordingFetch } from '../shared/hop-recorder.ts';
 import { controlPlane, newControlPlaneToken } from '../shared/control-plane.ts';
 import { Faults } from '../shared/faults.ts';
 import { finalErrorHandler } from '../shared/request-errors.ts';
@@ -75,6 +79,8 @@ export interface OktaOrgContext {
   behaviour: OktaBehaviour;
   /** Injected failures for the vendor surfaces (control plane). */
   faults: Faults;
+  /** Faults in the ID tokens the org issues (wrong claim, clock skew, a rotated signing key). */
+  idTokenFaults: IdTokenFaults;
   /** Ends every Okta browser session of a user; returns how many. Set by the authorization server. */
   endUserSessions?: (userId: string) => Promise<number>;
   /** User lifecycle changes made by the Management API (assign, unassign, update, deactivate, activate). */
@@ -107,11 +113,20 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     adminHookToken: options.adminHookToken ?? randomBytes(24).toString('base64url'),
     controlPlaneToken: options.controlPlaneToken ?? newControlPlaneToken(),
     signingKey,
-    fetch: fetchTrusting(options.tls.caCertPem),
+    fetch: recordingFetch(fetchTrusting(options.tls.caCertPem), events),
     behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...behaviourFromEnv(process.env), ...options.behaviour },
     faults: new Faults(events),
+    idTokenFaults: undefined as unknown as IdTokenFaults, // set below, with the faults it reads
     userLifecycle: new UserLifecycleEvents(),
   };
+  context.idTokenFaults = new IdTokenFaults({ faults: context.faults, signingKey, rotation: true });
+  context.faults.offer({
+    ...context.idTokenFaults.kinds(),
+    authorization_denied: {
+      check: o => [...(o.reason === undefined || o.reason === 'declined' || o.reason === 'not_assigned' ? [] : ['"reason" must be "declined" or "not_assigned"']), ...userOption(o)],
+    },
+    token_endpoint: { check: tokenEndpointFaultProblems },
+  });
   startScimPush(context);
   seedDefaultPolicies(context.store.policies, context.behaviour.defaultAppSignInPolicy);
 
@@ -129,6 +144,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', boundedQueryParser);
+  app.use(recordHops(events, server.origin, { skip: [/^\/assets\//, /^\/favicon/] }));
   app.use(collapseDuplicateSlashes);
   app.use(
     '/_emulator',

@@ -1,6 +1,7 @@
 // The event log: every protocol hop an emulator makes or answers, in order, for tests to assert
 // on and for people to read (GET /_emulator/events). Values pass through the redaction helper.
 import { redact } from '../../lib/redaction.ts';
+import { currentHopId } from './hop-recorder.ts';
 
 export interface EmulatorEvent {
   seq: number;
@@ -19,13 +20,16 @@ export class EventLog {
 
   constructor(
     readonly source: string,
-    max = 5000,
+    max = 20_000,
   ) {
     this.#max = max;
   }
 
   record(type: string, detail: Record<string, unknown> = {}): EmulatorEvent {
+    // An event recorded while a request is answered belongs to that request's hop (hop-recorder.ts).
+    const during = type === 'hop' ? undefined : currentHopId();
     const event: EmulatorEvent = {
+      ...(during ? { during } : {}),
       ...(redact(detail) as Record<string, unknown>),
       seq: ++this.#seq,
       time: new Date().toISOString(),

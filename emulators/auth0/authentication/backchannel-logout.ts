@@ -6,6 +6,7 @@ import { SignJWT } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import { backchannelLogoutUrlOf, findClient } from './clients.ts';
+import { recordUnreachable } from '../../shared/hop-recorder.ts';
 
 export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 const TIMEOUT_MS = 5000;
@@ -61,6 +62,13 @@ export class BackchannelLogout {
 
   async #deliver(clientId: string, url: string, session: EndedSession): Promise<void> {
     const detail = { client_id: clientId, url, sid: session.sid, user_id: session.sub, initiator: session.initiator };
+    if (this.context.faults.take('backchannel_logout', [session.sub])) {
+      // Injected (control plane): the application cannot be reached, as when it is down or its URL is not public.
+      const reason = 'connect ECONNREFUSED (injected: the application cannot be reached)';
+      recordUnreachable(this.context.events, { method: 'POST', url, reason });
+      this.context.events.record('auth0.backchannel_logout', { ...detail, outcome: 'failure', log_type: 'oidc_backchannel_logout_failed', error: reason });
+      return;
+    }
     try {
       const token = await this.logoutToken(clientId, session.sid, session.sub);
       const response = await this.context.fetch(url, {
@@ -74,14 +82,14 @@ export class BackchannelLogout {
       this.context.events.record('auth0.backchannel_logout', {
         ...detail,
         outcome: ok ? 'success' : 'failure',
-        log_type: ok ? 'sslo' : 'fslo',
+        log_type: ok ? 'oidc_backchannel_logout_succeeded' : 'oidc_backchannel_logout_failed',
         status: response.status,
       });
     } catch (err) {
       this.context.events.record('auth0.backchannel_logout', {
         ...detail,
         outcome: 'failure',
-        log_type: 'fslo',
+        log_type: 'oidc_backchannel_logout_failed',
         error: err instanceof Error ? (err.name === 'TimeoutError' ? 'timeout after 5 s' : err.message) : String(err),
       });
     }

@@ -1,9 +1,9 @@
 // How the Authentication API answers a fault injected through the control plane
 // (POST /_emulator/faults): Auth0's OAuth error body, and for a 429 the rate-limit headers.
 import type { Request, Response } from 'express';
-import type { FaultRule } from '../../shared/faults.ts';
+import type { RenderedFault } from '../../shared/faults.ts';
 
-export function renderAuthenticationFault(_req: Request, res: Response, rule: FaultRule): void {
+export function renderAuthenticationFault(_req: Request, res: Response, rule: RenderedFault): void {
   if (rule.status === 429) {
     const wait = Math.max(0, Math.ceil(rule.retryAfterSeconds ?? 1));
     res.setHeader('X-RateLimit-Limit', '30');

@@ -54,6 +54,7 @@ export function createAuthenticationApi(context: Auth0TenantContext): Authentica
   // Outermost: a refused origin's answer replaces whatever the grant said.
   provider.use(auth0CorsRefusals([PATHS.token, PATHS.revocation]));
   provider.use(auth0TokenResponses(context));
+  provider.use(context.idTokenFaults.middleware());
   observeProvider(context, provider, sessions);
   sessions.attach(provider);
 

@@ -196,7 +196,7 @@ test.describe('Logout', () => {
       await receiver.next();
       await expect
         .poll(() => emulators.auth0.events.list({ type: 'auth0.backchannel_logout' }).filter(e => e.sid === tokens.claims()!.sid))
-        .toEqual([expect.objectContaining({ outcome: 'failure', log_type: 'fslo', status: 500 })]);
+        .toEqual([expect.objectContaining({ outcome: 'failure', log_type: 'oidc_backchannel_logout_failed', status: 500 })]);
     } finally {
       await receiver.close();
     }

@@ -6,6 +6,7 @@
 // https://{auth0 domain}/login/callback, Auth0's own state, PKCE S256 when discovery advertises it
 // (connection_settings.pkce), no nonce unless send_back_channel_nonce, plus upstream_params.
 import * as client from 'openid-client';
+import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Auth0TenantContext } from '../auth0-tenant.ts';
 import { isObject } from '../json-object.ts';
 import type { WireConnection } from '../store.ts';
@@ -35,6 +36,9 @@ export const ALLOWED_UPSTREAM_ALIASES = new Set([
 const PROTOCOL_PARAMETERS = new Set(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method']);
 
 const TRANSACTION_TTL_MS = 60 * 60 * 1000;
+
+/** Leeway for the IdP's clock in time claims (openid-client's default; Auth0 publishes none). */
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 export interface UpstreamTransaction {
   /** The state Auth0 sent upstream. */
@@ -84,6 +88,12 @@ export class OktaStrategy {
    * of the connection replaces `options`, which drops the entry. Only successful builds are kept.
    */
   #configurations = new WeakMap<object, client.Configuration>();
+  /**
+   * The IdP's signing keys per configuration. A token signed with a key not in the set makes it
+   * fetch the IdP's jwks_uri again at once (jose's remote key set, no cool-down): after the IdP
+   * rotates its key, the next login still succeeds (docs/fidelity.md#okta-connection-discovery-and-upstream-calls).
+   */
+  #keySets = new WeakMap<client.Configuration, JWTVerifyGetKey>();
 
   constructor(private readonly context: Auth0TenantContext) {}
 
@@ -178,6 +188,11 @@ export class OktaStrategy {
     }
     const claims = tokens.claims();
     if (!claims || !tokens.id_token) throw new UpstreamError('access_denied', 'The identity provider returned no ID token');
+    try {
+      await jwtVerify(tokens.id_token, this.#keySet(config), { clockTolerance: CLOCK_TOLERANCE_SECONDS });
+    } catch (err) {
+      throw upstreamErrorFrom(err, 'The identity provider\'s ID token has no valid signature');
+    }
     let userinfo: Record<string, unknown> = {};
     if (config.serverMetadata().userinfo_endpoint) {
       try {
@@ -213,9 +228,21 @@ export class OktaStrategy {
     const metadata = await this.#serverMetadata(connection, clientId);
     const config = new client.Configuration(metadata, clientId, { client_secret: secret }, client.ClientSecretPost(secret));
     config[client.customFetch] = this.context.fetch as client.CustomFetch;
-    client.enableNonRepudiationChecks(config);
+    // How long the broker waits for the IdP (token, userinfo, discovery): Auth0 does not publish its own.
+    config.timeout = this.context.behaviour.upstreamTimeoutMs / 1000;
     this.#configurations.set(options, config);
     return config;
+  }
+
+  #keySet(config: client.Configuration): JWTVerifyGetKey {
+    let keySet = this.#keySets.get(config);
+    const uri = config.serverMetadata().jwks_uri;
+    if (!uri) throw new UpstreamError('access_denied', 'The identity provider publishes no jwks_uri');
+    if (!keySet) {
+      keySet = createRemoteJWKSet(new URL(uri), { cooldownDuration: 0, timeoutDuration: this.context.behaviour.upstreamTimeoutMs, [customFetch]: this.context.fetch });
+      this.#keySets.set(config, keySet);
+    }
+    return keySet;
   }
 
   /**
@@ -281,6 +308,11 @@ function upstreamErrorFrom(err: unknown, context: string): UpstreamError {
   if (err instanceof client.ResponseBodyError || err instanceof client.AuthorizationResponseError) {
     return new UpstreamError('access_denied', err.error_description ?? err.error);
   }
+  // openid-client's errors say what kind of check failed; the cause says which (an HTTP status, a claim).
+  const cause = (err as { cause?: unknown }).cause;
+  const status = (cause as { status?: unknown } | undefined)?.status;
+  if (err instanceof client.ClientError && typeof status === 'number') return new UpstreamError('access_denied', `${context}: the identity provider answered HTTP ${status}`);
   const message = err instanceof Error ? err.message : String(err);
-  return new UpstreamError('access_denied', `${context}: ${message}`);
+  const detail = err instanceof client.ClientError && cause instanceof Error && cause.message !== message ? ` (${cause.message})` : '';
+  return new UpstreamError('access_denied', `${context}: ${message}${detail}`);
 }

@@ -79,9 +79,11 @@ export function auth0TokenResponses(context: Auth0TenantContext) {
     if (ctx.status === 200 && body && ctx.oidc?.entities.AccessToken?.resourceServer) {
       body.scope = [...grantedOpenIdScopes(ctx), ...String(body.scope ?? '').split(' ').filter(Boolean)].join(' ');
     }
+    const entities = ctx.oidc?.entities;
     context.events.record('auth0.token', {
       grant_type: grantType,
       client_id: clientId,
+      user_id: entities?.AuthorizationCode?.accountId ?? entities?.RefreshToken?.accountId ?? entities?.AccessToken?.accountId,
       outcome: 'success',
       status: ctx.status,
       issued: body ? Object.keys(body).filter(k => k.endsWith('_token')) : [],

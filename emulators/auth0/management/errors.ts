@@ -3,7 +3,7 @@
 // and anything unexpected, into that body (../request-problems.ts). Never a stack trace.
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
-import type { FaultRule } from '../../shared/faults.ts';
+import type { RenderedFault } from '../../shared/faults.ts';
 
 export interface ManagementErrorBody {
   statusCode: number;
@@ -74,7 +74,7 @@ export function sendError(res: Response, error: ManagementApiError): void {
 }
 
 /** Body of an injected fault (control plane) in the Management API's shape: 429 as the real limit, else generic. */
-export function injectedFaultError(rule: FaultRule): ManagementApiError {
+export function injectedFaultError(rule: RenderedFault): ManagementApiError {
   if (rule.status === 429) return tooManyRequests();
   return new ManagementApiError(rule.status, STATUS_CODES[rule.status] ?? 'Error');
 }

@@ -21,6 +21,7 @@ import { userRevokeAccessRouter } from './user-revoke-access.ts';
 import { promptsRouter } from './prompts.ts';
 import { resourceServersRouter } from './resource-servers.ts';
 import { clientGrantsRouter } from './client-grants.ts';
+import { logsRouter } from './logs.ts';
 
 export { issueManagementToken } from './management-token.ts';
 
@@ -55,6 +56,7 @@ export function managementApi(context: Auth0TenantContext): Router {
   router.use(promptsRouter());
   router.use(resourceServersRouter(context));
   router.use(clientGrantsRouter(context));
+  router.use(logsRouter(context));
 
   router.use(() => {
     throw routeNotFound();

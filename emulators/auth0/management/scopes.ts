@@ -23,6 +23,7 @@ export const MANAGEMENT_SCOPES = [
   'read:scim_token',
   'delete:scim_token',
   'read:prompts',
+  'read:logs',
   'read:resource_servers',
   'create:resource_servers',
   'update:resource_servers',

@@ -9,10 +9,15 @@ import type { OktaStore } from '../store.ts';
 import { requestedScopes } from './authorize-checks.ts';
 import { oktaAuthorizeError } from './authorize-errors.ts';
 import { activeAppOf } from './clients.ts';
+import type { Faults } from '../../shared/faults.ts';
+import { oktaErrors } from './okta-error-texts.ts';
 
 const AUTHORIZATION_ROUTES = new Set(['authorization', 'resume']);
 
-export function oktaAuthorizeResponses(store: OktaStore, origin: string): Middleware {
+/** Okta's text when the user declines (RFC 6749's access_denied wording, which Okta's error codes list). */
+const DECLINED = 'The resource owner or authorization server denied the request.';
+
+export function oktaAuthorizeResponses(store: OktaStore, origin: string, faults: Faults): Middleware {
   return async (koaCtx, next) => {
     await next();
     const ctx = koaCtx as unknown as KoaContextWithOIDC;
@@ -27,6 +32,19 @@ export function oktaAuthorizeResponses(store: OktaStore, origin: string): Middle
     const fragment = target.hash.length > 1;
     const params = new URLSearchParams(fragment ? target.hash.slice(1) : target.search);
     params.delete('iss');
+    // An injected denial (control plane): the user declined, or policy refused them, after signing in.
+    const accountId = ctx.oidc.session?.accountId;
+    const denial = params.has('code') ? faults.take('authorization_denied', [accountId, accountId ? store.users.get(accountId)?.wire.profile.login : undefined]) : undefined;
+    if (denial) {
+      params.delete('code');
+      params.set('error', 'access_denied');
+      params.set('error_description', denial.reason === 'not_assigned' ? oktaErrors.userNotAssigned().error_description : DECLINED);
+      if (fragment) target.hash = params.toString();
+      else target.search = params.toString();
+      ctx.redirect(target.href);
+      ctx.status = 302;
+      return;
+    }
     const error = params.get('error');
     if (error) {
       const app = activeAppOf(store, ctx.oidc.params?.client_id ?? ctx.oidc.client?.clientId);

@@ -22,6 +22,7 @@ import { protocolEvents } from './protocol-events.ts';
 import { providerConfiguration, SESSION_COOKIE } from './provider-configuration.ts';
 import { RequestErrors } from './request-errors.ts';
 import { oktaTokenEndpointErrors } from './token-endpoint.ts';
+import { tokenEndpointFaults } from './token-endpoint-faults.ts';
 import { oktaUserinfoErrors } from './userinfo.ts';
 
 export interface AuthorizationServer {
@@ -49,10 +50,12 @@ export function createAuthorizationServer(context: OktaOrgContext): Authorizatio
   // The first registered runs outermost: the event sees the final, Okta-worded response.
   provider.use(protocolEvents(context.events, requestErrors, context.origin));
   provider.use(signIn.hostedSignInPage);
-  provider.use(oktaAuthorizeResponses(context.store, context.origin));
+  provider.use(oktaAuthorizeResponses(context.store, context.origin, context.faults));
   provider.use(oktaTokenEndpointErrors(requestErrors, context.store, context.issuer));
   provider.use(oktaUserinfoErrors(requestErrors));
   provider.use(oktaKeysHeaders());
+  provider.use(context.idTokenFaults.middleware());
+  provider.use(tokenEndpointFaults(context.faults, context.store));
 
   const routes = express.Router();
   const faults = context.faults.middleware(oauthFaultRenderer());

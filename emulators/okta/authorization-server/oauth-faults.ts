@@ -3,7 +3,7 @@
 // the error page, the IDX API with an IDX message body, the others in the OAuth error shape; a 429
 // in Okta's rate-limit shape (E0000047) with the X-Rate-Limit-* headers.
 import type { Request, Response } from 'express';
-import type { FaultRenderer, FaultRule } from '../../shared/faults.ts';
+import type { FaultRenderer, RenderedFault } from '../../shared/faults.ts';
 import { errorBody } from '../management/errors.ts';
 import { errorPageHtml } from './error-page.ts';
 import { oktaErrors, type OAuthError } from './okta-error-texts.ts';
@@ -12,7 +12,7 @@ import { IDX_MEDIA_TYPE } from '../sign-in/idx/responses.ts';
 const BROWSER_PATHS = [/^\/oauth2\/v1\/authorize/, /^\/oauth2\/v1\/logout/, /^\/login\/token\/redirect/];
 
 export function oauthFaultRenderer(): FaultRenderer {
-  return (req: Request, res: Response, rule: FaultRule) => {
+  return (req: Request, res: Response, rule: RenderedFault) => {
     if (rule.status === 429) {
       const reset = Math.floor(Date.now() / 1000) + Math.max(0, Math.round(rule.retryAfterSeconds ?? 1));
       res.set({ 'X-Rate-Limit-Limit': '600', 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': String(reset) });

@@ -3,7 +3,7 @@
 // `retryAfterSeconds` ahead of the Date header, so the SDK's own retry waits for it (docs/fidelity.md#requests-answers-and-errors).
 import type { Request, Response } from 'express';
 import type { EventLog } from '../../shared/event-log.ts';
-import type { FaultRenderer, FaultRule } from '../../shared/faults.ts';
+import type { FaultRenderer, RenderedFault } from '../../shared/faults.ts';
 import type { OktaBehaviour } from '../okta-org.ts';
 import { failureForStatus, sendFailure } from './errors.ts';
 import { endpointGroup, writeRateLimitHeaders, type RateLimiter } from './rate-limit.ts';
@@ -13,7 +13,7 @@ import { trackRequest } from './request-log.ts';
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 export function oktaFaultRenderer(events: EventLog, behaviour: OktaBehaviour, rateLimiter: RateLimiter): FaultRenderer {
-  return (req: Request, res: Response, rule: FaultRule) => {
+  return (req: Request, res: Response, rule: RenderedFault) => {
     trackRequest(req, res, events);
     const now = Date.now();
     if (rule.status === 429) {

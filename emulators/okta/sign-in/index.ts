@@ -25,6 +25,7 @@ import { successRedirect } from './idx/success-redirect.ts';
 import { IdxTransactions } from './idx/transactions.ts';
 import { orgHomePage } from './org-home-page.ts';
 import { widgetAssetRoutes } from './widget-assets.ts';
+import { digest, noteHop } from '../../shared/hop-recorder.ts';
 
 /** Where oidc-provider sends a browser that must sign in; never loaded (see step 1 above). */
 export const SIGN_IN_INTERACTION_PATH = '/signin';
@@ -79,6 +80,8 @@ export function hostedSignIn(deps: HostedSignInDependencies): HostedSignIn {
       usernameHint: request.login_hint || signedIn?.wire.profile.login,
       request,
     });
+    // The widget's IDX calls and the success redirect carry this handle: it ties them to this authorization.
+    noteHop({ keys: [`idx:${digest(transaction.stateHandle)}`] });
     const page = hostedPage({
       origin: deps.origin,
       generation: deps.behaviour.signInWidgetGeneration,
