@@ -1,7 +1,7 @@
 // Builds what the two container images run (containers/Dockerfile calls it in its build stage):
 // each entry point bundled with esbuild into one ES module (no TypeScript loader at run time, a
 // few MB instead of the whole dependency tree), plus the files the code reads from disk at run
-// time: the Okta Sign-In Widget's served files, @auth0/auth0-spa-js's two files, the demo app's
+// time: the Okta Sign-In Widget's served files, @auth0/auth0-spa-js's two files, Mermaid's browser bundle, the demo app's
 // static folder. Layout: <out>/<image>/ becomes /app in the image, so every `import.meta.url`
 // and package lookup of the code resolves there as in the repository.
 //
@@ -32,7 +32,11 @@ const IMAGES: Image[] = [
   {
     name: 'demo-app',
     entryPoints: ['demo-app/cli.ts', 'demo-app/healthcheck.ts'],
-    assets: [{ package: '@auth0/auth0-spa-js', keep: path => path === 'package.json' || VENDOR_FILES.some(file => path === `dist/${file}`) }],
+    assets: [
+      { package: '@auth0/auth0-spa-js', keep: path => path === 'package.json' || VENDOR_FILES.some(file => path === `dist/${file}`) },
+      // The flow inspector's page draws its sequence diagram with Mermaid's browser bundle (demo-app/app.ts).
+      { package: 'mermaid', keep: path => path === 'package.json' || path === 'dist/mermaid.min.js' },
+    ],
     folders: ['demo-app/public'],
   },
 ];

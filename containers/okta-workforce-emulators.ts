@@ -44,7 +44,7 @@ export interface StartedOktaWorkforceEmulators {
   /** The variables `npm run emulators` writes; NODE_EXTRA_CA_CERTS names a file on this machine. */
   env: EmbeddedEnv;
   okta: { origin: string };
-  auth0: { origin: string; domain: string };
+  auth0: { origin: string; domain: string; custom?: { origin: string } };
   caCertPem: string;
   /** What EMULATOR_SEEDS_FILE created (ids and secrets), when seeds were given. */
   seeded?: Seeded;
@@ -63,7 +63,7 @@ export class OktaWorkforceEmulators {
 
   constructor(private readonly image = DEFAULT_EMULATORS_IMAGE) {}
 
-  /** Hosts and ports to bind (port 0: any free port). Default: 127.0.0.2 (Auth0) and 127.0.0.3 (Okta). */
+  /** Hosts and ports to bind (port 0: any free port), the Auth0 custom domain's too. Default: 127.0.0.2 (Auth0) and 127.0.0.3 (Okta). */
   withTopology(topology: Topology): this {
     this.topology = topology;
     return this;
@@ -106,7 +106,12 @@ export class OktaWorkforceEmulators {
     const ready = new EmulatorsHealthy();
     let container = new GenericContainer(this.image)
       .withNetworkMode('host')
-      .withEnvironment({ ...endpoint('AUTH0', this.topology.auth0), ...endpoint('OKTA', this.topology.okta), ...this.environment })
+      .withEnvironment({
+        ...endpoint('AUTH0', this.topology.auth0),
+        ...endpoint('OKTA', this.topology.okta),
+        ...(this.topology.auth0CustomDomain ? endpoint('AUTH0_CUSTOM_DOMAIN', this.topology.auth0CustomDomain) : {}),
+        ...this.environment,
+      })
       .withLabels(harnessLabels('emulators'))
       .withWaitStrategy(ready)
       .withStartupTimeout(this.startupTimeoutMs);
@@ -133,7 +138,7 @@ export class OktaWorkforceEmulators {
       return {
         env,
         okta: { origin: env.OKTA_ORG_URL },
-        auth0: { origin: `https://${env.AUTH0_DOMAIN}`, domain: env.AUTH0_DOMAIN },
+        auth0: { origin: `https://${env.AUTH0_DOMAIN}`, domain: env.AUTH0_DOMAIN, ...(env.AUTH0_CUSTOM_DOMAIN ? { custom: { origin: `https://${env.AUTH0_CUSTOM_DOMAIN}` } } : {}) },
         caCertPem,
         ...(seeded ? { seeded } : {}),
         startupMs: Math.round(performance.now() - t0),
