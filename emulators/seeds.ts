@@ -144,8 +144,8 @@ export function checkSeeds(raw: unknown): string[] {
   return problems;
 }
 
-/** Creates the seeds of `path` on the running emulators; returns a one-line summary. */
-export async function applySeeds(path: string, emulators: Emulators): Promise<string> {
+/** Creates the seeds of `path` on the running emulators, writes what they got to `writeTo`; returns a one-line summary. */
+export async function applySeeds(path: string, emulators: Emulators, writeTo = seededPath()): Promise<string> {
   const seeds = readSeeds(path);
   for (const secret of [...(seeds.okta?.users ?? []).map(u => u.password), ...(seeds.okta?.apps ?? []).map(a => a.clientSecret), ...(seeds.auth0?.applications ?? []).map(a => a.clientSecret)]) registerSecret(secret);
   const api = new ManagementApis(emulators, fetchTrusting(emulators.tls.caCertPem, 10_000));
@@ -214,9 +214,9 @@ export async function applySeeds(path: string, emulators: Emulators): Promise<st
     seeded.auth0.connections.push({ name: connection.name, id: created.id as string });
   }
 
-  writeSecret(seededPath(), JSON.stringify(seeded, null, 2) + '\n');
+  writeSecret(writeTo, JSON.stringify(seeded, null, 2) + '\n');
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  return `${count(seeded.okta.users.length, 'Okta user')}, ${count(seeded.okta.apps.length, 'Okta app')}, ${count(seeded.auth0.applications.length, 'Auth0 application')}, ${count(seeded.auth0.connections.length, 'connection')}; ids and secrets in ${seededPath()}`;
+  return `${count(seeded.okta.users.length, 'Okta user')}, ${count(seeded.okta.apps.length, 'Okta app')}, ${count(seeded.auth0.applications.length, 'Auth0 application')}, ${count(seeded.auth0.connections.length, 'connection')}; ids and secrets in ${writeTo}`;
 }
 
 /** Where applySeeds writes what it created: beside embedded.env. */
