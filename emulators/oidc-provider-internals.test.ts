@@ -7,11 +7,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
+import { checkOidcProviderInternals, OIDC_PROVIDER_VERSION } from './shared/oidc-provider-internals.ts';
 
 const require = createRequire(import.meta.url);
 const root = dirname(require.resolve('oidc-provider/package.json'));
 const source = (file: string) => readFileSync(join(root, file), 'utf8');
-const PINNED = '9.13.3';
+const PINNED = OIDC_PROVIDER_VERSION;
 
 interface Reliance {
   /** Which emulator module relies on it, and for what. */
@@ -23,7 +24,7 @@ interface Reliance {
 
 const RELIANCES: Reliance[] = [
   {
-    who: 'auth0/authentication/provider-overrides.ts oneSidPerSession: one sid per browser session, minted where the session meets a client',
+    who: 'shared/oidc-provider-internals.ts oneSidPerSession: one sid per browser session, minted where the session meets a client',
     file: 'lib/actions/authorization/session.js',
     text: 'ctx.oidc.session.ensureClientContainer(ctx.oidc.params.client_id)',
   },
@@ -35,7 +36,7 @@ const RELIANCES: Reliance[] = [
   },
   { who: 'oneSidPerSession overrides Client#includeSid', file: 'lib/models/client.js', text: 'includeSid() {' },
   {
-    who: 'auth0/authentication/provider-overrides.ts allowLocalImplicitCallbacks waives these two client-schema checks by code',
+    who: 'shared/oidc-provider-internals.ts allowLocalImplicitCallbacks waives these two client-schema checks by code',
     file: 'lib/helpers/client_schema.js',
     text: /this\.invalidate\([^;]*'implicit-force-https'\)[\s\S]*this\.invalidate\([^;]*'implicit-forbid-localhost'\)/,
   },
@@ -63,7 +64,7 @@ const RELIANCES: Reliance[] = [
   },
   { who: 'api-tokens.ts grantedOpenIdScopes reads the scopes of the code or refresh token behind a token', file: 'lib/models/base_token.js', text: 'get scopes() {' },
   {
-    who: "auth0/authentication/provider-configuration.ts fetch: drops the SSRF-guarding dispatcher oidc-provider passes to its fetch, so loopback parties are reachable",
+    who: "shared/oidc-provider-internals.ts withoutSsrfGuard (auth0/authentication/provider-configuration.ts fetch) drops the SSRF-guarding dispatcher oidc-provider passes to its fetch, so loopback parties are reachable",
     file: 'lib/helpers/fetch_request.js',
     text: 'options.dispatcher = dispatcher',
   },
@@ -90,7 +91,7 @@ test('every oidc-provider internal the emulators rely on is still where they exp
   expect(broken, 'oidc-provider changed what the emulators patch').toEqual([]);
 });
 
-test('the models the overrides patch still have the members they replace', async () => {
+test('the start-up self-check finds the members the overrides replace, and names one that is gone', async () => {
   // Keys, a storage adapter and no development interactions: oidc-provider's quick-start warnings stay quiet.
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const provider = new Provider('https://issuer.example/', {
@@ -98,14 +99,14 @@ test('the models the overrides patch still have the members they replace', async
     adapter: class {},
     features: { devInteractions: { enabled: false } },
   } as never);
+  expect(() => checkOidcProviderInternals(provider), 'the start-up self-check passes on the pinned copy').not.toThrow();
+  // The same check refuses a copy that lost a member the overrides replace.
   const session = provider.Session.prototype as unknown as Record<string, unknown>;
-  const client = provider.Client.prototype as unknown as Record<string, unknown>;
-  const schema = (provider.Client as unknown as { Schema?: { prototype: Record<string, unknown> } }).Schema;
-  const missing = [
-    typeof session.ensureClientContainer === 'function' ? undefined : 'Session.prototype.ensureClientContainer',
-    typeof session.sidFor === 'function' ? undefined : 'Session.prototype.sidFor',
-    typeof client.includeSid === 'function' ? undefined : 'Client.prototype.includeSid',
-    typeof schema?.prototype.invalidate === 'function' ? undefined : 'Client.Schema.prototype.invalidate',
-  ].filter(Boolean);
-  expect(missing, 'members of oidc-provider models that the Auth0 emulator overrides').toEqual([]);
+  const sidFor = session.sidFor;
+  delete session.sidFor;
+  try {
+    expect(() => checkOidcProviderInternals(provider)).toThrow(/lacks what the emulators override: Session\.prototype\.sidFor/);
+  } finally {
+    session.sidFor = sidFor;
+  }
 });

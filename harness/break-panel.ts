@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BROKER_FAULTS, injectBrokerFault, type BrokerFaultName, type ControlPlanes } from './broker-faults.ts';
-import { escapeHtml } from '../demo-app/views/html.ts';
+import { escapeHtml } from '../lib/html.ts';
 
 export interface BreakPanel {
   url: string;

@@ -4,7 +4,7 @@
 import { flowSummary, type Flow } from '../../inspector/flow.ts';
 import { hopRows } from '../../inspector/hop-table.ts';
 import { sequenceDiagram } from '../../inspector/sequence-diagram.ts';
-import { html } from './html.ts';
+import { html } from '../../lib/html.ts';
 import { layout } from './layout.ts';
 
 export interface FlowView {

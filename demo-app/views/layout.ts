@@ -1,4 +1,4 @@
-import { html, type Html } from './html.ts';
+import { html, type Html } from '../../lib/html.ts';
 
 export interface LayoutOptions {
   title: string;

@@ -1,4 +1,4 @@
-import { html } from './html.ts';
+import { html } from '../../lib/html.ts';
 import { layout } from './layout.ts';
 
 /** Shown when the identity provider's picture is absent or cannot load (offline, blocked): served by this app. */

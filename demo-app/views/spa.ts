@@ -1,5 +1,5 @@
 import { DEMO_API_SCOPE, DEMO_API_UNGRANTED_SCOPE } from '../../provisioning/auth0-api.ts';
-import { html } from './html.ts';
+import { html } from '../../lib/html.ts';
 import { layout } from './layout.ts';
 
 export interface SpaView {

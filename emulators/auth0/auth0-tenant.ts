@@ -4,7 +4,6 @@
 // its own) serves the tenant's logins as Auth0 does there: the Authentication API, Universal Login
 // and the broker, with that domain as issuer; the Management API stays on the canonical domain
 // (docs/fidelity.md#custom-domain).
-import { ManagementRateLimit } from './management/rate-limit.ts';
 import express from 'express';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
@@ -17,8 +16,8 @@ import { boundedQueryParser } from '../shared/request-parsers.ts';
 import { auth0TenantProblem } from './request-problems.ts';
 import { registerSecret } from '../../lib/redaction.ts';
 import { listenHttps } from '../shared/https-server.ts';
-import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
-import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
+import { fetchTrusting } from '../shared/outbound-fetch.ts';
+import { signingKeyFor } from '../shared/signing-keys.ts';
 import { Auth0Store, clientId, clientSecret, connectionId } from './store.ts';
 import { managementApi } from './management/index.ts';
 import { createAuthenticationApi } from './authentication/index.ts';
@@ -27,29 +26,13 @@ import { defaultDatabaseOptions } from './management/connection-options.ts';
 import { globalTokenRevocation } from './universal-logout/global-token-revocation.ts';
 import { scimServer } from './scim/index.ts';
 import { seedManagementApi } from './management/resource-servers.ts';
+import { managementRateLimit } from './management/rate-limit.ts';
+import type { Auth0Behaviour, Auth0SessionService, Auth0TenantContext, Auth0TenantCore } from './tenant-context.ts';
+
+export type { Auth0Behaviour } from './tenant-context.ts';
 
 /** Files that are no protocol hop. */
 const STATIC_PATHS = [/^\/favicon/, /^\/static\//];
-
-/** Behaviour switches for questions the reference leaves open (see README, "Auth0 tenant emulator"). */
-export interface Auth0Behaviour {
-  /** Forward the email typed on the identifier page to the IdP as login_hint even without an upstream_params alias. */
-  forwardIdentifierAsLoginHint: boolean;
-  /** HRD also matches subdomains of a domain alias. */
-  hrdMatchSubdomains: boolean;
-  /** Status of a successful global token revocation. */
-  globalTokenRevocationSuccessStatus: 200 | 204;
-  /** Unknown GTR subject: 404 instead of a silent 2xx. */
-  globalTokenRevocationUnknownUser404: boolean;
-  /** Enforce Auth0's back-channel URL rules (https, no loopback/private IPs). Off: local listeners allowed. */
-  strictBackchannelUrls: boolean;
-  /** Management API requests allowed per second before 429. */
-  managementRateLimitPerSecond: number;
-  /** Refuse an https `initiate_login_uri` on localhost too (reported once for a real tenant; unverified). */
-  rejectLocalhostInitiateLoginUri: boolean;
-  /** How long the broker waits for the IdP's token, keys and userinfo endpoints before giving up. */
-  upstreamTimeoutMs: number;
-}
 
 export const DEFAULT_AUTH0_BEHAVIOUR: Auth0Behaviour = {
   forwardIdentifierAsLoginHint: false,
@@ -77,45 +60,6 @@ export interface Auth0TenantOptions {
   behaviour?: Partial<Auth0Behaviour>;
 }
 
-/** Session and token operations of the Authentication API that other parts need. */
-export interface Auth0SessionService {
-  /** Ends every Auth0 session of the user; sends back-channel logout to the clients of those sessions. */
-  endSessionsOfUser(userId: string, initiator: string): Promise<number>;
-  /** Revokes every refresh token of the user (not access tokens). */
-  revokeRefreshTokensOfUser(userId: string): Promise<number>;
-  /** Ends one session of the user, by its id (`sid`), with back-channel logout; false when the user has no such session. */
-  endSessionOfUser(userId: string, sid: string, initiator: string): Promise<boolean>;
-  /** Revokes the refresh tokens issued within one session of the user. */
-  revokeRefreshTokensOfSession(userId: string, sid: string): Promise<number>;
-}
-
-export interface Auth0TenantContext {
-  store: Auth0Store;
-  events: EventLog;
-  /** https://host:port, no trailing slash. */
-  origin: string;
-  /** host:port, what AUTH0_DOMAIN holds. */
-  domain: string;
-  /** https://host:port/ — with the trailing slash, as Auth0 issues tokens. */
-  issuer: string;
-  /** https://host:port/api/v2/ */
-  managementAudience: string;
-  signingKey: SigningKey;
-  /** fetch that trusts the local CA, for calls to the Okta org and to relying parties. */
-  fetch: Fetch;
-  behaviour: Auth0Behaviour;
-  managementClient: { clientId: string; clientSecret: string };
-  sessions: Auth0SessionService;
-  /** Injected failures for the vendor surfaces (control plane). */
-  faults: Faults;
-  /** Faults in the ID tokens the tenant issues to applications (wrong claim, clock skew). */
-  idTokenFaults: IdTokenFaults;
-  /** The tenant-wide Management API budget. */
-  managementRateLimit: ManagementRateLimit;
-  /** Bearer token the control plane (/_emulator/*, but GET /health) requires. */
-  controlPlaneToken: string;
-}
-
 export interface Auth0Tenant extends Auth0TenantContext {
   /** The custom domain (host:port, what AUTH0_CUSTOM_DOMAIN holds) and its origin, when there is one. */
   custom?: { domain: string; origin: string; issuer: string };
@@ -134,7 +78,11 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const domain = new URL(server.origin).host;
 
   const events = new EventLog('auth0');
-  const context: Auth0TenantContext = {
+  const behaviour: Auth0Behaviour = { ...DEFAULT_AUTH0_BEHAVIOUR, ...options.behaviour };
+  const faults = new Faults(events);
+  const idTokenFaults = new IdTokenFaults({ faults, signingKey });
+  faults.offer({ ...idTokenFaults.kinds(), backchannel_logout: { standing: true, check: userOption } });
+  const core: Auth0TenantCore = {
     store: new Auth0Store(),
     events,
     origin: server.origin,
@@ -143,22 +91,19 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     managementAudience: `${server.origin}/api/v2/`,
     signingKey,
     fetch: recordingFetch(fetchTrusting(options.tls.caCertPem), events),
-    behaviour: { ...DEFAULT_AUTH0_BEHAVIOUR, ...options.behaviour },
+    behaviour,
     managementClient: options.managementClient ?? { clientId: clientId(), clientSecret: clientSecret() },
-    sessions: undefined as unknown as Auth0SessionService, // set by the Authentication API below
-    faults: new Faults(events),
-    idTokenFaults: undefined as unknown as IdTokenFaults, // set below, with the faults it reads
-    managementRateLimit: new ManagementRateLimit(() => context.behaviour.managementRateLimitPerSecond),
+    faults,
+    idTokenFaults,
+    managementRateLimit: managementRateLimit(() => behaviour.managementRateLimitPerSecond),
     controlPlaneToken: options.controlPlaneToken ?? newControlPlaneToken(),
   };
-  context.idTokenFaults = new IdTokenFaults({ faults: context.faults, signingKey });
-  context.faults.offer({ ...context.idTokenFaults.kinds(), backchannel_logout: { standing: true, check: userOption } });
-  registerSecret(context.controlPlaneToken);
-  seedManagementClient(context);
-  seedDatabaseConnection(context);
-  seedManagementApi(context);
+  registerSecret(core.controlPlaneToken);
+  seedManagementClient(core);
+  seedDatabaseConnection(core);
+  seedManagementApi(core);
 
-  const authentication = createAuthenticationApi(context);
+  const authentication = createAuthenticationApi(core);
   // The custom domain: the same tenant (store, keys, events), its own issuer and login pages.
   const customServer = options.customDomain
     ? await listenHttps((req, res) => customHandler!(req, res), options.tls, options.customDomain.host, options.customDomain.port, 'Auth0 tenant emulator (custom domain)', options.customDomain.publicHost).catch(async error => {
@@ -168,16 +113,19 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     : undefined;
   let customHandler: express.Express | undefined;
   const customAuthentication = customServer
-    ? createAuthenticationApi({ ...context, origin: customServer.origin, issuer: `${customServer.origin}/`, domain: new URL(customServer.origin).host })
+    ? createAuthenticationApi({ ...core, origin: customServer.origin, issuer: `${customServer.origin}/`, domain: new URL(customServer.origin).host })
     : undefined;
-  context.sessions = customAuthentication ? bothDomains(authentication.sessions, customAuthentication.sessions) : authentication.sessions;
+  const context: Auth0TenantContext = {
+    ...core,
+    sessions: customAuthentication ? bothDomains(authentication.sessions, customAuthentication.sessions) : authentication.sessions,
+  };
   const universalLogout = globalTokenRevocation(context);
   const reset = async () => {
     context.faults.clear();
     context.store.reset([context.managementClient.clientId]);
     seedDatabaseConnection(context);
     seedManagementApi(context);
-    context.managementRateLimit.reset();
+    context.managementRateLimit.clear();
     await authentication.reset();
     await customAuthentication?.reset();
     universalLogout.reset();
@@ -198,7 +146,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   app.use(authentication.routes);
   app.use(authentication.provider.callback());
   // Whatever escapes a surface's own handler: never Express's default page.
-  app.use(finalErrorHandler({ events: context.events, surface: 'auth0', render: auth0TenantProblem }));
+  app.use(finalErrorHandler({ events: context.events, surface: 'auth0', render: auth0TenantProblem, outermost: true }));
   handler = app;
 
   if (customAuthentication) {
@@ -209,7 +157,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     custom.use(recordHops(events, customServer!.origin, { skip: STATIC_PATHS }));
     custom.use(customAuthentication.routes);
     custom.use(customAuthentication.provider.callback());
-    custom.use(finalErrorHandler({ events: context.events, surface: 'auth0.custom_domain', render: auth0TenantProblem }));
+    custom.use(finalErrorHandler({ events: context.events, surface: 'auth0.custom_domain', render: auth0TenantProblem, outermost: true }));
     customHandler = custom;
   }
 
@@ -217,7 +165,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
     ...context,
     custom: customServer && { domain: new URL(customServer.origin).host, origin: customServer.origin, issuer: `${customServer.origin}/` },
     reset,
-    refillRateLimits: () => context.managementRateLimit.reset(),
+    refillRateLimits: () => context.managementRateLimit.clear(),
     close: async () => {
       await Promise.all([server.close(), customServer?.close()]);
     },
@@ -241,7 +189,7 @@ function bothDomains(canonical: Auth0SessionService, custom: Auth0SessionService
  */
 export const DATABASE_CONNECTION_NAME = 'Username-Password-Authentication';
 
-function seedDatabaseConnection(context: Auth0TenantContext) {
+function seedDatabaseConnection(context: Auth0TenantCore) {
   const id = connectionId();
   context.store.connections.set(id, {
     id,
@@ -257,7 +205,7 @@ function seedDatabaseConnection(context: Auth0TenantContext) {
 }
 
 /** The machine-to-machine app the harness uses for the Management API, with every scope it needs. */
-function seedManagementClient(context: Auth0TenantContext) {
+function seedManagementClient(context: Auth0TenantCore) {
   const { clientId: id, clientSecret: secret } = context.managementClient;
   const created = new Date().toISOString();
   context.store.clients.set(id, {

@@ -46,7 +46,7 @@ export const scimProblem: ProblemRenderer = (_req, res, found, error) => {
 
 /** Global token revocation: its own failure, else the problem, as {error, error_description}. */
 export const globalTokenRevocationProblem: ProblemRenderer = (_req, res, found, error) => {
-  if (error instanceof RevocationFailure) return void res.status(error.status).json(error.body());
+  if (error instanceof RevocationFailure) return error.send(res);
   oauthProblem(_req, res, found, error);
 };
 

@@ -3,7 +3,7 @@
 // control plane's REST routes (control-plane.ts) and the admin hook (admin-hook.ts) both call them.
 import { registerSecret } from '../../lib/redaction.ts';
 import { ControlPlaneRefusal } from '../shared/control-plane.ts';
-import type { OktaOrgContext } from './okta-org.ts';
+import type { OktaOrgContext } from './org-context.ts';
 import type { AppRecord, ScimProvisioningSettings, UniversalLogoutSettings, UserRecord } from './store.ts';
 import { clearUserSessions } from './universal-logout/clear-user-sessions.ts';
 

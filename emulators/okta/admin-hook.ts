@@ -11,7 +11,7 @@
 // bearer token; 400 for an unknown action or a missing member; 404 for an unknown app or user.
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
-import type { OktaOrgContext } from './okta-org.ts';
+import type { OktaOrgContext } from './org-context.ts';
 import { ControlPlaneError, type adminConsoleSteps } from './admin-console-steps.ts';
 
 type Steps = ReturnType<typeof adminConsoleSteps>;

@@ -16,7 +16,7 @@
 //       not the control-plane token
 // Errors are answered by the control plane's last handler (shared/control-plane.ts).
 import express, { type Router } from 'express';
-import type { OktaOrgContext } from './okta-org.ts';
+import type { OktaOrgContext } from './org-context.ts';
 import { adminConsoleSteps } from './admin-console-steps.ts';
 import { adminHook } from './admin-hook.ts';
 

@@ -6,38 +6,27 @@ import { randomBytes } from 'node:crypto';
 import type { TlsMaterial } from '../tls/local-ca.ts';
 import { EventLog } from '../shared/event-log.ts';
 import { IdTokenFaults } from '../shared/id-token-faults.ts';
-import { userOption } from '../shared/faults.ts';
 import { tokenEndpointFaultProblems } from './authorization-server/token-endpoint-faults.ts';
 import { recordHops, recordingFetch } from '../shared/hop-recorder.ts';
 import { controlPlane, newControlPlaneToken } from '../shared/control-plane.ts';
-import { Faults } from '../shared/faults.ts';
+import { Faults, userOption } from '../shared/faults.ts';
 import { finalErrorHandler } from '../shared/request-errors.ts';
 import { boundedQueryParser } from '../shared/request-parsers.ts';
 import { oktaOrgProblem } from './request-problems.ts';
 import { registerSecret } from '../../lib/redaction.ts';
 import { listenHttps, StartupError } from '../shared/https-server.ts';
-import { fetchTrusting, type Fetch } from '../shared/outbound-fetch.ts';
-import { signingKeyFor, type SigningKey } from '../shared/signing-keys.ts';
+import { fetchTrusting } from '../shared/outbound-fetch.ts';
+import { signingKeyFor } from '../shared/signing-keys.ts';
 import { OktaStore } from './store.ts';
 import { managementApi } from './management/index.ts';
 import { createAuthorizationServer } from './authorization-server/index.ts';
 import { oktaControlPlane } from './control-plane.ts';
 import { UserLifecycleEvents } from './user-lifecycle-events.ts';
 import { startScimPush } from './scim-push/index.ts';
-import { seedDefaultPolicies, type DefaultAppSignInPolicy } from './policies/default-policies.ts';
-import type { WidgetGeneration } from './sign-in/widget-assets.ts';
+import { seedDefaultPolicies } from './policies/default-policies.ts';
+import type { OktaBehaviour, OktaOrgContext, OktaOrgCore } from './org-context.ts';
 
-/** Behaviour switches for questions the reference leaves open (see README, "Okta org emulator"). */
-export interface OktaBehaviour {
-  /** The Sign-In Widget generation of the hosted sign-in page: G2 (Okta's default) or G3. */
-  signInWidgetGeneration: WidgetGeneration;
-  /** Show "User is not assigned to this application." in the sign-in page instead of redirecting access_denied. */
-  notAssignedErrorInWidget: boolean;
-  /** Management API requests allowed per minute per endpoint group before 429 E0000047. */
-  rateLimitPerMinute: number;
-  /** The default authentication policy's catch-all: any one factor (orgs upgraded from Classic) or two (new orgs). */
-  defaultAppSignInPolicy: DefaultAppSignInPolicy;
-}
+export type { OktaBehaviour } from './org-context.ts';
 
 export const DEFAULT_OKTA_BEHAVIOUR: OktaBehaviour = {
   signInWidgetGeneration: 'G2',
@@ -61,32 +50,6 @@ export interface OktaOrgOptions {
   behaviour?: Partial<OktaBehaviour>;
 }
 
-/** What every part of the Okta emulator shares. */
-export interface OktaOrgContext {
-  store: OktaStore;
-  events: EventLog;
-  /** https://host:port — also the org authorization server's issuer (no trailing slash). */
-  origin: string;
-  issuer: string;
-  apiToken: string;
-  /** Bearer token the admin hook (POST /_emulator/admin-hook) accepts. */
-  adminHookToken: string;
-  /** Bearer token the rest of the control plane (/_emulator/*, but GET /health) requires. */
-  controlPlaneToken: string;
-  signingKey: SigningKey;
-  /** fetch that trusts the local CA, for calls to other parties (GTR, SCIM push). */
-  fetch: Fetch;
-  behaviour: OktaBehaviour;
-  /** Injected failures for the vendor surfaces (control plane). */
-  faults: Faults;
-  /** Faults in the ID tokens the org issues (wrong claim, clock skew, a rotated signing key). */
-  idTokenFaults: IdTokenFaults;
-  /** Ends every Okta browser session of a user; returns how many. Set by the authorization server. */
-  endUserSessions?: (userId: string) => Promise<number>;
-  /** User lifecycle changes made by the Management API (assign, unassign, update, deactivate, activate). */
-  userLifecycle: UserLifecycleEvents;
-}
-
 export interface OktaOrg extends OktaOrgContext {
   /** Host name without scheme, with port: what Auth0's connection takes as `options.domain`. */
   domain: string;
@@ -104,7 +67,16 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
   const server = await listenHttps((req, res) => handler!(req, res), options.tls, options.host, options.port, 'Okta org emulator', options.publicHost);
 
   const events = new EventLog('okta');
-  const context: OktaOrgContext = {
+  const faults = new Faults(events);
+  const idTokenFaults = new IdTokenFaults({ faults, signingKey, rotation: true });
+  faults.offer({
+    ...idTokenFaults.kinds(),
+    authorization_denied: {
+      check: o => [...(o.reason === undefined || o.reason === 'declined' || o.reason === 'not_assigned' ? [] : ['"reason" must be "declined" or "not_assigned"']), ...userOption(o)],
+    },
+    token_endpoint: { check: tokenEndpointFaultProblems },
+  });
+  const core: OktaOrgCore = {
     store: new OktaStore(),
     events,
     origin: server.origin,
@@ -115,22 +87,15 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
     signingKey,
     fetch: recordingFetch(fetchTrusting(options.tls.caCertPem), events),
     behaviour: { ...DEFAULT_OKTA_BEHAVIOUR, ...behaviourFromEnv(process.env), ...options.behaviour },
-    faults: new Faults(events),
-    idTokenFaults: undefined as unknown as IdTokenFaults, // set below, with the faults it reads
+    faults,
+    idTokenFaults,
     userLifecycle: new UserLifecycleEvents(),
   };
-  context.idTokenFaults = new IdTokenFaults({ faults: context.faults, signingKey, rotation: true });
-  context.faults.offer({
-    ...context.idTokenFaults.kinds(),
-    authorization_denied: {
-      check: o => [...(o.reason === undefined || o.reason === 'declined' || o.reason === 'not_assigned' ? [] : ['"reason" must be "declined" or "not_assigned"']), ...userOption(o)],
-    },
-    token_endpoint: { check: tokenEndpointFaultProblems },
-  });
-  startScimPush(context);
-  seedDefaultPolicies(context.store.policies, context.behaviour.defaultAppSignInPolicy);
+  seedDefaultPolicies(core.store.policies, core.behaviour.defaultAppSignInPolicy);
 
-  const authorizationServer = createAuthorizationServer(context);
+  const authorizationServer = createAuthorizationServer(core);
+  const context: OktaOrgContext = { ...core, endUserSessions: authorizationServer.endUserSessions };
+  startScimPush(context);
   const reset = async () => {
     context.faults.clear();
     context.store.reset();
@@ -165,7 +130,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
   app.use(authorizationServer.routes);
   app.use(authorizationServer.provider.callback());
   // Whatever escapes a surface's own handler: never Express's default page.
-  app.use(finalErrorHandler({ events: context.events, surface: 'okta', render: oktaOrgProblem }));
+  app.use(finalErrorHandler({ events: context.events, surface: 'okta', render: oktaOrgProblem, outermost: true }));
   handler = app;
 
   return {

@@ -5,6 +5,7 @@
 import type { AppUser, Group, OpenIdConnectApplication, TrustedOrigin, User } from '@okta/okta-sdk-nodejs';
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { now, type Wire } from '../shared/wire.ts';
+import type { RateWindow } from '../shared/rate-window.ts';
 import { apiTokenOwner, everyoneGroup } from './org-baseline.ts';
 import { PolicyStore } from './policies/policy-store.ts';
 
@@ -74,7 +75,7 @@ export class OktaStore {
   readonly everyoneGroupId = oktaId('00g');
   readonly createdAt = now();
   /** Management API rate-limit windows: endpoint group → window start (ms) and requests counted. */
-  rateLimitWindows = new Map<string, { startedAt: number; used: number }>();
+  rateLimitWindows = new Map<string, RateWindow>();
   users = new Map<string, UserRecord>();
   apps = new Map<string, AppRecord>();
   /** appId → (userId → assignment). */

@@ -14,6 +14,7 @@ import type { EventLog } from './event-log.ts';
 import type { Faults } from './faults.ts';
 import { finalErrorHandler, type ProblemRenderer } from './request-errors.ts';
 import { jsonBody } from './request-parsers.ts';
+import { VendorError } from './vendor-error.ts';
 
 export interface ControlPlaneOptions {
   name: string;
@@ -36,15 +37,19 @@ export interface ControlPlaneOptions {
 }
 
 /** A refusal of the control plane, answered as `{error, error_description}` with its status. */
-export class ControlPlaneRefusal extends Error {
+export class ControlPlaneRefusal extends VendorError {
   override name = 'ControlPlaneRefusal';
   constructor(
-    readonly status: number,
+    status: number,
     readonly error: string,
     description: string,
-    readonly headers: Record<string, string> = {},
+    headers: Record<string, string> = {},
   ) {
-    super(description);
+    super(status, description, headers);
+  }
+
+  body(): { error: string; error_description: string } {
+    return { error: this.error, error_description: this.message };
   }
 }
 
@@ -105,10 +110,7 @@ export function controlPlane(options: ControlPlaneOptions): Router {
 
 /** How the control plane answers what it refuses or cannot serve: `{error, error_description}`, never a stack. */
 export const controlPlaneProblem: ProblemRenderer = (_req, res, found, error) => {
-  if (error instanceof ControlPlaneRefusal) {
-    res.status(error.status).set(error.headers).json({ error: error.error, error_description: error.message });
-    return;
-  }
+  if (error instanceof ControlPlaneRefusal) return error.send(res);
   const code = found.status === 415 ? 'unsupported_media_type' : found.status === 413 ? 'request_too_large' : found.status >= 500 ? 'server_error' : 'invalid_request';
   res.status(found.status).json({ error: code, error_description: found.status >= 500 ? 'Unexpected error; see the event log' : found.description });
 };

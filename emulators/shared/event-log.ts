@@ -1,7 +1,7 @@
 // The event log: every protocol hop an emulator makes or answers, in order, for tests to assert
 // on and for people to read (GET /_emulator/events). Values pass through the redaction helper.
 import { redact } from '../../lib/redaction.ts';
-import { currentHopId } from './hop-recorder.ts';
+import { currentHopId } from './hop-context.ts';
 
 export interface EmulatorEvent {
   seq: number;
@@ -26,7 +26,7 @@ export class EventLog {
   }
 
   record(type: string, detail: Record<string, unknown> = {}): EmulatorEvent {
-    // An event recorded while a request is answered belongs to that request's hop (hop-recorder.ts).
+    // An event recorded while a request is answered belongs to that request's hop (hop-context.ts).
     const during = type === 'hop' ? undefined : currentHopId();
     const event: EmulatorEvent = {
       ...(during ? { during } : {}),

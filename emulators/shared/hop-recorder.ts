@@ -7,34 +7,13 @@
 // recorded: codes, refresh tokens and IDX handles only as a short hash, JWTs only decoded.
 // Domain events recorded while a hop is being answered carry its id (event-log.ts), so the
 // inspector knows which hop a "login failed" or "session ended" belongs to.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { decodeTokens, type DecodedToken } from '../../lib/decoded-token.ts';
 import type { EventLog } from './event-log.ts';
 import type { Fetch } from './outbound-fetch.ts';
+import { currentHopId, runInHop, type HopInProgress } from './hop-context.ts';
 
-/** The hop being answered in this async context, so that code deep in a handler can add to it. */
-interface HopInProgress {
-  id: string;
-  keys: Set<string>;
-  notes: string[];
-}
-
-const inProgress = new AsyncLocalStorage<HopInProgress>();
-
-/** The id of the hop being answered (for events recorded meanwhile); undefined outside a request. */
-export function currentHopId(): string | undefined {
-  return inProgress.getStore()?.id;
-}
-
-/** Adds correlation keys (e.g. `idx:{digest}`) or a note to the hop being answered. */
-export function noteHop({ keys = [], note }: { keys?: string[]; note?: string }): void {
-  const hop = inProgress.getStore();
-  if (!hop) return;
-  for (const key of keys) hop.keys.add(key);
-  if (note) hop.notes.push(note);
-}
 
 /** A short, one-way digest: enough to match a value across hops, useless to replay it. */
 export function digest(value: string): string {
@@ -113,7 +92,7 @@ export function recordHops(events: EventLog, origin: string, options: HopRecorde
         notes: hop.notes,
       });
     });
-    inProgress.run(hop, proceed);
+    runInHop(hop, proceed);
   };
 }
 

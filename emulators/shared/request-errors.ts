@@ -99,13 +99,21 @@ export interface FinalErrorHandlerOptions {
   /** Names the surface in the event of an unexpected error, e.g. "okta.management". */
   surface: string;
   render: ProblemRenderer;
+  /**
+   * The emulator app's own last handler, not a surface's router: when the answer has already begun
+   * it ends the connection itself, where Express's default handler would also print the stack.
+   */
+  outermost?: boolean;
 }
 
-/** The error handler that ends a surface's router (or an emulator's whole app). */
+/** Unexpected errors already recorded by an inner surface, so that the app's handler does not record them again. */
+const recorded = new WeakSet<object>();
+
+/** The error handler that ends a surface's router (or, `outermost`, an emulator's whole app). */
 export function finalErrorHandler(options: FinalErrorHandlerOptions): ErrorRequestHandler {
-  return (error, req, res, _next) => {
+  return (error, req, res, next) => {
     const found = requestProblem(error);
-    if (found.kind === 'internal') {
+    if (found.kind === 'internal' && !(typeof error === 'object' && error !== null && recorded.has(error))) {
       // Name and message only: a stack names files, and request data stays out of logs.
       const e = error as { name?: unknown; message?: unknown };
       options.events.record('emulator.internal_error', {
@@ -114,9 +122,13 @@ export function finalErrorHandler(options: FinalErrorHandlerOptions): ErrorReque
         path: req.path,
         error: { name: String(e?.name ?? 'Error'), message: String(e?.message ?? error) },
       });
+      if (typeof error === 'object' && error !== null) recorded.add(error);
     }
     if (res.headersSent) {
-      // Too late for an error answer: end the connection rather than leave the client waiting.
+      // Too late for an error answer. A surface delegates, as Express requires of an error handler
+      // once headers are sent; the app's own last handler ends the connection rather than leave the
+      // client waiting.
+      if (!options.outermost) return next(error);
       res.destroy();
       return;
     }

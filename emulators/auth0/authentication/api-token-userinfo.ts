@@ -6,10 +6,10 @@
 // token to oidc-provider.
 import type { NextFunction, Request, Response } from 'express';
 import { jwtVerify } from 'jose';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import { CLAIMS_BY_SCOPE, findAccount } from './accounts.ts';
 
-export function apiTokenUserinfo(context: Auth0TenantContext) {
+export function apiTokenUserinfo(context: Auth0TenantCore) {
   const accounts = findAccount(context.store);
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = /^Bearer +(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];

@@ -5,7 +5,7 @@
 // scopes too, `azp`, `permissions` under RBAC — and refresh tokens only for APIs that allow
 // offline access.
 import { errors, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import { DEFAULT_TOKEN_LIFETIME } from '../management/resource-server-payload.ts';
 import { addsPermissions, userAccess, usesRfc9068Profile } from './api-access.ts';
 
@@ -13,7 +13,7 @@ import { addsPermissions, userAccess, usesRfc9068Profile } from './api-access.ts
 export const OIDC_SCOPES = ['openid', 'offline_access', 'profile', 'email', 'address', 'phone'];
 
 /** oidc-provider's `features.resourceIndicators.getResourceServerInfo`. */
-export function resourceServerInfo(context: Auth0TenantContext) {
+export function resourceServerInfo(context: Auth0TenantCore) {
   return (_ctx: KoaContextWithOIDC, audience: string, client: { clientId: string }): ResourceServer => {
     const access = userAccess(context.store, audience, client.clientId);
     if ('error' in access) throw new errors.AccessDenied(access.description);
@@ -38,7 +38,7 @@ interface StructuredToken {
 }
 
 /** oidc-provider's `formats.customizers.jwt`: Auth0's access-token profile instead of RFC 9068's. */
-export function auth0AccessTokenClaims(context: Auth0TenantContext) {
+export function auth0AccessTokenClaims(context: Auth0TenantCore) {
   return (ctx: KoaContextWithOIDC, _token: unknown, jwt: StructuredToken): void => {
     const { payload } = jwt;
     const audience = String(payload.aud);
@@ -71,7 +71,7 @@ export function grantedOpenIdScopes(ctx: KoaContextWithOIDC): string[] {
 }
 
 /** Refresh tokens for an API only when the API allows offline access (Auth0's "Allow Offline Access"). */
-export function offlineAccessAllowed(context: Auth0TenantContext, resource: string | string[] | undefined): boolean {
+export function offlineAccessAllowed(context: Auth0TenantCore, resource: string | string[] | undefined): boolean {
   const audiences = resource === undefined ? [] : Array.isArray(resource) ? resource : [resource];
   return audiences.every(audience => context.store.resourceServerByIdentifier(audience)?.allow_offline_access === true);
 }

@@ -6,7 +6,7 @@
 // - offline_access survives without prompt=consent (oidc-provider drops it otherwise, Auth0 does not).
 // Everything else — response types and modes, PKCE, prompt, sessions — is oidc-provider's.
 import type { NextFunction, Request, Response } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import { callbacksOf, findClient } from './clients.ts';
 import { errorPage } from './views.ts';
 import { webMessageOriginRefusal } from './web-message.ts';
@@ -15,7 +15,7 @@ export const CALLBACK_MISMATCH =
   'Callback URL mismatch. The provided redirect_uri is not in the list of allowed callback URLs. ' +
   'Please go to the Application Settings page and make sure you are sending a valid callback url from your application.';
 
-export function authorizeFrontStep(context: Auth0TenantContext) {
+export function authorizeFrontStep(context: Auth0TenantCore) {
   return (req: Request, res: Response, next: NextFunction) => {
     const query = req.query as Record<string, unknown>;
     const clientId = typeof query.client_id === 'string' ? query.client_id : undefined;

@@ -4,7 +4,7 @@
 // 5 s and treats any 2xx as success; deliveries never block the browser.
 import { SignJWT } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import { backchannelLogoutUrlOf, findClient } from './clients.ts';
 import { recordUnreachable } from '../../shared/hop-recorder.ts';
 
@@ -24,7 +24,7 @@ export interface EndedSession {
 export class BackchannelLogout {
   #pending = new Set<Promise<void>>();
 
-  constructor(private readonly context: Auth0TenantContext) {}
+  constructor(private readonly context: Auth0TenantCore) {}
 
   /** Queues deliveries for an ended session; returns at once. */
   notify(session: EndedSession): void {

@@ -4,7 +4,7 @@
 // (docs/fidelity.md#authentication-api-apis-and-access-tokens).
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import type { WireResourceServer } from '../store.ts';
 import { issueManagementToken, refuseClientCredentials, type ManagementTokenRequest, type ManagementTokenResult } from '../management/management-token.ts';
 import { DEFAULT_TOKEN_LIFETIME } from '../management/resource-server-payload.ts';
@@ -15,7 +15,7 @@ export interface ClientCredentialsRequest extends ManagementTokenRequest {
   scope?: string;
 }
 
-export async function clientCredentialsGrant(context: Auth0TenantContext, request: ClientCredentialsRequest): Promise<ManagementTokenResult> {
+export async function clientCredentialsGrant(context: Auth0TenantCore, request: ClientCredentialsRequest): Promise<ManagementTokenResult> {
   const api = request.audience && request.audience !== context.managementAudience ? context.store.resourceServerByIdentifier(request.audience) : undefined;
   if (!api) return issueManagementToken(context, request);
   const result = await apiToken(context, request, api);
@@ -29,7 +29,7 @@ export async function clientCredentialsGrant(context: Auth0TenantContext, reques
   return result;
 }
 
-async function apiToken(context: Auth0TenantContext, request: ClientCredentialsRequest, api: WireResourceServer): Promise<ManagementTokenResult> {
+async function apiToken(context: Auth0TenantCore, request: ClientCredentialsRequest, api: WireResourceServer): Promise<ManagementTokenResult> {
   const refused = refuseClientCredentials(context, request);
   if (refused) return refused;
   const access = clientAccess(context.store, api, request.clientId, request.scope);

@@ -2,9 +2,9 @@
 // them (docs/fidelity.md#authentication-api-discovery-and-keys): issuer with the trailing slash, Auth0's endpoint paths, back-channel logout and
 // global token revocation support, served as application/json (oauth4webapi rejects other types).
 import express, { type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 
-export function discoveryDocument(context: Auth0TenantContext): Record<string, unknown> {
+export function discoveryDocument(context: Auth0TenantCore): Record<string, unknown> {
   const at = (path: string) => `${context.origin}${path}`;
   return {
     issuer: context.issuer,
@@ -69,7 +69,7 @@ export function discoveryDocument(context: Auth0TenantContext): Record<string, u
   };
 }
 
-export function discoveryRoutes(context: Auth0TenantContext): Router {
+export function discoveryRoutes(context: Auth0TenantCore): Router {
   const router = express.Router();
   router.get('/.well-known/openid-configuration', (_req, res) => {
     res.json(discoveryDocument(context));

@@ -8,6 +8,7 @@
 // of the response, and a `provider.use()` middleware replaces the page oidc-provider wrote for them.
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { parsedBody } from '../../shared/oidc-provider-internals.ts';
 import { formPostPage } from './views.ts';
 
 type Parameters = Record<string, unknown>;
@@ -47,7 +48,7 @@ export function useAuth0FormPost(provider: Provider): void {
 function requestParameters(ctx: KoaContextWithOIDC): Record<string, unknown> {
   const parsed = ctx.oidc.params as Record<string, unknown> | undefined;
   if (parsed) return parsed;
-  return ((ctx.method === 'POST' ? (ctx.oidc as unknown as { body?: Record<string, unknown> }).body : ctx.query) ?? {}) as Record<string, unknown>;
+  return ((ctx.method === 'POST' ? parsedBody(ctx) : ctx.query) ?? {}) as Record<string, unknown>;
 }
 
 /** What oidc-provider sends to the client for an error: error, error_description, scope, state, iss. */

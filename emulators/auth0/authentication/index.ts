@@ -6,8 +6,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import { finalErrorHandler } from '../../shared/request-errors.ts';
 import { auth0TenantProblem } from '../request-problems.ts';
 import type Provider from 'oidc-provider';
-import type { Auth0SessionService, Auth0TenantContext } from '../auth0-tenant.ts';
-import { TenantStorage } from './adapter.ts';
+import type { Auth0SessionService, Auth0TenantCore } from '../tenant-context.ts';
+import { ProviderStorage } from '../../shared/provider-storage.ts';
 import { authorizeFrontStep } from './authorize.ts';
 import { BackchannelLogout } from './backchannel-logout.ts';
 import { clientMetadata, findClient } from './clients.ts';
@@ -24,7 +24,7 @@ import { v2LogoutRoutes } from './logout.ts';
 import { OktaStrategy } from './okta-strategy.ts';
 import { createProvider, PATHS } from './provider-configuration.ts';
 import { observeProvider } from './provider-events.ts';
-import { allowLocalImplicitCallbacks, oneSidPerSession } from './provider-overrides.ts';
+import { allowLocalImplicitCallbacks, checkOidcProviderInternals, oneSidPerSession } from '../../shared/oidc-provider-internals.ts';
 import { rpInitiatedLogoutRoutes } from './rp-initiated-logout.ts';
 import { TenantSessions } from './sessions.ts';
 import { auth0TokenResponses, tokenEndpoint } from './token-endpoint.ts';
@@ -37,8 +37,8 @@ export interface AuthenticationApi {
   reset(): Promise<void>;
 }
 
-export function createAuthenticationApi(context: Auth0TenantContext): AuthenticationApi {
-  const storage = new TenantStorage(id => {
+export function createAuthenticationApi(context: Auth0TenantCore): AuthenticationApi {
+  const storage = new ProviderStorage(id => {
     const client = findClient(context.store, id);
     return client ? clientMetadata(client) : undefined;
   });
@@ -47,6 +47,7 @@ export function createAuthenticationApi(context: Auth0TenantContext): Authentica
   const sessions = new TenantSessions(context, storage, backchannel);
 
   const provider = createProvider(context, { storage, okta });
+  checkOidcProviderInternals(provider);
   oneSidPerSession(provider);
   allowLocalImplicitCallbacks(provider);
   useAuth0FormPost(provider);

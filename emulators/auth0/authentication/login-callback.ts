@@ -6,7 +6,7 @@
 import { formBody } from '../../shared/request-parsers.ts';
 import express, { type Request, type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import type { OktaStrategy, UpstreamTransaction } from './okta-strategy.ts';
 import { LOGIN_CALLBACK_PATH, UpstreamError } from './okta-strategy.ts';
 import type { TenantSessions, UpstreamLogin } from './sessions.ts';
@@ -21,7 +21,7 @@ export interface LoginResult {
   error_description?: string;
 }
 
-export function loginCallbackRoutes(context: Auth0TenantContext, provider: Provider, okta: OktaStrategy, sessions: TenantSessions): Router {
+export function loginCallbackRoutes(context: Auth0TenantCore, provider: Provider, okta: OktaStrategy, sessions: TenantSessions): Router {
   const router = express.Router();
   const handle = async (req: Request, res: Response, params: URLSearchParams) => {
     const state = params.get('state') ?? '';
@@ -57,7 +57,7 @@ export function loginCallbackRoutes(context: Auth0TenantContext, provider: Provi
 }
 
 async function completeLogin(
-  context: Auth0TenantContext,
+  context: Auth0TenantCore,
   okta: OktaStrategy,
   transaction: UpstreamTransaction,
   params: URLSearchParams,

@@ -9,7 +9,7 @@
 // So Okta receives the validated return URL as post_logout_redirect_uri, and the Okta app must list
 // it as a sign-out redirect URI; without one, Okta ends on its own sign-in page.
 import express, { type Request, type Response, type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import type { WireClient } from '../store.ts';
 import { allowedLogoutUrlsOf, findClient } from './clients.ts';
 import type { OktaStrategy } from './okta-strategy.ts';
@@ -26,7 +26,7 @@ export interface LogoutRequest {
   state?: string;
 }
 
-export function v2LogoutRoutes(context: Auth0TenantContext, sessions: TenantSessions, okta: OktaStrategy): Router {
+export function v2LogoutRoutes(context: Auth0TenantCore, sessions: TenantSessions, okta: OktaStrategy): Router {
   const router = express.Router();
   router.get('/v2/logout', async (req, res) => {
     const query = new URL(req.originalUrl, context.origin).searchParams;
@@ -55,7 +55,7 @@ export function v2LogoutRoutes(context: Auth0TenantContext, sessions: TenantSess
 export async function completeLogout(
   req: Request,
   res: Response,
-  context: Auth0TenantContext,
+  context: Auth0TenantCore,
   sessions: TenantSessions,
   okta: OktaStrategy,
   request: LogoutRequest,

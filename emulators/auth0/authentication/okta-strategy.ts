@@ -7,7 +7,7 @@
 // (connection_settings.pkce), no nonce unless send_back_channel_nonce, plus upstream_params.
 import * as client from 'openid-client';
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import { isObject } from '../json-object.ts';
 import type { WireConnection } from '../store.ts';
 
@@ -95,7 +95,7 @@ export class OktaStrategy {
    */
   #keySets = new WeakMap<client.Configuration, JWTVerifyGetKey>();
 
-  constructor(private readonly context: Auth0TenantContext) {}
+  constructor(private readonly context: Auth0TenantCore) {}
 
   /** https://{domain}/login/callback — what the Okta app must list as a sign-in redirect URI. */
   get callbackUrl(): string {

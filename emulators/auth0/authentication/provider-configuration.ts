@@ -2,8 +2,9 @@
 // signing key, applications from the Management API store, Universal Login as the interaction,
 // and no consent screen (Auth0 skips consent for first-party applications).
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
-import type { TenantStorage } from './adapter.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
+import { withoutSsrfGuard } from '../../shared/oidc-provider-internals.ts';
+import type { ProviderStorage } from '../../shared/provider-storage.ts';
 import { CLAIMS_BY_SCOPE, findAccount } from './accounts.ts';
 import { noteErrorPage } from './form-post.ts';
 import { findClient, idTokenLifetimeOf, refreshTokenLifetimeOf, rotatesRefreshTokens } from './clients.ts';
@@ -39,11 +40,11 @@ const SESSION_LIFETIME_SECONDS = 3 * 24 * 3600;
 const LONG_LIVED_SECONDS = 10 * 365 * 24 * 3600;
 
 export interface ProviderDependencies {
-  storage: TenantStorage;
+  storage: ProviderStorage;
   okta: OktaStrategy;
 }
 
-export function createProvider(context: Auth0TenantContext, deps: ProviderDependencies): Provider {
+export function createProvider(context: Auth0TenantCore, deps: ProviderDependencies): Provider {
   const { store } = context;
   const configuration: Configuration = {
     adapter: deps.storage.adapterFactory,
@@ -110,10 +111,7 @@ export function createProvider(context: Auth0TenantContext, deps: ProviderDepend
     clientBasedCORS: clientOrigins(store),
     // oidc-provider's own fetch refuses loopback addresses (SSRF guard); the tenant talks to the
     // other local parties through the fetch that trusts the harness CA.
-    fetch: (url, options) => {
-      const { dispatcher: _ssrfGuard, ...rest } = options as RequestInit & { dispatcher?: unknown };
-      return context.fetch(url, rest);
-    },
+    fetch: withoutSsrfGuard(context.fetch),
   };
   return new Provider(context.issuer, configuration);
 }
@@ -154,7 +152,7 @@ function withoutForcedConsent() {
  * Where /authorize sends a browser that must log in: straight to the IdP for `connection=`
  * (docs/fidelity.md#universal-login-and-home-realm-discovery), otherwise to Universal Login's identifier page.
  */
-async function loginDestination(context: Auth0TenantContext, okta: OktaStrategy, _ctx: KoaContextWithOIDC, interaction: { uid: string; params: Record<string, unknown> }) {
+async function loginDestination(context: Auth0TenantCore, okta: OktaStrategy, _ctx: KoaContextWithOIDC, interaction: { uid: string; params: Record<string, unknown> }) {
   const { store } = context;
   const params = interaction.params;
   const clientId = String(params.client_id);

@@ -3,11 +3,11 @@
 // detail of a token error (for Auth0's wording, token-endpoint.ts).
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import type { LoginResult } from './login-callback.ts';
 import type { TenantSessions } from './sessions.ts';
 
-export function observeProvider(context: Auth0TenantContext, provider: Provider, sessions: TenantSessions): void {
+export function observeProvider(context: Auth0TenantCore, provider: Provider, sessions: TenantSessions): void {
   const { events } = context;
   provider.on('interaction.started', (ctx: KoaContextWithOIDC, prompt: { name: string; reasons: string[] }) => {
     events.record('auth0.authorize.login_required', {

@@ -6,7 +6,7 @@
 import { formBody } from '../../shared/request-parsers.ts';
 import express, { type Request, type Response, type Router } from 'express';
 import { compactVerify, decodeJwt } from 'jose';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import type { WireClient } from '../store.ts';
 import { allowedLogoutUrlsOf, findClient } from './clients.ts';
 import { completeLogout, isAllowedLogoutUrl, logoutError, notAllowed } from './logout.ts';
@@ -22,7 +22,7 @@ interface Hint {
   sub?: string;
 }
 
-export function rpInitiatedLogoutRoutes(context: Auth0TenantContext, sessions: TenantSessions, okta: OktaStrategy): Router {
+export function rpInitiatedLogoutRoutes(context: Auth0TenantCore, sessions: TenantSessions, okta: OktaStrategy): Router {
   const router = express.Router();
   const handle = async (req: Request, res: Response, params: URLSearchParams) => {
     const idTokenHint = params.get('id_token_hint') || undefined;
@@ -85,7 +85,7 @@ export function rpInitiatedLogoutRoutes(context: Auth0TenantContext, sessions: T
 }
 
 /** Signature and issuer checked; expiry is not (an expired ID token is still a hint). */
-async function verifyHint(context: Auth0TenantContext, token: string): Promise<Hint | undefined> {
+async function verifyHint(context: Auth0TenantCore, token: string): Promise<Hint | undefined> {
   try {
     await compactVerify(token, context.signingKey.publicKey);
     const claims = decodeJwt(token);

@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { AdapterPayload } from 'oidc-provider';
-import type { Auth0SessionService, Auth0TenantContext } from '../auth0-tenant.ts';
-import type { TenantStorage } from './adapter.ts';
+import type { Auth0SessionService, Auth0TenantCore } from '../tenant-context.ts';
+import type { ProviderStorage } from '../../shared/provider-storage.ts';
 import type { BackchannelLogout } from './backchannel-logout.ts';
 import { SESSION_COOKIE_OPTIONS } from './session-cookies.ts';
+import { handOverSession } from '../../shared/session-handover.ts';
 
 export interface UpstreamLogin {
   connection: string;
@@ -32,8 +33,8 @@ export class TenantSessions implements Auth0SessionService {
   #provider: Provider | undefined;
 
   constructor(
-    private readonly context: Auth0TenantContext,
-    private readonly storage: TenantStorage,
+    private readonly context: Auth0TenantCore,
+    private readonly storage: ProviderStorage,
     private readonly backchannel: BackchannelLogout,
   ) {}
 
@@ -95,16 +96,12 @@ export class TenantSessions implements Auth0SessionService {
    * sid; returns it.
    */
   async switchAccount(sid: string, accountId: string): Promise<string> {
-    const provider = this.#requireProvider();
-    const session = await provider.Session.findByUid(sid);
-    if (!session || session.accountId === accountId) return sid;
-    this.#upstream.delete(sid);
-    this.#endNotify(sid, session.accountId, Object.keys(session.authorizations ?? {}), 'rp-logout');
-    session.uid = randomBytes(32).toString('base64url');
-    session.accountId = accountId;
-    session.authorizations = {};
-    await session.persist();
-    return session.uid;
+    const session = await handOverSession(this.#requireProvider(), sid, accountId, previous => {
+      this.#upstream.delete(sid);
+      this.#endNotify(sid, previous.accountId, Object.keys(previous.authorizations ?? {}), 'rp-logout');
+      previous.uid = randomBytes(32).toString('base64url');
+    });
+    return session ? session.uid : sid;
   }
 
   reset(): void {

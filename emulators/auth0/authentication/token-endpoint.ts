@@ -8,14 +8,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import { clientCredentialsGrant } from './client-credentials.ts';
 import { findClient, rotatesRefreshTokens } from './clients.ts';
 import { forwardAsForm, readOAuthParams, type ProviderHandler } from './oauth-body.ts';
 import { PATHS } from './provider-configuration.ts';
 import { grantedOpenIdScopes } from './api-tokens.ts';
 
-export function tokenEndpoint(context: Auth0TenantContext, provider: Provider) {
+export function tokenEndpoint(context: Auth0TenantCore, provider: Provider) {
   const providerHandler: ProviderHandler = provider.callback();
   return async (req: Request, res: Response, next: NextFunction) => {
     const params = await readOAuthParams(req, res);
@@ -49,7 +49,7 @@ export function audienceAsResource(params: URLSearchParams): void {
  * Koa middleware in front of oidc-provider: Auth0's status codes and texts for token errors, no
  * refresh_token from a non-rotating refresh grant, one `auth0.token` event per response.
  */
-export function auth0TokenResponses(context: Auth0TenantContext) {
+export function auth0TokenResponses(context: Auth0TenantCore) {
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
     await next();
     if (ctx.path !== PATHS.token || ctx.method !== 'POST') return;

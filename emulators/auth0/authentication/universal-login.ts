@@ -5,7 +5,7 @@
 import { formBody } from '../../shared/request-parsers.ts';
 import express, { type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 import type { WireConnection } from '../store.ts';
 import { findClient } from './clients.ts';
 import { NO_HRD_CONNECTION, connectionForDomain, emailDomain } from './home-realm-discovery.ts';
@@ -20,7 +20,7 @@ interface LoginTransaction {
   clientId: string;
 }
 
-export function universalLoginRoutes(context: Auth0TenantContext, provider: Provider, okta: OktaStrategy): Router {
+export function universalLoginRoutes(context: Auth0TenantCore, provider: Provider, okta: OktaStrategy): Router {
   const router = express.Router();
   const form = formBody({ limit: '20kb' });
 
@@ -73,7 +73,7 @@ async function findTransaction(provider: Provider, state: unknown): Promise<Logi
   return { uid: interaction.uid, params, clientId: String(params.client_id ?? '') };
 }
 
-function renderIdentifier(res: Response, context: Auth0TenantContext, transaction: LoginTransaction, username: string, error?: string) {
+function renderIdentifier(res: Response, context: Auth0TenantCore, transaction: LoginTransaction, username: string, error?: string) {
   const client = findClient(context.store, transaction.clientId);
   const buttons: ConnectionButton[] = context.store
     .connectionsEnabledFor(transaction.clientId)
@@ -101,7 +101,7 @@ function renderIdentifier(res: Response, context: Auth0TenantContext, transactio
 
 async function redirectUpstream(
   res: Response,
-  context: Auth0TenantContext,
+  context: Auth0TenantCore,
   okta: OktaStrategy,
   transaction: LoginTransaction,
   connection: WireConnection,

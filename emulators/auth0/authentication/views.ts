@@ -2,16 +2,9 @@
 // page, docs/fidelity.md#universal-login-and-home-realm-discovery), the error page, the form_post auto-submit page (docs/fidelity.md#authentication-api-authorize) and the logout prompt.
 // Plain HTML with one inline stylesheet: no external assets, usable without JavaScript.
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { Html, html, joinHtml } from '../../../lib/html.ts';
 
-const STYLES = `
+const STYLES = new Html(`
 *{box-sizing:border-box}
 body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:#f3f4f6;
  font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1e212a}
@@ -32,21 +25,21 @@ button.secondary span[data-provider]:empty{display:none}
 .separator{display:flex;align-items:center;gap:12px;margin:24px 0 16px;font-size:12px;color:#6a6f7a;text-transform:uppercase}
 .separator::before,.separator::after{content:"";flex:1;border-top:1px solid #c9cace}
 dl{font-size:13px;margin:24px 0 0}dt{font-weight:600}dd{margin:0 0 12px;word-break:break-word}
-`;
+`);
 
-function page(title: string, body: string): string {
-  return `<!DOCTYPE html>
+function page(title: string, body: Html): string {
+  return html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${title}</title>
 <style>${STYLES}</style>
 </head>
 <body>
 ${body}
 </body>
-</html>`;
+</html>`.value;
 }
 
 export interface ConnectionButton {
@@ -68,37 +61,38 @@ export interface IdentifierPageModel {
 
 /** Universal Login, identifier-first, `login-id` screen. */
 export function identifierPage(m: IdentifierPageModel): string {
-  const state = escapeHtml(m.state);
   const errorId = 'error-element-username';
-  const describedBy = m.error ? ` aria-describedby="${errorId}" aria-invalid="true"` : '';
-  const hidden = (name: string) => `<input type="hidden" id="${name}" name="${name}" value="false">`;
-  const buttons = m.buttons
-    .map(
-      b => `<form method="post" data-provider="${escapeHtml(b.provider)}" data-form-secondary="true">
-  <input type="hidden" name="state" value="${state}">
-  <input type="hidden" name="connection" value="${escapeHtml(b.connection)}">
-  <button type="submit" class="secondary" data-provider="${escapeHtml(b.provider)}" data-action-button-secondary="true">
-    ${b.iconUrl ? `<img src="${escapeHtml(b.iconUrl)}" width="20" height="20" alt="">` : `<span data-provider="${escapeHtml(b.provider)}"></span>`}
-    <span>${escapeHtml(b.text)}</span>
+  const describedBy = m.error ? html` aria-describedby="${errorId}" aria-invalid="true"` : '';
+  const hidden = (name: string) => html`<input type="hidden" id="${name}" name="${name}" value="false">`;
+  const buttons = joinHtml(
+    m.buttons.map(
+      b => html`<form method="post" data-provider="${b.provider}" data-form-secondary="true">
+  <input type="hidden" name="state" value="${m.state}">
+  <input type="hidden" name="connection" value="${b.connection}">
+  <button type="submit" class="secondary" data-provider="${b.provider}" data-action-button-secondary="true">
+    ${b.iconUrl ? html`<img src="${b.iconUrl}" width="20" height="20" alt="">` : html`<span data-provider="${b.provider}"></span>`}
+    <span>${b.text}</span>
   </button>
 </form>`,
-    )
-    .join('\n');
+    ),
+    '\n',
+  );
   return page(
     `Log in | ${m.clientName}`,
-    `<main class="_widget login-id">
+    html`<main class="_widget login-id">
 <h1>Welcome</h1>
-<p class="lead">Log in to ${escapeHtml(m.tenantName)} to continue to ${escapeHtml(m.clientName)}.</p>
+<p class="lead">Log in to ${m.tenantName} to continue to ${m.clientName}.</p>
 <form method="POST" class="_form-login-id" data-form-primary="true">
-  <input type="hidden" name="state" value="${state}">
+  <input type="hidden" name="state" value="${m.state}">
   <label for="username">Email address</label>
-  <input class="input" inputmode="email" name="username" id="username" type="text" value="${escapeHtml(m.username)}" required autocomplete="username" autocapitalize="none" spellcheck="false" autofocus${describedBy}>
-  ${m.error ? `<span id="${errorId}" class="error" role="alert">${escapeHtml(m.error)}</span>` : ''}
+  <input class="input" inputmode="email" name="username" id="username" type="text" value="${m.username}" required autocomplete="username" autocapitalize="none" spellcheck="false" autofocus${describedBy}>
+  ${m.error ? html`<span id="${errorId}" class="error" role="alert">${m.error}</span>` : ''}
   <input class="hide" type="password" autocomplete="off" tabindex="-1" aria-hidden="true">
   ${hidden('js-available')}${hidden('webauthn-available')}${hidden('is-brave')}${hidden('webauthn-platform-available')}
   <button type="submit" name="action" value="default" class="primary _button-login-id" data-action-button-primary="true">Continue</button>
 </form>
-${m.buttons.length ? `<div class="separator"><span>Or</span></div>\n${buttons}` : ''}
+${m.buttons.length ? html`<div class="separator"><span>Or</span></div>
+${buttons}` : ''}
 </main>`,
   );
 }
@@ -115,12 +109,12 @@ export interface ErrorPageModel {
 export function errorPage(m: ErrorPageModel): string {
   return page(
     'Error',
-    `<main class="error-page">
+    html`<main class="error-page">
 <h1>Oops!, something went wrong</h1>
-<p class="lead">${escapeHtml(m.summary ?? m.description)}</p>
+<p class="lead">${m.summary ?? m.description}</p>
 <dl>
-  <dt>error</dt><dd id="error-code">${escapeHtml(m.error)}</dd>
-  <dt>error_description</dt><dd id="error-description">${escapeHtml(m.description)}</dd>
+  <dt>error</dt><dd id="error-code">${m.error}</dd>
+  <dt>error_description</dt><dd id="error-description">${m.description}</dd>
 </dl>
 </main>`,
   );
@@ -128,20 +122,21 @@ export function errorPage(m: ErrorPageModel): string {
 
 /** The response_mode=form_post page: posts the authorization response to the application. */
 export function formPostPage(action: string, inputs: Record<string, string>): string {
-  const fields = Object.entries(inputs)
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
-    .join('\n  ');
-  return `<!DOCTYPE html>
+  const fields = joinHtml(
+    Object.entries(inputs).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`),
+    '\n  ',
+  );
+  return html`<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Submit This Form</title></head>
 <body>
-<form method="post" name="hiddenform" action="${escapeHtml(action)}">
+<form method="post" name="hiddenform" action="${action}">
   ${fields}
   <noscript><p>Script is disabled. Click Submit to continue.</p><input type="submit" value="Submit"></noscript>
 </form>
 <script>window.onload = function () { document.forms[0].submit(); };</script>
 </body>
-</html>`;
+</html>`.value;
 }
 
 /**
@@ -170,14 +165,15 @@ export function webMessagePage(targetOrigin: string, response: Record<string, st
 
 /** RP-initiated logout without a (matching) hint: ask before ending the session. */
 export function logoutPromptPage(fields: Record<string, string>, clientName: string | undefined): string {
-  const hidden = Object.entries(fields)
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
-    .join('\n  ');
+  const hidden = joinHtml(
+    Object.entries(fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`),
+    '\n  ',
+  );
   return page(
     'Log out',
-    `<main class="logout">
+    html`<main class="logout">
 <h1>Log out</h1>
-<p class="lead">Are you sure you want to log out${clientName ? ` of ${escapeHtml(clientName)}` : ''}?</p>
+<p class="lead">Are you sure you want to log out${clientName ? html` of ${clientName}` : ''}?</p>
 <form method="post" action="/oidc/logout">
   ${hidden}
   <input type="hidden" name="confirm" value="yes">
@@ -189,5 +185,5 @@ export function logoutPromptPage(fields: Record<string, string>, clientName: str
 
 /** Shown after a logout that has nowhere to return to. */
 export function loggedOutPage(): string {
-  return page('Logged out', `<main class="logged-out"><h1>You have been logged out</h1></main>`);
+  return page('Logged out', html`<main class="logged-out"><h1>You have been logged out</h1></main>`);
 }

@@ -4,7 +4,7 @@
 // 403 insufficient_scope (same section).
 import { jwtVerify } from 'jose';
 import type { NextFunction, Request, Response } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { insufficientScope, invalidToken } from './errors.ts';
 
 export interface ManagementCaller {

@@ -5,7 +5,7 @@
 // the audience/client_id/subject_type/default_for filters. Shapes: docs/fidelity.md#auth0-client-grants.
 import express, { type Request, type Router } from 'express';
 import { Management } from 'auth0';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { clientGrantId, type WireClientGrant } from '../store.ts';
 import { requireScope } from './access-token.ts';
 import { ManagementApiError, inexistentClient, inexistentClientGrant, inexistentResourceServer, payloadError } from './errors.ts';

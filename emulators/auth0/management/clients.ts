@@ -3,7 +3,7 @@
 // no Management API grant (ClientRecord.managementScopes stays undefined), so it cannot call
 // /api/v2. Shapes: docs/fidelity.md#auth0-applications.
 import express, { type Request, type Response, type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { clientId as newClientId, clientSecret as newClientSecret, randomAlnum, type WireClient } from '../store.ts';
 import { callerOf, requireScope } from './access-token.ts';
 import { inexistentClient, insufficientScope, queryError } from './errors.ts';

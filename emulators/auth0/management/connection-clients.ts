@@ -4,7 +4,7 @@
 // connection is the single record of this, so both views always agree; GET
 // /clients/{id}/connections is the reverse view.
 import express, { type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { requireScope } from './access-token.ts';
 import { inexistentClient, inexistentConnection, payloadError } from './errors.ts';
 import { fieldSelection } from './field-selection.ts';

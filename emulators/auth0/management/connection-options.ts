@@ -1,7 +1,7 @@
 // What a connection's `options` become on create and on PATCH, per strategy, as the recorded real
 // tenant answers (docs/fidelity.md#auth0-connections). A PATCH with `options` replaces them: keys
 // left out are gone, except what the tenant manages itself (re-derived or kept, per strategy).
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { expectObject } from './payload-validation.ts';
 import { openIdConnectionOptions } from './openid-connection-options.ts';
 

@@ -5,7 +5,7 @@
 // Shapes and defaults: docs/fidelity.md#auth0-connections.
 import express, { type Request, type Router } from 'express';
 import { Management } from 'auth0';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { connectionId, type WireConnection } from '../store.ts';
 import { requireScope } from './access-token.ts';
 import { connectionConflict, inexistentConnection, payloadError } from './errors.ts';

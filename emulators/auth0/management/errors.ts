@@ -4,6 +4,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import type { RenderedFault } from '../../shared/faults.ts';
+import { VendorError } from '../../shared/vendor-error.ts';
 
 export interface ManagementErrorBody {
   statusCode: number;
@@ -14,21 +15,21 @@ export interface ManagementErrorBody {
   attributes?: Record<string, string>;
 }
 
-export class ManagementApiError extends Error {
+export class ManagementApiError extends VendorError {
+  override name = 'ManagementApiError';
   constructor(
-    readonly statusCode: number,
+    status: number,
     message: string,
     readonly errorCode?: string,
     readonly attributes?: Record<string, string>,
   ) {
-    super(message);
-    this.name = 'ManagementApiError';
+    super(status, message);
   }
 
   body(): ManagementErrorBody {
     return {
-      statusCode: this.statusCode,
-      error: STATUS_CODES[this.statusCode] ?? 'Error',
+      statusCode: this.status,
+      error: STATUS_CODES[this.status] ?? 'Error',
       message: this.message,
       ...(this.errorCode ? { errorCode: this.errorCode } : {}),
       ...(this.attributes ? { attributes: this.attributes } : {}),
@@ -70,7 +71,7 @@ export const tooManyRequests = () => new ManagementApiError(429, 'Global limit h
 export const routeNotFound = () => new ManagementApiError(404, 'Not Found');
 
 export function sendError(res: Response, error: ManagementApiError): void {
-  res.status(error.statusCode).json(error.body());
+  error.send(res);
 }
 
 /** Body of an injected fault (control plane) in the Management API's shape: 429 as the real limit, else generic. */

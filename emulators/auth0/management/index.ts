@@ -3,7 +3,7 @@
 // the JSON body, then one router per resource; unknown routes and every error end in Auth0's
 // error body {statusCode, error, message, errorCode?} — never a stack trace.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { authenticateCaller } from './access-token.ts';
 import { injectedFaultError, routeNotFound, sendError } from './errors.ts';
 import { finalErrorHandler } from '../../shared/request-errors.ts';
@@ -35,7 +35,7 @@ export function managementApi(context: Auth0TenantContext): Router {
       const state = limiter.peek();
       if (rule.status === 429) {
         const wait = Math.max(0, Math.ceil(rule.retryAfterSeconds ?? 0));
-        setRateLimitHeaders(res, { limit: state.limit, remaining: 0, reset: wait ? Math.ceil(Date.now() / 1000) + wait : state.reset });
+        setRateLimitHeaders(res, { limit: state.limit, remaining: 0, resetEpochSeconds: wait ? Math.ceil(Date.now() / 1000) + wait : state.resetEpochSeconds });
         if (wait) res.setHeader('Retry-After', String(wait));
       } else setRateLimitHeaders(res, state);
       sendError(res, injectedFaultError(rule));

@@ -9,7 +9,7 @@
 // client_id, user_id, connection. See docs/fidelity.md#auth0-tenant-logs.
 import express, { type Request, type Router } from 'express';
 import type { Management } from 'auth0';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import type { EmulatorEvent } from '../../shared/event-log.ts';
 import { requireScope } from './access-token.ts';
 import { ManagementApiError } from './errors.ts';

@@ -4,7 +4,7 @@
 // when the audience is not one of the tenant's other APIs (authentication/client-credentials.ts).
 import { SignJWT } from 'jose';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantCore } from '../tenant-context.ts';
 
 export const MANAGEMENT_TOKEN_LIFETIME_SECONDS = 86400;
 
@@ -41,13 +41,13 @@ export type ManagementTokenResult = { status: 200; body: ManagementTokenSuccess 
  * The token is an RS256 JWT signed with `context.signingKey` (kid in the header), claims
  * iss, sub `<client_id>@clients`, aud, iat, exp (+86400), scope, gty `client-credentials`, azp.
  */
-export async function issueManagementToken(context: Auth0TenantContext, request: ManagementTokenRequest): Promise<ManagementTokenResult> {
+export async function issueManagementToken(context: Auth0TenantCore, request: ManagementTokenRequest): Promise<ManagementTokenResult> {
   const result = await decide(context, request);
   context.events.record('auth0.management.token', { client_id: request.clientId, audience: request.audience, status: result.status });
   return result;
 }
 
-async function decide(context: Auth0TenantContext, request: ManagementTokenRequest): Promise<ManagementTokenResult> {
+async function decide(context: Auth0TenantCore, request: ManagementTokenRequest): Promise<ManagementTokenResult> {
   const refused = refuseClientCredentials(context, request);
   if (refused) return refused;
   const { clientId, audience } = request;
@@ -81,7 +81,7 @@ async function decide(context: Auth0TenantContext, request: ManagementTokenReque
  * secret (else 401 access_denied "Unauthorized"), allowed the client_credentials grant type (else
  * 403 unauthorized_client). Undefined when it passes.
  */
-export function refuseClientCredentials(context: Auth0TenantContext, { clientId, clientSecret }: ManagementTokenRequest): ManagementTokenResult | undefined {
+export function refuseClientCredentials(context: Auth0TenantCore, { clientId, clientSecret }: ManagementTokenRequest): ManagementTokenResult | undefined {
   const client = context.store.clients.get(clientId);
   const storedSecret = client?.wire.client_secret;
   if (!client || typeof storedSecret !== 'string' || clientSecret === undefined || !sameSecret(storedSecret, clientSecret)) {

@@ -11,7 +11,7 @@
 // - no `token_endpoint_auth_method` unless sent.
 // A PATCH replaces the options with what it sends plus these; the stored discovery document is
 // kept unless the domain or discovery URL changed.
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { payloadError } from './errors.ts';
 import { expectEnum, expectObject, expectStringArray, expectType, requireProperties } from './payload-validation.ts';
 import { checkOktaDomain, discoverByUrl, discoverOktaOrg } from './okta-discovery.ts';

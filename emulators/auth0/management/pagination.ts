@@ -4,6 +4,7 @@
 // - checkpoint: from/take, envelope {<items>, next?}; `next` is opaque and absent on the last page.
 import type { Request } from 'express';
 import { queryError } from './errors.ts';
+import { decodeCursor, encodeCursor } from '../../shared/page-cursor.ts';
 import { booleanParam, has, integerParam, stringParam } from './query-parameters.ts';
 
 export const MAX_PAGE_SIZE = 100;
@@ -60,12 +61,12 @@ export function checkpointPage<T>(items: T[], request: CheckpointRequest, key: s
 }
 
 function encodeCheckpoint(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+  return encodeCursor(JSON.stringify({ o: offset }));
 }
 
 function decodeCheckpoint(from: string): number {
   try {
-    const { o } = JSON.parse(Buffer.from(from, 'base64url').toString('utf8')) as { o?: unknown };
+    const { o } = JSON.parse(decodeCursor(from) ?? '') as { o?: unknown };
     if (Number.isInteger(o) && (o as number) >= 0) return o as number;
   } catch {
     // fall through

@@ -4,57 +4,20 @@
 // retries after X-RateLimit-Reset.
 import type { NextFunction, Request, Response } from 'express';
 import { sendError, tooManyRequests } from './errors.ts';
+import { RateWindows, type RateWindowState } from '../../shared/rate-window.ts';
 
-export interface RateLimitState {
-  limit: number;
-  remaining: number;
-  /** Epoch seconds at which the window resets. */
-  reset: number;
+/** Auth0's window: one wall-clock second of `limitPerSecond()` requests for the whole tenant. */
+export function managementRateLimit(limitPerSecond: () => number): RateWindows {
+  return new RateWindows({ lengthMs: 1000, start: 'clock', limit: limitPerSecond });
 }
 
-export class ManagementRateLimit {
-  #window = 0;
-  #used = 0;
-
-  constructor(private readonly limitPerSecond: () => number) {}
-
-  /** Counts one request; `allowed` is false once the window's budget is spent. */
-  take(now = Date.now()): RateLimitState & { allowed: boolean } {
-    this.#roll(now);
-    const limit = this.limitPerSecond();
-    const allowed = this.#used < limit;
-    if (allowed) this.#used++;
-    return { ...this.peek(now), allowed };
-  }
-
-  /** The current window's state, without counting a request. */
-  peek(now = Date.now()): RateLimitState {
-    this.#roll(now);
-    const limit = this.limitPerSecond();
-    return { limit, remaining: Math.max(0, limit - this.#used), reset: this.#window + 1 };
-  }
-
-  reset(): void {
-    this.#window = 0;
-    this.#used = 0;
-  }
-
-  #roll(now: number): void {
-    const window = Math.floor(now / 1000);
-    if (window !== this.#window) {
-      this.#window = window;
-      this.#used = 0;
-    }
-  }
-}
-
-export function setRateLimitHeaders(res: Response, state: RateLimitState): void {
+export function setRateLimitHeaders(res: Response, state: RateWindowState): void {
   res.setHeader('X-RateLimit-Limit', String(state.limit));
   res.setHeader('X-RateLimit-Remaining', String(state.remaining));
-  res.setHeader('X-RateLimit-Reset', String(state.reset));
+  res.setHeader('X-RateLimit-Reset', String(state.resetEpochSeconds));
 }
 
-export function rateLimitMiddleware(limiter: ManagementRateLimit) {
+export function rateLimitMiddleware(limiter: RateWindows) {
   return (_req: Request, res: Response, next: NextFunction) => {
     const state = limiter.take();
     setRateLimitHeaders(res, state);

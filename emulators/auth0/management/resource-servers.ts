@@ -3,7 +3,7 @@
 // and the `identifiers` filter. The tenant's own Management API is listed as a system API.
 // Shapes: docs/fidelity.md#auth0-apis-resource-servers.
 import express, { type Request, type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext, Auth0TenantCore } from '../tenant-context.ts';
 import { resourceServerId, type Auth0Store, type WireResourceServer } from '../store.ts';
 import { requireScope } from './access-token.ts';
 import { ManagementApiError, inexistentResourceServer } from './errors.ts';
@@ -88,7 +88,7 @@ function answer(store: Auth0Store, api: WireResourceServer): Record<string, unkn
 }
 
 /** Every tenant has its Management API as a system API, with the scopes the Management API knows (recorded). */
-export function seedManagementApi(context: Auth0TenantContext): void {
+export function seedManagementApi(context: Auth0TenantCore): void {
   const id = resourceServerId();
   context.store.resourceServers.set(id, {
     id,

@@ -9,7 +9,7 @@
 // Scopes read/create/update/delete:scim_config. Tokens: scim-tokens.ts.
 import express, { type Request, type Router } from 'express';
 import type { Management } from 'auth0';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import type { ScimConfigurationRecord, WireConnection } from '../store.ts';
 import { defaultMapping, DEFAULT_USER_ID_ATTRIBUTE } from '../scim/default-mapping.ts';
 import { ScimError } from '../scim/scim-error.ts';

@@ -7,7 +7,7 @@
 // only as a SHA-256 hash. Scopes create/read/delete:scim_token.
 import express, { type Router } from 'express';
 import type { Management } from 'auth0';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { randomAlnum, type ScimTokenRecord } from '../store.ts';
 import { hashScimToken, newScimTokenValue, SCIM_TOKEN_SCOPES } from '../scim/scim-token.ts';
 import { registerSecret } from '../../../lib/redaction.ts';

@@ -8,7 +8,7 @@
 // Scope: delete:sessions [the scope is not documented where the reference looked; unverified].
 import express, { type Router } from 'express';
 import type { Management } from 'auth0';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { requireScope } from './access-token.ts';
 import { inexistentUser, payloadError } from './errors.ts';
 import { expectObject, expectType, rejectUnknownProperties } from './payload-validation.ts';

@@ -5,7 +5,10 @@
 // app_metadata.plan); email.domain is the part after '@'. Values of the normalised fields
 // (email, name, given_name, family_name, nickname) match case-insensitively, all others
 // case-sensitively — as Auth0 documents (manage-users/user-search/user-search-query-syntax).
+// Hand-written, not `liqe`: liqe 3.8.7 overflows the stack on deeply nested parentheses (no depth
+// bound) and words its errors its own way ("Syntax error at line 1 column 7"), not as Auth0 does.
 import { MAX_EXPRESSION_DEPTH } from '../../shared/request-parsers.ts';
+import { NestingLimit } from '../../shared/expression-parsing.ts';
 import { queryError } from './errors.ts';
 
 export type UserRecord = Record<string, unknown>;
@@ -27,7 +30,7 @@ export function parseUserQuery(q: string): UserPredicate {
 
 class QueryParser {
   #pos = 0;
-  #depth = 0;
+  readonly #limit = new NestingLimit(() => this.#error(`the query nests more than ${MAX_EXPRESSION_DEPTH} levels deep`));
   constructor(private readonly text: string) {}
 
   parseQuery(): UserPredicate {
@@ -184,14 +187,15 @@ class QueryParser {
 
   /** One level deeper (parentheses, NOT): the parser recurses per level, so the depth is bounded. */
   #nested<T>(parse: () => T): T {
-    if (++this.#depth > MAX_EXPRESSION_DEPTH) this.#fail(`the query nests more than ${MAX_EXPRESSION_DEPTH} levels deep`);
-    const result = parse();
-    this.#depth--;
-    return result;
+    return this.#limit.nested(parse);
   }
 
   #fail(reason: string): never {
-    throw queryError(`Invalid query string: ${reason} (at character ${this.#pos + 1})`, 'q');
+    throw this.#error(reason);
+  }
+
+  #error(reason: string): Error {
+    return queryError(`Invalid query string: ${reason} (at character ${this.#pos + 1})`, 'q');
   }
 }
 

@@ -2,7 +2,7 @@
 // Authentication API sends back-channel logout to the applications of those sessions with the
 // `session-revoked` initiator (docs/fidelity.md#back-channel-logout).
 import express, { type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { requireScope } from './access-token.ts';
 import { inexistentUser } from './errors.ts';
 

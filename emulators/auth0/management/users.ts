@@ -4,7 +4,7 @@
 // merge, root attributes) and DELETE (204, also for a user that is already gone). Users of the okta
 // connection are created by logins (the okta broker) or SCIM. docs/fidelity.md#auth0-users.
 import express, { type Request, type Response, type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import type { WireUser } from '../store.ts';
 import { callerOf, requireScope } from './access-token.ts';
 import { ManagementApiError, inexistentUser, insufficientScope, queryError } from './errors.ts';

@@ -3,7 +3,7 @@
 // delete, and search with eq. Only users of the connection can be members; displayName is unique
 // per connection. `excludedAttributes=members` leaves the member list out, as IdPs ask for it.
 import express, { type Request, type Response, type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { randomAlnum, type ScimGroupRecord } from '../store.ts';
 import { listResponse, pageRequest } from './list-response.ts';
 import { applyPatch, patchOperationsOf } from './patch-operations.ts';

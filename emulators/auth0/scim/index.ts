@@ -4,7 +4,7 @@
 // (401), the JSON body (application/scim+json or application/json), then /Users and /Groups, each
 // route checking its token scope (403). Every error is a SCIM error body, never a stack trace.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { scimGroupsRoutes } from './groups.ts';
 import { ScimError, sendScimError } from './scim-error.ts';
 import { finalErrorHandler } from '../../shared/request-errors.ts';

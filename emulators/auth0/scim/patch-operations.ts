@@ -2,6 +2,9 @@
 // operations, with or without `path`. Okta's OIN apps send `{"op":"replace","value":{"active":false}}`;
 // Entra ID sends `{"op":"Replace","path":"active","value":"False"}` and keys like "name.givenName";
 // group membership changes use `add` on `members` and `remove` with `members[value eq "…"]`.
+// Hand-written, not `scim-patch`: its 0.8.3 parses paths with a grammar of its own (not the one
+// this server's filters and mappings share, scim-filter.ts; it let a path of 3,000 "(" through)
+// and throws its own texts ("Invalid SCIM Patch: …"), not the SCIM error bodies Auth0 answers with.
 import { isObject, isSchemaUrn, keyOf, parseAttributePath, removeAt, setAt, type AttributePath, type JsonObject } from './scim-filter.ts';
 import { scimErrors } from './scim-error.ts';
 import { SCIM_SCHEMAS } from './scim-schemas.ts';

@@ -3,6 +3,7 @@
 // router's last handler (../request-problems.ts) turns it, and anything unexpected, into that body — never a stack trace.
 import type { Response } from 'express';
 import { SCIM_CONTENT_TYPE, SCIM_SCHEMAS } from './scim-schemas.ts';
+import { VendorError } from '../../shared/vendor-error.ts';
 
 export type ScimType =
   | 'invalidFilter'
@@ -16,18 +17,23 @@ export type ScimType =
   | 'invalidVers'
   | 'sensitive';
 
-export class ScimError extends Error {
+export class ScimError extends VendorError {
+  override name = 'ScimError';
   constructor(
-    readonly status: number,
+    status: number,
     readonly detail: string,
     readonly scimType?: ScimType,
   ) {
-    super(detail);
-    this.name = 'ScimError';
+    super(status, detail);
   }
 
   body(): Record<string, unknown> {
     return { schemas: [SCIM_SCHEMAS.error], status: String(this.status), ...(this.scimType ? { scimType: this.scimType } : {}), detail: this.detail };
+  }
+
+  /** application/scim+json, which Express's json() would not keep. */
+  override send(res: Response): void {
+    res.status(this.status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(this.body()));
   }
 }
 
@@ -46,5 +52,5 @@ export const scimErrors = {
 };
 
 export function sendScimError(res: Response, error: ScimError): void {
-  res.status(error.status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(error.body()));
+  error.send(res);
 }

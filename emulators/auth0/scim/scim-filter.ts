@@ -4,7 +4,10 @@
 // (`urn:…:enterprise:2.0:User:department`), a sub-attribute (`name.givenName`) and a value filter
 // on a multi-valued attribute (`emails[primary eq true].value`) — the same path grammar serves
 // filters, PATCH paths and the attribute mapping. Attribute names are case-insensitive.
+// Hand-written, not `scim2-parse-filter`: its 0.2.10 overflows the stack on deeply nested
+// parentheses (no depth bound) and answers bad input with texts of its own (`unexpected token`).
 import { MAX_EXPRESSION_DEPTH } from '../../shared/request-parsers.ts';
+import { evaluateJunctions, NestingLimit, parseJunctions, type Junction } from '../../shared/expression-parsing.ts';
 import { CORE_SCHEMAS, EXTENSION_SCHEMAS } from './scim-schemas.ts';
 import { scimErrors, type ScimError } from './scim-error.ts';
 import { isObject, type JsonObject } from '../json-object.ts';
@@ -20,9 +23,7 @@ export interface AttributePath {
   subAttribute?: string;
 }
 
-export type FilterNode =
-  | { kind: 'eq'; path: AttributePath; value: FilterValue }
-  | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode };
+export type FilterNode = Junction<{ kind: 'eq'; path: AttributePath; value: FilterValue }>;
 
 const OPERATORS = new Set(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le', 'pr']);
 const NAME = /^[A-Za-z$][\w$-]*$/;
@@ -72,11 +73,13 @@ function tokenize(text: string, fail: (detail: string) => ScimError): Token[] {
 
 class Parser {
   #i = 0;
-  #depth = 0;
+  readonly #limit: NestingLimit;
   constructor(
     private readonly tokens: Token[],
     private readonly fail: (detail: string) => ScimError,
-  ) {}
+  ) {
+    this.#limit = new NestingLimit(() => fail(`the expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep`));
+  }
 
   get done(): boolean {
     return this.#i >= this.tokens.length;
@@ -108,15 +111,10 @@ class Parser {
   }
 
   or(): FilterNode {
-    let node = this.and();
-    while (this.keyword('or')) node = { kind: 'or', left: node, right: this.and() };
-    return node;
-  }
-
-  and(): FilterNode {
-    let node = this.unary();
-    while (this.keyword('and')) node = { kind: 'and', left: node, right: this.unary() };
-    return node;
+    return parseJunctions(
+      () => this.unary(),
+      word => this.keyword(word),
+    );
   }
 
   unary(): FilterNode {
@@ -133,10 +131,7 @@ class Parser {
 
   /** One level deeper (parentheses, value filters): the parser recurses per level, so the depth is bounded. */
   nested<T>(parse: () => T): T {
-    if (++this.#depth > MAX_EXPRESSION_DEPTH) throw this.fail(`the expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep`);
-    const result = parse();
-    this.#depth--;
-    return result;
+    return this.#limit.nested(parse);
   }
 
   comparison(): FilterNode {
@@ -279,7 +274,10 @@ export function valueAt(resource: JsonObject, path: AttributePath): unknown {
 }
 
 export function matches(node: FilterNode, resource: JsonObject): boolean {
-  if (node.kind !== 'eq') return node.kind === 'and' ? matches(node.left, resource) && matches(node.right, resource) : matches(node.left, resource) || matches(node.right, resource);
+  return evaluateJunctions(node, comparison => comparisonMatches(comparison, resource));
+}
+
+function comparisonMatches(node: { kind: 'eq'; path: AttributePath; value: FilterValue }, resource: JsonObject): boolean {
   const caseExact = !node.path.schema && !node.path.subAttribute && CASE_EXACT.has(node.path.attribute.toLowerCase());
   const candidates = valuesAt(resource, node.path);
   if (node.value === null) return candidates.length === 0;

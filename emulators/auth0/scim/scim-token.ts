@@ -4,7 +4,7 @@
 // be unexpired, and carry the scope of the operation.
 import { createHash, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import type { ScimConfigurationRecord, ScimTokenRecord, WireConnection } from '../store.ts';
 import { scimErrors } from './scim-error.ts';
 import type { AttributePath } from './scim-filter.ts';

@@ -2,7 +2,7 @@
 // Auth0 session ends (back-channel logout goes to the applications of those sessions) and every
 // refresh token is revoked. Access tokens are not revoked (they expire on their own). The same
 // effects serve a Management API user deletion and a global token revocation (Universal Logout).
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 
 export interface AccessEnded {
   sessions: number;

@@ -6,7 +6,7 @@
 // Deactivation (`active: false` by PUT or PATCH) blocks the user, ends their sessions (back-channel
 // logout) and revokes their refresh tokens.
 import express, { type Request, type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { connectionUserId, type WireConnection, type WireUser } from '../store.ts';
 import { listResponse, pageRequest } from './list-response.ts';
 import { applyPatch, patchOperationsOf } from './patch-operations.ts';

@@ -11,7 +11,7 @@
 // not an error that leaks existence: the same 2xx, with no effect (404 behind a flag). A refused
 // request revokes nothing. Every request is recorded as `auth0.global_token_revocation`.
 import express, { type Request, type Response, type Router } from 'express';
-import type { Auth0TenantContext } from '../auth0-tenant.ts';
+import type { Auth0TenantContext } from '../tenant-context.ts';
 import { connectionUserId, type WireConnection } from '../store.ts';
 import { renderAuthenticationFault } from '../authentication/fault-responses.ts';
 import { endUserAccess } from '../scim/user-access.ts';
@@ -67,7 +67,7 @@ export function globalTokenRevocation(context: Auth0TenantContext): GlobalTokenR
           reason: failure.reason,
         });
         if (failure.status === 401) res.setHeader('WWW-Authenticate', `Bearer error="invalid_token", error_description="${failure.description.replace(/"/g, "'")}"`);
-        res.status(failure.status).json(failure.body());
+        failure.send(res);
       }
     },
   );

@@ -3,7 +3,8 @@
 // ended for every browser of a user at once for DELETE /api/v1/users/{id}/sessions.
 import type { Request, Response } from 'express';
 import type Provider from 'oidc-provider';
-import type { ProviderStorage } from './adapter.ts';
+import type { ProviderStorage } from '../../shared/provider-storage.ts';
+import { handOverSession } from '../../shared/session-handover.ts';
 
 type Session = Awaited<ReturnType<Provider['Session']['get']>>;
 
@@ -31,18 +32,17 @@ export class BrowserSessions {
    * someone else signs in in the same browser, which replaces the signed-in user as Okta does.
    */
   async releaseAccount(sessionUid: string): Promise<void> {
-    const session = await this.provider.Session.findByUid(sessionUid);
-    if (!session?.accountId) return;
-    session.accountId = undefined;
-    session.loginTs = undefined;
-    session.amr = undefined;
-    session.acr = undefined;
-    session.authorizations = {};
-    await session.persist();
+    await handOverSession(this.provider, sessionUid, undefined, session => {
+      session.loginTs = undefined;
+      session.amr = undefined;
+      session.acr = undefined;
+    });
   }
 
   /** Ends every browser session of `userId`; returns how many there were. */
   endAllOf(userId: string): number {
-    return this.storage.endSessionsOf(userId);
+    const sessions = this.storage.ofAccount('Session', userId);
+    for (const [id] of sessions) this.storage.delete('Session', id);
+    return sessions.length;
   }
 }

@@ -2,7 +2,7 @@
 // (unknown client, unregistered redirect URI, bad logout request). Modelled on the real page's text
 // ("Your request resulted in an error.", "Identity Provider: Unknown", "Error Code: …",
 // "Description: …", "Go to Homepage"), served as plain HTML with no external assets.
-import { escapeHtml } from '../sign-in/html.ts';
+import { html } from '../../../lib/html.ts';
 import type { OAuthError } from './okta-error-texts.ts';
 
 const REASON: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
@@ -10,7 +10,7 @@ const REASON: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized'
 export function errorPageHtml(error: OAuthError): string {
   const status = error.status;
   const reason = REASON[status] ?? (status >= 500 ? 'Server Error' : 'Error');
-  return `<!DOCTYPE html>
+  return html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -36,12 +36,12 @@ h1{font-size:1.25rem;margin:1.5rem 0 1rem}
 <div class="error-content">
 <h1>Your request resulted in an error.</h1>
 <p id="error-idp">Identity Provider: Unknown</p>
-<p id="error-code">Error Code: ${escapeHtml(error.error)}</p>
-<h2 id="error-description">Description: ${escapeHtml(error.error_description)}</h2>
+<p id="error-code">Error Code: ${error.error}</p>
+<h2 id="error-description">Description: ${error.error_description}</h2>
 <div class="nav-button-bar"><a class="nav-button button-primary" href="/">Go to Homepage</a></div>
 </div>
 </main>
 </body>
 </html>
-`;
+`.value;
 }

@@ -7,11 +7,12 @@
 // in Okta's words.
 import express, { type Router } from 'express';
 import Provider from 'oidc-provider';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgCore } from '../org-context.ts';
 import { hostedSignIn } from '../sign-in/index.ts';
 import { finalErrorHandler } from '../../shared/request-errors.ts';
 import { oktaOrgProblem } from '../request-problems.ts';
-import { ProviderStorage } from './adapter.ts';
+import { ProviderStorage } from '../../shared/provider-storage.ts';
+import { clientMetadataOf } from './clients.ts';
 import { oktaAuthorizeResponses } from './authorize-responses.ts';
 import { BrowserSessions } from './browser-sessions.ts';
 import { discoveryRoutes } from './discovery.ts';
@@ -29,6 +30,8 @@ export interface AuthorizationServer {
   provider: Provider;
   /** Express routes in front of the provider: hosted sign-in, Okta-specific endpoint behaviour. */
   routes: Router;
+  /** Ends every Okta browser session of a user; returns how many. */
+  endUserSessions(userId: string): Promise<number>;
   /** Forgets all sessions, sign-in transactions, codes, tokens and grants. */
   reset(): Promise<void>;
 }
@@ -36,8 +39,12 @@ export interface AuthorizationServer {
 /** Paths answered by the authorization server (faults can be injected on them). */
 const OAUTH_SURFACE = /^\/(oauth2\/|\.well-known\/|idp\/idx\/|login\/token\/redirect)/;
 
-export function createAuthorizationServer(context: OktaOrgContext): AuthorizationServer {
-  const storage = new ProviderStorage();
+export function createAuthorizationServer(context: OktaOrgCore): AuthorizationServer {
+  // The Client model reads the org's apps: an app is an OAuth client once created, and not once deactivated or deleted.
+  const storage = new ProviderStorage(clientId => {
+    const app = context.store.findAppByClientId(clientId);
+    return app ? clientMetadataOf(app) : undefined;
+  });
   const provider = new Provider(
     context.issuer,
     providerConfiguration({ store: context.store, storage, signingKey: context.signingKey, origin: context.origin }),
@@ -66,16 +73,14 @@ export function createAuthorizationServer(context: OktaOrgContext): Authorizatio
   // Each path in its surface's shape: the IDX API, the error page, or the OAuth body.
   routes.use(finalErrorHandler({ events: context.events, surface: 'okta.authorization_server', render: oktaOrgProblem }));
 
-  /** Ends every Okta browser session of a user; returns how many. */
-  context.endUserSessions = async (userId: string) => {
-    const ended = sessions.endAllOf(userId);
-    context.events.record('okta.sessions.ended', { userId, sessions: ended });
-    return ended;
-  };
-
   return {
     provider,
     routes,
+    endUserSessions: async userId => {
+      const ended = sessions.endAllOf(userId);
+      context.events.record('okta.sessions.ended', { userId, sessions: ended });
+      return ended;
+    },
     reset: async () => {
       storage.clear();
       signIn.reset();

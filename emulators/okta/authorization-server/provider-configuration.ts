@@ -7,7 +7,7 @@ import { interactionPolicy, type Configuration, type KoaContextWithOIDC } from '
 import type { OktaStore } from '../store.ts';
 import type { SigningKey } from '../../shared/signing-keys.ts';
 import { findAccount, SCOPE_CLAIMS } from './accounts.ts';
-import { adapterFactory, type ProviderStorage } from './adapter.ts';
+import type { ProviderStorage } from '../../shared/provider-storage.ts';
 import { loadExistingGrant } from './app-access.ts';
 import { authorizeChecks, ORG_SCOPES } from './authorize-checks.ts';
 import { oktaAuthorizeError } from './authorize-errors.ts';
@@ -34,7 +34,7 @@ export interface ProviderConfigurationInput {
 
 export function providerConfiguration({ store, storage, signingKey, origin }: ProviderConfigurationInput): Configuration {
   return {
-    adapter: adapterFactory(storage, store),
+    adapter: storage.adapterFactory,
     jwks: { keys: [signingKey.privateJwk as never] },
     findAccount: findAccount(store),
     loadExistingGrant: loadExistingGrant(store),

@@ -1,7 +1,7 @@
 // App assignments of groups: PUT/GET/DELETE /apps/{id}/groups/{groupId}, GET /apps/{id}/groups.
 // Members of an assigned group count as assigned to the app (the store's isAssigned).
 import type { Request, Router } from 'express';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import type { AppRecord } from '../store.ts';
 import { now } from '../../shared/wire.ts';
 import { endpoint } from './endpoint.ts';

@@ -3,7 +3,7 @@
 // upsert). The stored profile holds only what an assignment set; the rest is mapped from the user
 // when read (app-user-profile.ts).
 import type { Request, Router } from 'express';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import type { AppRecord, UserRecord, WireAppUser } from '../store.ts';
 import { now } from '../../shared/wire.ts';
 import { creationTime } from './creation-clock.ts';

@@ -1,7 +1,7 @@
 // OIDC apps: POST/GET /apps, GET/PUT/DELETE /apps/{id}, POST /apps/{id}/lifecycle/{activate,deactivate}.
 // Creates return 200 and activate by default; an ACTIVE app cannot be deleted (403 E0000056).
 import type { Request, Router } from 'express';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import { oktaId, type AppRecord, type WireApp } from '../store.ts';
 import { now } from '../../shared/wire.ts';
 import { registerSecret } from '../../../lib/redaction.ts';

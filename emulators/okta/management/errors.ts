@@ -4,6 +4,7 @@
 import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { sendJson } from './json-response.ts';
+import { VendorError } from '../../shared/vendor-error.ts';
 
 type UserStatusName = 'ACTIVE' | 'SUSPENDED';
 
@@ -15,21 +16,26 @@ export interface OktaErrorBody {
   errorCauses: { errorSummary: string }[];
 }
 
-export class OktaApiFailure extends Error {
+export class OktaApiFailure extends VendorError {
   override name = 'OktaApiFailure';
   constructor(
-    readonly status: number,
+    status: number,
     readonly errorCode: string,
     readonly errorSummary: string,
     readonly errorCauses: string[] = [],
-    /** Extra response headers (e.g. `Allow` on a 405). */
-    readonly headers: Record<string, string> = {},
+    headers: Record<string, string> = {},
   ) {
-    super(`${status} ${errorCode} ${errorSummary}`);
+    super(status, `${status} ${errorCode} ${errorSummary}`, headers);
   }
 
   body(): OktaErrorBody {
     return errorBody(this.errorCode, this.errorSummary, this.errorCauses);
+  }
+
+  /** Exactly `Content-Type: application/json`, as Okta sends it (json-response.ts). */
+  override send(res: Response): void {
+    for (const [name, value] of Object.entries(this.headers)) res.setHeader(name, value);
+    sendJson(res, this.status, this.body());
   }
 }
 
@@ -110,6 +116,5 @@ export function failureForStatus(status: number): OktaApiFailure {
 }
 
 export function sendFailure(res: Response, failure: OktaApiFailure): void {
-  for (const [name, value] of Object.entries(failure.headers)) res.setHeader(name, value);
-  sendJson(res, failure.status, failure.body());
+  failure.send(res);
 }

@@ -4,15 +4,16 @@
 import type { Request, Response } from 'express';
 import type { EventLog } from '../../shared/event-log.ts';
 import type { FaultRenderer, RenderedFault } from '../../shared/faults.ts';
-import type { OktaBehaviour } from '../okta-org.ts';
+import type { OktaBehaviour } from '../org-context.ts';
 import { failureForStatus, sendFailure } from './errors.ts';
-import { endpointGroup, writeRateLimitHeaders, type RateLimiter } from './rate-limit.ts';
+import type { RateWindows } from '../../shared/rate-window.ts';
+import { endpointGroup, writeRateLimitHeaders } from './rate-limit.ts';
 import { trackRequest } from './request-log.ts';
 
 /** Used when a 429 rule gives no `retryAfterSeconds`. */
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
-export function oktaFaultRenderer(events: EventLog, behaviour: OktaBehaviour, rateLimiter: RateLimiter): FaultRenderer {
+export function oktaFaultRenderer(events: EventLog, behaviour: OktaBehaviour, rateLimit: RateWindows): FaultRenderer {
   return (req: Request, res: Response, rule: RenderedFault) => {
     trackRequest(req, res, events);
     const now = Date.now();
@@ -21,7 +22,7 @@ export function oktaFaultRenderer(events: EventLog, behaviour: OktaBehaviour, ra
       writeRateLimitHeaders(res, { limit: behaviour.rateLimitPerMinute, remaining: 0, resetEpochSeconds: Math.floor(now / 1000) + retryAfter }, now);
     } else {
       // Any other failure still reached the org, so it counts like a normal request.
-      writeRateLimitHeaders(res, rateLimiter.take(endpointGroup(req.path), now), now);
+      writeRateLimitHeaders(res, rateLimit.take(endpointGroup(req.path), now), now);
     }
     sendFailure(res, failureForStatus(rule.status));
   };

@@ -3,7 +3,7 @@
 // insensitive; attribute names are kept as written (callers decide whether case matters).
 // Anything unparsable, or nested deeper than MAX_EXPRESSION_DEPTH parentheses, is 400 E0000031
 // "Invalid search criteria." (+ "Invalid search syntax.").
-import { MAX_EXPRESSION_DEPTH } from '../../shared/request-parsers.ts';
+import { evaluateJunctions, leavesOf, NestingLimit, parseJunctions, type Junction } from '../../shared/expression-parsing.ts';
 import { failures } from './errors.ts';
 
 export type Operator = 'eq' | 'ne' | 'sw' | 'co' | 'ew' | 'gt' | 'ge' | 'lt' | 'le' | 'pr';
@@ -17,42 +17,31 @@ export interface Comparison {
   value?: string | number | boolean | null;
 }
 
-export type Expression = Comparison | { kind: 'and' | 'or'; left: Expression; right: Expression };
+export type Expression = Junction<Comparison>;
 
 type Token = { type: 'word'; text: string } | { type: 'string'; text: string } | { type: '(' | ')' };
 
 export function parseExpression(input: string): Expression {
   const tokens = tokenize(input);
   let position = 0;
-  let depth = 0;
-  const peek = () => tokens[position];
-  const isWord = (token: Token | undefined, word: string) => token?.type === 'word' && token.text.toLowerCase() === word;
+  const limit = new NestingLimit(() => failures.invalidSearch());
+  const accept = (word: string) => {
+    const token = tokens[position];
+    if (token?.type !== 'word' || token.text.toLowerCase() !== word) return false;
+    position++;
+    return true;
+  };
 
-  const parseOr = (): Expression => {
-    let left = parseAnd();
-    while (isWord(peek(), 'or')) {
-      position++;
-      left = { kind: 'or', left, right: parseAnd() };
-    }
-    return left;
-  };
-  const parseAnd = (): Expression => {
-    let left = parsePrimary();
-    while (isWord(peek(), 'and')) {
-      position++;
-      left = { kind: 'and', left, right: parsePrimary() };
-    }
-    return left;
-  };
+  const parseOr = (): Expression => parseJunctions(parsePrimary, accept);
   const parsePrimary = (): Expression => {
     const token = tokens[position++];
     if (!token) throw failures.invalidSearch();
     if (token.type === '(') {
-      if (++depth > MAX_EXPRESSION_DEPTH) throw failures.invalidSearch();
-      const inner = parseOr();
-      if (tokens[position++]?.type !== ')') throw failures.invalidSearch();
-      depth--;
-      return inner;
+      return limit.nested(() => {
+        const inner = parseOr();
+        if (tokens[position++]?.type !== ')') throw failures.invalidSearch();
+        return inner;
+      });
     }
     if (token.type !== 'word' || ['and', 'or', 'not'].includes(token.text.toLowerCase())) throw failures.invalidSearch();
     const operatorToken = tokens[position++];
@@ -73,15 +62,9 @@ export function parseExpression(input: string): Expression {
 }
 
 /** Every comparison in the expression, for up-front validation of attributes and operators. */
-export function comparisons(expression: Expression): Comparison[] {
-  return expression.kind === 'compare' ? [expression] : [...comparisons(expression.left), ...comparisons(expression.right)];
-}
+export const comparisons: (expression: Expression) => Comparison[] = leavesOf;
 
-export function evaluate(expression: Expression, test: (comparison: Comparison) => boolean): boolean {
-  if (expression.kind === 'compare') return test(expression);
-  if (expression.kind === 'and') return evaluate(expression.left, test) && evaluate(expression.right, test);
-  return evaluate(expression.left, test) || evaluate(expression.right, test);
-}
+export const evaluate: (expression: Expression, test: (comparison: Comparison) => boolean) => boolean = evaluateJunctions;
 
 function literal(text: string): number | boolean | null {
   if (/^true$/i.test(text)) return true;

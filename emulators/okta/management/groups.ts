@@ -4,7 +4,7 @@
 // The built-in Everyone group lists every user; it cannot be renamed, deleted, or have its
 // members changed (403 E0000006, and 501 E0000060 for adding one).
 import type { Request, Router } from 'express';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import { oktaId, type OktaStore, type WireGroup } from '../store.ts';
 import { now } from '../../shared/wire.ts';
 import { creationTime } from './creation-clock.ts';

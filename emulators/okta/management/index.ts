@@ -6,7 +6,7 @@ import express, { type Router } from 'express';
 import { finalErrorHandler } from '../../shared/request-errors.ts';
 import { jsonBody } from '../../shared/request-parsers.ts';
 import { managementApiProblem } from '../request-problems.ts';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import { appGroupsRoutes } from './app-groups.ts';
 import { appUsersRoutes } from './app-users.ts';
 import { appsRoutes } from './apps.ts';
@@ -16,7 +16,7 @@ import { rejectStructuredSearch } from './request-input.ts';
 import { oktaFaultRenderer } from './fault-renderer.ts';
 import { groupsRoutes } from './groups.ts';
 import { Links } from './links.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { oktaRateLimit, rateLimitMiddleware } from './rate-limit.ts';
 import { trackRequest } from './request-log.ts';
 import { trustedOriginsRoutes } from './trusted-origins.ts';
 import { userLifecycleRoutes } from './user-lifecycle.ts';
@@ -27,14 +27,14 @@ import { policiesRoutes } from './policies.ts';
 export function managementApi(context: OktaOrgContext): Router {
   const router = express.Router();
   const links = new Links(context.origin, context.store, appId => context.store.policies.accessPolicyOf(appId)?.wire.id);
-  const rateLimiter = new RateLimiter(context.behaviour, context.store.rateLimitWindows);
+  const rateLimit = oktaRateLimit(context.behaviour, context.store.rateLimitWindows);
 
-  router.use(context.faults.middleware(oktaFaultRenderer(context.events, context.behaviour, rateLimiter)));
+  router.use(context.faults.middleware(oktaFaultRenderer(context.events, context.behaviour, rateLimit)));
   router.use((req, res, next) => {
     trackRequest(req, res, context.events);
     next();
   });
-  router.use(rateLimiter.middleware());
+  router.use(rateLimitMiddleware(rateLimit));
   router.use(requireApiToken(() => context.apiToken));
   // Okta reads JSON bodies only; a malformed one is 400 E0000003 (via the error handler).
   router.use(jsonBody({ limit: '1mb' }));

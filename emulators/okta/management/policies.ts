@@ -8,7 +8,7 @@
 //   GET  /policies/{policyId}/app                            apps mapped to it
 //   PUT  /apps/{appId}/policies/{policyId}                   map the app to the policy (204)
 import type { Request, Router } from 'express';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import { oktaId } from '../store.ts';
 import { now } from '../../shared/wire.ts';
 import type { PolicyRecord, PolicyStore, PolicyType, WirePolicy, WireRule } from '../policies/policy-store.ts';

@@ -4,55 +4,29 @@
 // The SDK retries a 429 by itself when there is exactly one `x-rate-limit-reset` and a `Date`
 // header, waiting reset − Date + 1 s (docs/fidelity.md#requests-answers-and-errors), so both are written from the same clock.
 import type { NextFunction, Request, Response } from 'express';
-import type { OktaBehaviour } from '../okta-org.ts';
+import type { OktaBehaviour } from '../org-context.ts';
 import { failures } from './errors.ts';
+import { RateWindows, type RateWindow, type RateWindowState } from '../../shared/rate-window.ts';
 
 const WINDOW_MS = 60_000;
 
-export interface RateLimitState {
-  limit: number;
-  remaining: number;
-  /** UTC epoch seconds when the budget refills. */
-  resetEpochSeconds: number;
+/** Okta's windows: about a minute from each endpoint group's first request. `windows` lives in the store, so that an emulator reset also refills every budget. */
+export function oktaRateLimit(behaviour: OktaBehaviour, windows: Map<string, RateWindow>): RateWindows {
+  return new RateWindows({ lengthMs: WINDOW_MS, start: 'first-request', limit: () => behaviour.rateLimitPerMinute }, windows);
 }
 
-export class RateLimiter {
-  /** `windows` lives in the store, so that an emulator reset also refills every budget. */
-  constructor(
-    private readonly behaviour: OktaBehaviour,
-    private readonly windows: Map<string, { startedAt: number; used: number }>,
-  ) {}
-
-  /** Counts one request against `group`; `allowed` is false once the budget is spent. */
-  take(group: string, now = Date.now()): RateLimitState & { allowed: boolean } {
-    const limit = this.behaviour.rateLimitPerMinute;
-    let window = this.windows.get(group);
-    if (!window || now >= window.startedAt + WINDOW_MS) {
-      window = { startedAt: now, used: 0 };
-      this.windows.set(group, window);
-    }
-    window.used++;
-    return {
-      limit,
-      remaining: Math.max(0, limit - window.used),
-      resetEpochSeconds: Math.ceil((window.startedAt + WINDOW_MS) / 1000),
-      allowed: window.used <= limit,
-    };
-  }
-
-  middleware() {
-    return (req: Request, res: Response, next: NextFunction) => {
-      const now = Date.now();
-      const state = this.take(endpointGroup(req.path), now);
-      writeRateLimitHeaders(res, state, now);
-      if (!state.allowed) return next(failures.rateLimited());
-      next();
-    };
-  }
+export function rateLimitMiddleware(rateLimit: RateWindows) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const now = Date.now();
+    const state = rateLimit.take(endpointGroup(req.path), now);
+    writeRateLimitHeaders(res, state, now);
+    if (!state.allowed) return next(failures.rateLimited());
+    next();
+  };
 }
 
 /** One `X-Rate-Limit-*` set (never duplicated: a repeated reset header disables the SDK's retry). */
-export function writeRateLimitHeaders(res: Response, state: RateLimitState, now = Date.now()): void {
+export function writeRateLimitHeaders(res: Response, state: RateWindowState, now = Date.now()): void {
   res.setHeader('X-Rate-Limit-Limit', String(state.limit));
   res.setHeader('X-Rate-Limit-Remaining', String(state.remaining));
   res.setHeader('X-Rate-Limit-Reset', String(state.resetEpochSeconds));

@@ -2,7 +2,7 @@
 // GET/PUT/DELETE /trustedOrigins/{id}, POST /trustedOrigins/{id}/lifecycle/{activate,deactivate}.
 // Scopes CORS, REDIRECT, IFRAME_EMBED. Created and changed by the API token's owner.
 import type { Request, Router } from 'express';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import { oktaId, type OktaStore, type WireTrustedOrigin } from '../store.ts';
 import { now } from '../../shared/wire.ts';
 import { creationTime } from './creation-clock.ts';

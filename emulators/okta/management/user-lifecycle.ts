@@ -15,7 +15,7 @@
 // when signing in is the sign-in page's business: it reads the status.
 import type { Request, Response, Router } from 'express';
 import { randomInt } from 'node:crypto';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import { hashPassword, type UserRecord, type UserStatus } from '../store.ts';
 import { now } from '../../shared/wire.ts';
 import { registerSecret } from '../../../lib/redaction.ts';
@@ -86,7 +86,7 @@ export function userLifecycleRoutes(router: Router, context: OktaOrgContext, lin
     registerSecret(tempPassword);
     record.passwordHash = hashPassword(tempPassword);
     record.wire.passwordChanged = record.wire.lastUpdated;
-    if (revokeSessions) await context.endUserSessions?.(record.wire.id);
+    if (revokeSessions) await context.endUserSessions(record.wire.id);
     sendJson(res, 200, { tempPassword });
   });
 

@@ -1,8 +1,8 @@
 // DELETE /users/{id}/sessions: ends the user's Okta browser sessions (204). The authorization
-// server sets `context.endUserSessions`. This is not Universal Logout: Okta documents that this call
+// server provides `context.endUserSessions`. This is not Universal Logout: Okta documents that this call
 // "doesn't clear the sessions created for web or native apps" (docs/fidelity.md#users), so no app is told.
 import type { Router } from 'express';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import { endpoint } from './endpoint.ts';
 import { sendNoContent } from './json-response.ts';
 import { userFromPath } from './lookups.ts';
@@ -13,7 +13,7 @@ export function userSessionsRoutes(router: Router, context: OktaOrgContext): voi
     delete: async (req, res) => {
       const record = userFromPath(context.store, req);
       const oauthTokens = booleanParam(req, 'oauthTokens', false);
-      const ended = (await context.endUserSessions?.(record.wire.id)) ?? 0;
+      const ended = await context.endUserSessions(record.wire.id);
       context.events.record('okta.user.sessions_cleared', { userId: record.wire.id, sessions: ended, oauthTokens });
       sendNoContent(res);
     },

@@ -8,7 +8,7 @@
 //   app and group memberships. Both 204.
 // - lists show each user with a `self` link only.
 import type { Request, Router } from 'express';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import { hashPassword, oktaId, type OktaStore, type UserRecord, type UserStatus, type WireUser } from '../store.ts';
 import { now } from '../../shared/wire.ts';
 import { registerSecret } from '../../../lib/redaction.ts';

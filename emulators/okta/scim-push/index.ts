@@ -1,6 +1,6 @@
 // Okta's SCIM push, wired to the org: provisioning reacts to every user lifecycle change the
 // Management API emits (see provisioning.ts for what each one sends).
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import { provision } from './provisioning.ts';
 
 export function startScimPush(context: OktaOrgContext): () => void {

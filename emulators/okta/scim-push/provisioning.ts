@@ -8,7 +8,7 @@
 //   reactivated, or assigned again after an unassignment → GET, then PUT with active:true
 // Each push is recorded (okta.scim_push per HTTP call, okta.provisioning per change) and a failure
 // stays a failure of that push: the Management API call that caused it has already answered.
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import type { AppRecord, UserRecord } from '../store.ts';
 import type { UserLifecycleChange } from '../user-lifecycle-events.ts';
 import { OktaScimClient, ScimPushError, type ScimOperation } from './scim-client.ts';

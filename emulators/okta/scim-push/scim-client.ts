@@ -2,7 +2,7 @@
 // authentication (`Authorization: Bearer <token>`), `User-Agent: Okta SCIM Client 1.0.0`,
 // application/scim+json. Each call is one `okta.scim_push` event (app, user, operation, method,
 // URL, status) — the bearer token never appears in it.
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import type { ScimProvisioningSettings } from '../store.ts';
 import { outboundFailureReason } from '../../shared/outbound-fetch.ts';
 import type { OktaScimUser } from './scim-user.ts';

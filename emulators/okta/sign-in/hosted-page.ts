@@ -6,7 +6,7 @@
 // Inline scripts run under a per-response nonce; see `contentSecurityPolicy` for what the widget needs.
 // See docs/fidelity.md#hosted-sign-in-page-and-identity-engine-api.
 import { randomBytes } from 'node:crypto';
-import { escapeHtml } from './html.ts';
+import { Html, html } from '../../../lib/html.ts';
 import { WIDGET_ASSETS_PATH, WIDGET_BUNDLES, type WidgetGeneration } from './widget-assets.ts';
 
 export interface HostedPageInput {
@@ -35,15 +35,15 @@ export function hostedPage(input: HostedPageInput): HostedPage {
     cspNonce: nonce,
   };
   const oktaData = { signIn: config, requestContext: input.requestContext };
-  const html = `<!DOCTYPE html>
+  const page = html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="robots" content="noindex,nofollow">
 <title>Okta - Sign In</title>
-<link href="${escapeHtml(`${assets}/${bundle.stylesheet}`)}" rel="stylesheet" type="text/css">
-<script src="${escapeHtml(`${assets}/${bundle.script}`)}"></script>
+<link href="${`${assets}/${bundle.stylesheet}`}" rel="stylesheet" type="text/css">
+<script src="${`${assets}/${bundle.script}`}"></script>
 </head>
 <body>
 <div id="okta-login-container"></div>
@@ -66,7 +66,7 @@ oktaSignIn.renderEl({ el: '#okta-login-container' }, OktaUtil.completeLogin, fun
 </body>
 </html>
 `;
-  return { html, contentSecurityPolicy: contentSecurityPolicy(nonce) };
+  return { html: page.value, contentSecurityPolicy: contentSecurityPolicy(nonce) };
 }
 
 /**
@@ -87,6 +87,6 @@ function contentSecurityPolicy(nonce: string): string {
 }
 
 /** JSON that is safe inside a <script> element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+function scriptJson(value: unknown): Html {
+  return new Html(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
 }

@@ -14,7 +14,7 @@ import type { Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { EventLog } from '../../shared/event-log.ts';
-import type { OktaBehaviour } from '../okta-org.ts';
+import type { OktaBehaviour } from '../org-context.ts';
 import type { OktaStore } from '../store.ts';
 import type { BrowserSessions } from '../authorization-server/browser-sessions.ts';
 import { activeAppOf } from '../authorization-server/clients.ts';
@@ -25,7 +25,8 @@ import { successRedirect } from './idx/success-redirect.ts';
 import { IdxTransactions } from './idx/transactions.ts';
 import { orgHomePage } from './org-home-page.ts';
 import { widgetAssetRoutes } from './widget-assets.ts';
-import { digest, noteHop } from '../../shared/hop-recorder.ts';
+import { digest } from '../../shared/hop-recorder.ts';
+import { noteHop } from '../../shared/hop-context.ts';
 
 /** Where oidc-provider sends a browser that must sign in; never loaded (see step 1 above). */
 export const SIGN_IN_INTERACTION_PATH = '/signin';

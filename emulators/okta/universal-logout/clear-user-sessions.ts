@@ -3,7 +3,7 @@
 // (docs/fidelity.md#universal-logout-sender-and-scim-push): the user's Okta sessions end, and each app the user is assigned to whose
 // Logout setting is "Okta system or admin initiates logout" receives a Global Token Revocation
 // request. DELETE /api/v1/users/{id}/sessions does not do the latter, in Okta as here.
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import type { UserRecord } from '../store.ts';
 import { sendGlobalTokenRevocation, type RevocationOutcome } from './global-token-revocation-sender.ts';
 
@@ -16,7 +16,7 @@ export interface ClearedSessions {
 }
 
 export async function clearUserSessions(context: OktaOrgContext, user: UserRecord, options: { includeLogoutEnabledApps: boolean }): Promise<ClearedSessions> {
-  const oktaSessionsEnded = (await context.endUserSessions?.(user.wire.id)) ?? 0;
+  const oktaSessionsEnded = await context.endUserSessions(user.wire.id);
   const universalLogout: RevocationOutcome[] = [];
   if (options.includeLogoutEnabledApps) {
     const apps = context.store.appsOfUser(user.wire.id).filter(app => app.universalLogout && app.wire.status === 'ACTIVE');

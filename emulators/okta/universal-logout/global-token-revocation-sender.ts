@@ -2,7 +2,7 @@
 // Okta reads only the status code (2xx = the user is being logged out). Every call is one
 // `okta.universal_logout` event with the app, endpoint, subject format and status; the JWT never
 // appears in it.
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import type { AppRecord, UniversalLogoutSettings, UserRecord } from '../store.ts';
 import { outboundFailureReason } from '../../shared/outbound-fetch.ts';
 import { revocationRequest } from './revocation-request.ts';

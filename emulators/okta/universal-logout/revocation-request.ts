@@ -5,7 +5,7 @@
 // naming the user, under `sub_id` (or `subject`, as older docs have it), in the app's subject format.
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
-import type { OktaOrgContext } from '../okta-org.ts';
+import type { OktaOrgContext } from '../org-context.ts';
 import type { AppRecord, UniversalLogoutSettings, UserRecord } from '../store.ts';
 
 export const GTR_JWT_TYPE = 'global-token-revocation+jwt';

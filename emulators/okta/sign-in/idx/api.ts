@@ -14,7 +14,7 @@ import { idxProblem } from '../../request-problems.ts';
 import type { EventLog } from '../../../shared/event-log.ts';
 import { now } from '../../../shared/wire.ts';
 import { activeAppOf } from '../../authorization-server/clients.ts';
-import type { OktaBehaviour } from '../../okta-org.ts';
+import type { OktaBehaviour } from '../../org-context.ts';
 import type { OktaStore } from '../../store.ts';
 import { idxMessages, type Message } from './messages.ts';
 import { checkPassword } from './password-check.ts';

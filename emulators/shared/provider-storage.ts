@@ -1,8 +1,11 @@
-// oidc-provider's storage for the Auth0 tenant: sessions, interactions, codes, tokens and grants in
-// memory, plus the two indexes the tenant needs beyond oidc-provider's own (by grant and by
-// account), so that "end every session of a user" and "revoke every refresh token of a user" —
-// what the Management API, Universal Logout and SCIM deactivation ask for — are map look-ups.
-// Clients are not stored here: the Client model reads the Management API's store (clients.ts).
+// oidc-provider's storage (its `adapter` option), in memory, for both emulators: sessions,
+// interactions, codes, tokens and grants, each with its expiry, plus the indexes the emulators need
+// beyond oidc-provider's own lookups (sessions by uid, device codes by user code, records by grant)
+// — records by account (sessions, refresh tokens), so that "end every session of a user" and
+// "revoke every refresh token of a user" (the Management APIs, Universal Logout, SCIM
+// deactivation) are map look-ups. Clients are not stored here: the Client model reads the vendor's
+// own store (the Auth0 Management API's clients, the Okta org's apps), so a client exists for OAuth
+// as soon as the Management API has created it, and not once it is gone.
 import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
 
 interface Entry {
@@ -16,7 +19,7 @@ const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', '
 /** Models indexed by account (accountId in the payload). */
 const BY_ACCOUNT = new Set(['Session', 'RefreshToken']);
 
-export class TenantStorage {
+export class ProviderStorage {
   #records = new Map<string, Map<string, Entry>>();
   #sessionUid = new Map<string, string>();
   #userCode = new Map<string, string>();
@@ -25,6 +28,7 @@ export class TenantStorage {
   /** model → accountId → ids */
   #byAccount = new Map<string, Map<string, Set<string>>>();
 
+  /** `clientFinder`: the client metadata of a client id, from the vendor's store. */
   constructor(private readonly clientFinder: (id: string) => AdapterPayload | undefined) {}
 
   /** oidc-provider's `adapter` option. */
@@ -119,7 +123,7 @@ export class TenantStorage {
 class ModelAdapter implements Adapter {
   constructor(
     private readonly model: string,
-    private readonly storage: TenantStorage,
+    private readonly storage: ProviderStorage,
   ) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -154,13 +158,15 @@ class ModelAdapter implements Adapter {
   }
 }
 
-/** Read-only: clients are created and changed only through the Management API. */
+/** Read-only: clients are created and changed only through the vendor's Management API. */
 class ClientAdapter implements Adapter {
   constructor(private readonly finder: (id: string) => AdapterPayload | undefined) {}
   async find(id: string) {
     return this.finder(id);
   }
-  async upsert() {}
+  async upsert(): Promise<void> {
+    throw new Error('OAuth clients are created through the Management API');
+  }
   async findByUid() {
     return undefined;
   }

@@ -1,5 +1,6 @@
 // A tagged template that escapes every interpolated value unless it is already Html. Pages are
-// composed from these, so user data (names, claims, error texts) can never inject markup.
+// composed from these, so user data (names, claims, error texts) can never inject markup. One
+// module for every server-rendered page: the demo app's, the emulators' hosted pages, the panel.
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
@@ -28,4 +29,9 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
     out += render(value) + strings[i + 1];
   });
   return new Html(out);
+}
+
+/** Html parts with a separator between them (the separator is markup of the caller's own). */
+export function joinHtml(parts: readonly Html[], separator: string): Html {
+  return new Html(parts.map(part => part.value).join(separator));
 }
