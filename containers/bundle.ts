@@ -26,7 +26,11 @@ const IMAGES: Image[] = [
   {
     name: 'emulators',
     entryPoints: ['emulators/cli.ts', 'emulators/healthcheck.ts'],
-    assets: [{ package: '@okta/okta-signin-widget', keep: path => path === 'package.json' || (path.startsWith('dist/') && WIDGET_SERVED_FILES.test(path.slice('dist'.length))) }],
+    assets: [
+      { package: '@okta/okta-signin-widget', keep: path => path === 'package.json' || (path.startsWith('dist/') && WIDGET_SERVED_FILES.test(path.slice('dist'.length))) },
+      // The start-up self-check reads the installed version (emulators/shared/oidc-provider-internals.ts).
+      { package: 'oidc-provider', keep: path => path === 'package.json' },
+    ],
     folders: [],
   },
   {
