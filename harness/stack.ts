@@ -37,8 +37,10 @@ import { emulatorSessionFlows, tenantLogSessionFlows } from '../inspector/sessio
 /** What the stack needs of an emulator pair, wherever it runs (in this process, or in a container). */
 export interface EmulatorPair {
   okta: { origin: string };
-  auth0: { origin: string };
+  auth0: { origin: string; custom?: { origin: string } };
   env: EmbeddedEnv;
+  /** The CA the emulators' certificate is issued by (the flow inspector's reads trust it). */
+  tls: { caCertPem: string };
   startupMs: number;
   close(): Promise<void>;
 }
