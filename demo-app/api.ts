@@ -40,7 +40,10 @@ export function demoApi(options: DemoApiOptions): Router {
   });
   // Discovery and the JWKS are fetched over https: trust the local CA explicitly, as the rest of the demo does.
   const agent = options.caCertPath ? new Agent({ secureContext: trustingSecureContext(readFileSync(options.caCertPath, 'utf8')) }) : undefined;
-  router.use(auth({ issuerBaseURL: options.issuerBaseURL, audience: options.audience, ...(agent ? { agent } : {}) }));
+  // `secret: ''`: the library takes SECRET from the environment by default as an HS256 key, and SECRET
+  // there is express-openid-connect's session secret (the demo app's image is configured by the
+  // environment). Auth0's access tokens are verified with the tenant's JWKS only.
+  router.use(auth({ issuerBaseURL: options.issuerBaseURL, audience: options.audience, secret: '', ...(agent ? { agent } : {}) }));
   router.get('/whoami', requiredScopes(DEMO_API_SCOPE), (req, res) => {
     res.json(callerOf(req));
   });

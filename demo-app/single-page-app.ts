@@ -10,7 +10,7 @@ import type { DemoAppConfig } from './config.ts';
 import { spaPage } from './views/spa.ts';
 
 /** The library's files the page loads: its ES module, and the worker that keeps refresh tokens out of the page's reach. */
-const VENDOR_FILES = ['auth0-spa-js.production.esm.js', 'auth0-spa-js.worker.production.js'];
+export const VENDOR_FILES = ['auth0-spa-js.production.esm.js', 'auth0-spa-js.worker.production.js'];
 export const VENDOR_PATH = '/static/vendor';
 
 export function singlePageApp(config: DemoAppConfig & { spaClientID: string }, signedIn: (req: express.Request) => boolean): Router {

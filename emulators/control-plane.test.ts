@@ -31,6 +31,15 @@ test.describe('control plane protections', () => {
     }
   });
 
+  test('GET /_emulator/ca.pem needs no token and serves the CA the emulators\' certificate is issued by', async ({ emulators }) => {
+    for (const origin of [emulators.okta.origin, emulators.auth0.origin]) {
+      const res = await send(emulators, origin, 'GET', '/_emulator/ca.pem');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('application/x-pem-file');
+      expect(res.body).toBe(emulators.tls.caCertPem);
+    }
+  });
+
   test('what a web page could send — text/plain, a form, no body, a foreign Origin — is refused and resets nothing', async ({ emulators }) => {
     const token = { authorization: `Bearer ${emulators.env.EMULATOR_CONTROL_PLANE_TOKEN}` };
     const rule = JSON.stringify({ path: '^/never$', status: 503, times: 1 });

@@ -52,7 +52,8 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
   checkBindHosts(wanted, options.allowRemote ?? allowRemoteFromEnv(), options.warn);
   const topology = await withLoopbackFallback(wanted, options.warn);
   const controlPlaneToken = options.controlPlaneToken ?? newControlPlaneToken();
-  const tls = await ensureLocalTls([topology.auth0.host, topology.okta.host, ...(topology.auth0CustomDomain ? [topology.auth0CustomDomain.host] : [])]);
+  const endpoints = [topology.auth0, topology.okta, ...(topology.auth0CustomDomain ? [topology.auth0CustomDomain] : [])];
+  const tls = await ensureLocalTls(endpoints.map(endpoint => endpoint.publicHost ?? endpoint.host));
   const [oktaResult, auth0Result] = await Promise.allSettled([
     startOktaOrg({ ...topology.okta, tls, controlPlaneToken, ...options.okta }),
     startAuth0Tenant({ ...topology.auth0, tls, customDomain: topology.auth0CustomDomain, controlPlaneToken, ...options.auth0 }),

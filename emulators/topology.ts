@@ -5,6 +5,11 @@ import { createServer, isIP } from 'node:net';
 export interface Endpoint {
   host: string;
   port: number;
+  /**
+   * The host clients use when it is not the one bound: a container that binds 0.0.0.0 and is
+   * published on the machine's 127.0.0.2 at the same port. It names the origin and the issuer.
+   */
+  publicHost?: string;
 }
 
 export interface Topology {
@@ -29,6 +34,7 @@ export class TopologyError extends Error {
 /**
  * Topology from AUTH0_EMULATOR_HOST/PORT and OKTA_EMULATOR_HOST/PORT, defaults otherwise; with
  * AUTH0_CUSTOM_DOMAIN_EMULATOR_HOST and/or _PORT, the Auth0 tenant also serves a custom domain.
+ * {NAME}_EMULATOR_PUBLIC_HOST names the host clients use when it is not the bound one.
  */
 export function topologyFromEnv(env: NodeJS.ProcessEnv = process.env): Topology {
   const problems: string[] = [];
@@ -40,7 +46,12 @@ export function topologyFromEnv(env: NodeJS.ProcessEnv = process.env): Topology 
       problems.push(`${name}_EMULATOR_PORT must be a port number from 0 to 65535 (0 = any free port), got "${rawPort}"`);
     if (/[/:]/.test(host) && !host.includes('::'))
       problems.push(`${name}_EMULATOR_HOST must be a host name or IP address without scheme or port, got "${host}"`);
-    return { host, port };
+    const publicHost = env[`${name}_EMULATOR_PUBLIC_HOST`]?.trim();
+    if (publicHost && ((/[/:]/.test(publicHost) && !publicHost.includes('::')) || isUnspecified(publicHost)))
+      problems.push(`${name}_EMULATOR_PUBLIC_HOST must be the host name or IP address clients use, without scheme or port, got "${publicHost}"`);
+    if (isUnspecified(host) && !publicHost)
+      problems.push(`${name}_EMULATOR_HOST=${host} listens on every address: set ${name}_EMULATOR_PUBLIC_HOST to the host clients use (e.g. the 127.0.0.x a container's port is published on)`);
+    return publicHost ? { host, port, publicHost } : { host, port };
   };
   const customDomain = env.AUTH0_CUSTOM_DOMAIN_EMULATOR_HOST?.trim() || env.AUTH0_CUSTOM_DOMAIN_EMULATOR_PORT?.trim();
   const topology: Topology = {
@@ -65,6 +76,7 @@ export async function withLoopbackFallback(topology: Topology, warn: (line: stri
     if (/^127\./.test(host) && host !== '127.0.0.1' && !(await canBind(host))) {
       fellBack.push(`${host} (${party})`);
       result[party].host = '127.0.0.1';
+      if (result[party].publicHost === host) result[party].publicHost = '127.0.0.1';
     }
   }
   if (fellBack.length) {
@@ -82,6 +94,11 @@ function canBind(host: string): Promise<boolean> {
     probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code !== 'EADDRNOTAVAIL'));
     probe.listen(0, host, () => probe.close(() => resolve(true)));
   });
+}
+
+/** 0.0.0.0 and :: stand for every address: something to bind, never a host to reach. */
+function isUnspecified(host: string): boolean {
+  return ['0.0.0.0', '::', '[::]'].includes(host);
 }
 
 /** EMULATORS_ALLOW_REMOTE=1 (or `npm run emulators -- --allow-remote`) lets the emulators listen beyond loopback. */

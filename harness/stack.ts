@@ -5,7 +5,7 @@
 // keep). A failure after provisioning began says what it leaves behind and how to remove it.
 import { join } from 'node:path';
 import { harnessDir } from '../lib/paths.ts';
-import { startEmulators, writeEmbeddedEnv, removeEmbeddedEnv, type Emulators } from '../emulators/start.ts';
+import { startEmulators, writeEmbeddedEnv, removeEmbeddedEnv, type EmbeddedEnv, type Emulators } from '../emulators/start.ts';
 import { StartupError } from '../emulators/shared/https-server.ts';
 import { TopologyError, type Topology } from '../emulators/topology.ts';
 import {
@@ -34,12 +34,28 @@ import { DemoAppStartError, listenForDemoApp, type DemoAppListener } from '../de
 import type { DemoApp } from '../demo-app/app.ts';
 import { emulatorSessionFlows, tenantLogSessionFlows } from '../inspector/session-sources.ts';
 
-export interface StackOptions {
+/** What the stack needs of an emulator pair, wherever it runs (in this process, or in a container). */
+export interface EmulatorPair {
+  okta: { origin: string };
+  auth0: { origin: string; custom?: { origin: string } };
+  env: EmbeddedEnv;
+  /** The CA the emulators' certificate is issued by (the flow inspector's reads trust it). */
+  tls: { caCertPem: string };
+  startupMs: number;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator pair; the default starts it in this process (emulators/start.ts). */
+export type EmulatorPairStarter<E extends EmulatorPair> = (options: { topology?: Topology; warn?: (line: string) => void }) => Promise<E>;
+
+export interface StackOptions<E extends EmulatorPair = Emulators> {
   target: HarnessTarget;
   /** Harness directory for embedded.env, manifest.json and run.env (default .harness/). */
   dir?: string;
   /** Embedded: where the emulators listen (default: the standard topology, or from the environment). */
   topology?: Topology;
+  /** Embedded: how the emulators start (default: in this process). */
+  startEmulators?: EmulatorPairStarter<E>;
   /** Host and port of the demo app (port 0 = any free port). Default: BASE_URL's, else localhost:3000. */
   demoApp?: { host: string; port: number };
   /** Test users to provision (default 1). */
@@ -68,12 +84,12 @@ export class HalfProvisionedError extends Error {
 /** Failures of startStack written for people (configuration, busy ports, API errors): shown without a stack trace. */
 export const STACK_START_ERRORS = [StartupError, TopologyError, ConfigError, PreflightError, ProvisionError, StepError, TeardownError, HalfProvisionedError, DemoAppConfigError, DemoAppStartError];
 
-export interface Stack {
+export interface Stack<E extends EmulatorPair = Emulators> {
   target: HarnessTarget;
   dir: string;
   /** The target's configuration the run was provisioned with. */
   config: HarnessConfig;
-  emulators?: Emulators;
+  emulators?: E;
   run: ProvisionResult;
   demoApp: DemoApp & { url: string };
   timings: { emulatorsMs?: number; provisionMs: number; demoAppMs: number; totalMs: number };
@@ -81,7 +97,7 @@ export interface Stack {
   stop(options?: { keep?: boolean }): Promise<TeardownSummary | undefined>;
 }
 
-export async function startStack(options: StackOptions): Promise<Stack> {
+export async function startStack<E extends EmulatorPair = Emulators>(options: StackOptions<E>): Promise<Stack<E>> {
   const t0 = performance.now();
   const dir = options.dir ?? harnessDir();
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), HARNESS_TARGET: options.target };
@@ -92,11 +108,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
-    let emulators: Emulators | undefined;
+    let emulators: E | undefined;
     let emulatorsMs: number | undefined;
     if (options.target === 'embedded') {
       step('Starting the emulators (Okta org, Auth0 tenant)…');
-      emulators = await startEmulators({ topology: options.topology, warn: options.warn });
+      // Without a starter of its own, E is the default (Emulators): the in-process pair.
+      const start = options.startEmulators ?? (startEmulators as unknown as EmulatorPairStarter<E>);
+      emulators = await start({ topology: options.topology, warn: options.warn });
       cleanups.push(async () => {
         removeEmbeddedEnv(join(dir, 'embedded.env'));
         await emulators!.close();

@@ -48,11 +48,13 @@ export const DEFAULT_AUTH0_BEHAVIOUR: Auth0Behaviour = {
 export interface Auth0TenantOptions {
   host: string;
   port: number;
+  /** The host clients use, when not the one bound (a published container port): the origin and issuer. */
+  publicHost?: string;
   tls: TlsMaterial;
   /** Seeded machine-to-machine client for the Management API; generated when absent. */
   managementClient?: { clientId: string; clientSecret: string };
   /** Where the tenant's custom domain listens (a host of its own); none when absent. */
-  customDomain?: { host: string; port: number };
+  customDomain?: { host: string; port: number; publicHost?: string };
   /** The run's control-plane token (every /_emulator route but GET /health); generated when absent. */
   controlPlaneToken?: string;
   behaviour?: Partial<Auth0Behaviour>;
@@ -72,7 +74,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   let handler: express.Express | undefined;
   // Before listening: on a first run the key is generated, and the port must not be open without a handler meanwhile.
   const signingKey = await signingKeyFor('auth0');
-  const server = await listenHttps((req, res) => handler!(req, res), options.tls, options.host, options.port, 'Auth0 tenant emulator');
+  const server = await listenHttps((req, res) => handler!(req, res), options.tls, options.host, options.port, 'Auth0 tenant emulator', options.publicHost);
   const domain = new URL(server.origin).host;
 
   const events = new EventLog('auth0');
@@ -104,7 +106,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const authentication = createAuthenticationApi(core);
   // The custom domain: the same tenant (store, keys, events), its own issuer and login pages.
   const customServer = options.customDomain
-    ? await listenHttps((req, res) => customHandler!(req, res), options.tls, options.customDomain.host, options.customDomain.port, 'Auth0 tenant emulator (custom domain)').catch(async error => {
+    ? await listenHttps((req, res) => customHandler!(req, res), options.tls, options.customDomain.host, options.customDomain.port, 'Auth0 tenant emulator (custom domain)', options.customDomain.publicHost).catch(async error => {
         await server.close();
         throw error;
       })
@@ -136,7 +138,7 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   app.use(recordHops(events, server.origin, { skip: STATIC_PATHS }));
   app.use(
     '/_emulator',
-    controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset, origin: context.origin, token: context.controlPlaneToken }),
+    controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset, origin: context.origin, token: context.controlPlaneToken, caCertPem: options.tls.caCertPem }),
   );
   app.use('/api/v2', managementApi(context));
   app.use(universalLogout.routes);

@@ -38,6 +38,8 @@ export const DEFAULT_OKTA_BEHAVIOUR: OktaBehaviour = {
 export interface OktaOrgOptions {
   host: string;
   port: number;
+  /** The host clients use, when not the one bound (a published container port): the origin and issuer. */
+  publicHost?: string;
   tls: TlsMaterial;
   /** The seeded admin API token (SSWS); generated when absent. */
   apiToken?: string;
@@ -62,7 +64,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
   let handler: express.Express | undefined;
   // Before listening: on a first run the key is generated, and the port must not be open without a handler meanwhile.
   const signingKey = await signingKeyFor('okta');
-  const server = await listenHttps((req, res) => handler!(req, res), options.tls, options.host, options.port, 'Okta org emulator');
+  const server = await listenHttps((req, res) => handler!(req, res), options.tls, options.host, options.port, 'Okta org emulator', options.publicHost);
 
   const events = new EventLog('okta');
   const faults = new Faults(events);
@@ -119,6 +121,7 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
       reset,
       origin: context.origin,
       token: context.controlPlaneToken,
+      caCertPem: options.tls.caCertPem,
       ownCredential: ['/admin-hook'],
       extend: r => oktaControlPlane(r, context),
     }),

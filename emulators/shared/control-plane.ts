@@ -5,7 +5,7 @@
 //
 // It can wipe a tenant, so a web page must not be able to drive it (README, "Security of the
 // harness"): a request whose Origin is not the emulator's own is refused; every route but
-// GET /health needs the run's control-plane token (`Authorization: Bearer …`, written to
+// GET /health and GET /ca.pem needs the run's control-plane token (`Authorization: Bearer …`, written to
 // .harness/embedded.env); every write must say `Content-Type: application/json`, which no page can
 // send cross-site without a CORS preflight that the control plane never grants.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
@@ -22,8 +22,10 @@ export interface ControlPlaneOptions {
   startedAt: number;
   /** The emulator's own origin (https://host:port): the only Origin a request may carry. */
   origin: string;
-  /** The run's control-plane token; every route but GET /health requires it. */
+  /** The run's control-plane token; every route but GET /health and GET /ca.pem requires it. */
   token: string;
+  /** The local CA's certificate (public), served at GET /ca.pem for clients that cannot read its file (a container's). */
+  caCertPem: string;
   /** Routes (under /_emulator) that check a credential of their own instead of the token: the admin hook. */
   ownCredential?: string[];
   /** Injected failures: their routes are mounted here. */
@@ -64,6 +66,11 @@ export function controlPlane(options: ControlPlaneOptions): Router {
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', emulator: options.name, uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000) });
+  });
+  // Public, like any CA certificate. Fetched before it is trusted, so check its fingerprint against
+  // the one `npm run emulators` (or the container's log) prints before trusting it.
+  router.get('/ca.pem', (_req, res) => {
+    res.type('application/x-pem-file').send(options.caCertPem);
   });
 
   router.use(requireToken(options.token, options.ownCredential ?? []));

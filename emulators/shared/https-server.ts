@@ -9,7 +9,7 @@ export interface RunningServer {
   server: Server;
   host: string;
   port: number;
-  /** https://host:port (IPv6 hosts in brackets), no trailing slash. */
+  /** https://host:port (IPv6 hosts in brackets), no trailing slash; the public host when one is given. */
   origin: string;
   close(): Promise<void>;
 }
@@ -18,14 +18,18 @@ export class StartupError extends Error {
   override name = 'StartupError';
 }
 
-export function listenHttps(handler: RequestListener, tls: Pick<TlsMaterial, 'certPem' | 'keyPem'>, host: string, port: number, label: string): Promise<RunningServer> {
+/**
+ * `publicHost`: the host clients use when it differs from the one bound, e.g. a container that
+ * binds 0.0.0.0 and is published on the machine's 127.0.0.2 (same port): it names the origin.
+ */
+export function listenHttps(handler: RequestListener, tls: Pick<TlsMaterial, 'certPem' | 'keyPem'>, host: string, port: number, label: string, publicHost = host): Promise<RunningServer> {
   const server = createServer({ cert: tls.certPem, key: tls.keyPem }, handler);
   server.keepAliveTimeout = 5000;
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(startupError(err, label, host, port)));
     server.listen(port, host, () => {
       const actual = (server.address() as AddressInfo).port;
-      const hostPart = host.includes(':') ? `[${host}]` : host;
+      const hostPart = publicHost.includes(':') ? `[${publicHost}]` : publicHost;
       resolve({
         server,
         host,

@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { ensureLocalTls, nodeExtraCaCertsFile } from './local-ca.ts';
+import { adoptCertificateAuthority, CertificateAuthorityError, certificateFingerprint, ensureLocalTls, nodeExtraCaCertsFile } from './local-ca.ts';
+import { X509Certificate } from 'node:crypto';
 
 /** Runs a fresh Node process that fetches `url`; returns what it printed. */
 function fetchInChild(url: string, env: NodeJS.ProcessEnv): Promise<string> {
@@ -68,5 +69,32 @@ test.describe('local CA', () => {
     // A worker or child started with the combined bundle: same file, CA still once.
     expect(nodeExtraCaCertsFile(tls, combined)).toBe(combined);
     expect(readFileSync(combined, 'utf8')).toBe(content);
+  });
+});
+
+test.describe('a CA given from outside (a container issued its certificate by the run\'s CA)', () => {
+  test('the leaf is issued again by the adopted CA; a key of another CA or a leaf is refused', async () => {
+    const ours = await ensureLocalTls(['127.0.0.2'], mkdtempSync(join(tmpdir(), 'harness-tls-')));
+    const oursKey = readFileSync(join(ours.dir, 'ca-key.pem'), 'utf8');
+    const other = await ensureLocalTls(['127.0.0.2'], mkdtempSync(join(tmpdir(), 'harness-tls-')));
+    const otherKey = readFileSync(join(other.dir, 'ca-key.pem'), 'utf8');
+    expect(other.caCertPem).not.toBe(ours.caCertPem);
+
+    await adoptCertificateAuthority({ certPem: ours.caCertPem, keyPem: oursKey }, other.dir);
+    const reissued = await ensureLocalTls(['127.0.0.2'], other.dir);
+    expect(reissued.caCertPem).toBe(ours.caCertPem);
+    expect(new X509Certificate(reissued.certPem).verify(new X509Certificate(ours.caCertPem).publicKey)).toBe(true);
+
+    // Refused before anything is written (a scratch folder all the same).
+    const scratch = mkdtempSync(join(tmpdir(), 'harness-tls-'));
+    await expect(adoptCertificateAuthority({ certPem: other.caCertPem, keyPem: oursKey }, scratch)).rejects.toThrow(CertificateAuthorityError);
+    await expect(adoptCertificateAuthority({ certPem: other.caCertPem, keyPem: oursKey }, scratch)).rejects.toThrow(/does not belong to the certificate/);
+    await expect(adoptCertificateAuthority({ certPem: ours.certPem, keyPem: oursKey }, scratch)).rejects.toThrow(/is not a CA certificate/);
+    await expect(adoptCertificateAuthority({ certPem: 'nonsense', keyPem: otherKey }, scratch)).rejects.toThrow(/not a PEM certificate/);
+  });
+
+  test('the fingerprint is the SHA-256 of the certificate, as openssl prints it', async () => {
+    const tls = await ensureLocalTls([], mkdtempSync(join(tmpdir(), 'harness-tls-')));
+    expect(await certificateFingerprint(tls.caCertPem)).toBe(new X509Certificate(tls.caCertPem).fingerprint256);
   });
 });

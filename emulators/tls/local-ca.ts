@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { harnessDir } from '../../lib/paths.ts';
@@ -35,7 +35,7 @@ export interface TlsMaterial {
  * takes one file there: where this machine already sets another bundle (corporate proxies do), the
  * result is a combined copy of both, so the emulators' CA is added and nothing is lost.
  */
-export function nodeExtraCaCertsFile(tls: TlsMaterial, existing = process.env.NODE_EXTRA_CA_CERTS): string {
+export function nodeExtraCaCertsFile(tls: Pick<TlsMaterial, 'dir' | 'caCertPath' | 'caCertPem'>, existing = process.env.NODE_EXTRA_CA_CERTS): string {
   if (!existing || resolve(existing) === tls.caCertPath) return tls.caCertPath;
   let machineBundle: string;
   try {
@@ -97,6 +97,49 @@ export async function ensureLocalTls(hosts: string[] = [], dir = tlsDir()): Prom
   };
 }
 
+export class CertificateAuthorityError extends Error {
+  override name = 'CertificateAuthorityError';
+}
+
+/**
+ * Makes `ca` (a certificate and its private key, e.g. mounted into a container) the CA that
+ * ensureLocalTls issues the leaf with: written under `dir` in place of the current one, the old
+ * leaf removed. It must be of the kind this module makes: an ECDSA P-256 CA certificate and its
+ * unencrypted PKCS#8 key, and the two must match.
+ */
+export async function adoptCertificateAuthority(ca: { certPem: string; keyPem: string }, dir = tlsDir()): Promise<void> {
+  let cert: x509.X509Certificate;
+  try {
+    cert = new x509.X509Certificate(firstPem(ca.certPem));
+  } catch {
+    throw new CertificateAuthorityError('The CA certificate is not a PEM certificate ("-----BEGIN CERTIFICATE-----").');
+  }
+  if (!cert.getExtension(x509.BasicConstraintsExtension)?.ca) throw new CertificateAuthorityError(`The certificate "${cert.subject}" is not a CA certificate (basicConstraints cA).`);
+  const loaded = await caFrom(cert, ca.keyPem);
+  if (!loaded) throw new CertificateAuthorityError('The CA key must be an unencrypted PKCS#8 ECDSA P-256 key ("-----BEGIN PRIVATE KEY-----"), as .harness/tls/ca-key.pem is.');
+  const probe = webcrypto.getRandomValues(new Uint8Array(32));
+  const signature = await webcrypto.subtle.sign(algorithm, loaded.keys.privateKey, probe);
+  if (!(await webcrypto.subtle.verify(algorithm, loaded.keys.publicKey, signature, probe))) throw new CertificateAuthorityError(`The CA key does not belong to the certificate "${cert.subject}".`);
+
+  dir = resolve(dir);
+  mkdirSync(dir, { recursive: true });
+  const certPath = join(dir, 'ca.pem');
+  const keyPath = join(dir, 'ca-key.pem');
+  const same = existsSync(certPath) && existsSync(keyPath) && readFileSync(certPath, 'utf8') === ca.certPem && readFileSync(keyPath, 'utf8') === ca.keyPem;
+  if (same) return;
+  writeSecret(keyPath, ca.keyPem);
+  writeFileSync(certPath, ca.certPem);
+  // The leaf may carry the same issuer name under another key: issue a new one.
+  rmSync(join(dir, 'cert.pem'), { force: true });
+  rmSync(join(dir, 'key.pem'), { force: true });
+}
+
+/** SHA-256 fingerprint of a PEM certificate, as browsers and `openssl x509 -fingerprint -sha256` show it. */
+export async function certificateFingerprint(pem: string): Promise<string> {
+  const digest = Buffer.from(await new x509.X509Certificate(firstPem(pem)).getThumbprint('SHA-256'));
+  return [...digest].map(b => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
+}
+
 interface Ca {
   cert: x509.X509Certificate;
   keys: CryptoKeyPair;
@@ -124,13 +167,19 @@ async function createCa(): Promise<Ca> {
 
 async function loadCa(certPath: string, keyPath: string): Promise<Ca | undefined> {
   try {
-    const cert = new x509.X509Certificate(readFileSync(certPath, 'utf8'));
-    const keyPem = readFileSync(keyPath, 'utf8');
+    return await caFrom(new x509.X509Certificate(readFileSync(certPath, 'utf8')), readFileSync(keyPath, 'utf8'));
+  } catch {
+    return undefined; // unreadable or of another kind: start over with a new CA
+  }
+}
+
+async function caFrom(cert: x509.X509Certificate, keyPem: string): Promise<Ca | undefined> {
+  try {
     const privateKey = await webcrypto.subtle.importKey('pkcs8', pemBody(keyPem), algorithm, true, ['sign']);
     const publicKey = await cert.publicKey.export(algorithm, ['verify']);
     return { cert, keys: { privateKey, publicKey } as CryptoKeyPair, keyPem };
   } catch {
-    return undefined; // unreadable or of another kind: start over with a new CA
+    return undefined;
   }
 }
 

@@ -29,8 +29,8 @@ export const WIDGET_BUNDLES: Record<WidgetGeneration, { script: string; styleshe
 
 const DIST = join(dirname(createRequire(import.meta.url).resolve('@okta/okta-signin-widget/package.json')), 'dist');
 
-/** Folders of `dist/` the page may load; source maps and the other bundles are not served. */
-const SERVED = /^\/(css\/[\w.-]+\.css|js\/okta-sign-in\.(min|next)\.js|font\/[\w.-]+|img\/[\w./-]+|labels\/json\/[\w.-]+\.json)$/;
+/** Files of `dist/` the page may load; source maps and the other bundles are not served (nor put in the container image). */
+export const WIDGET_SERVED_FILES = /^\/(css\/[\w.-]+\.css|js\/okta-sign-in\.(min|next)\.js|font\/[\w.-]+|img\/[\w./-]+|labels\/json\/[\w.-]+\.json)$/;
 
 export function widgetAssetRoutes(): Router {
   const router = express.Router();
@@ -44,7 +44,7 @@ export function widgetAssetRoutes(): Router {
   });
   router.use(WIDGET_ASSETS_PATH, (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (!SERVED.test(req.path)) return res.status(404).type('text').send('Not Found');
+    if (!WIDGET_SERVED_FILES.test(req.path)) return res.status(404).type('text').send('Not Found');
     files(req, res, () => res.status(404).type('text').send('Not Found'));
   });
   return router;
