@@ -24,7 +24,7 @@ import { emulatorsMode, withoutReaperUnlessAsked } from '../fixtures/emulator-co
 import { fetchTrusting } from '../lib/trusting-fetch.ts';
 import { projectRoot } from '../lib/paths.ts';
 import { DEFAULT_DEMO_APP_IMAGE, startDemoAppContainer } from './demo-app-container.ts';
-import { containerLog, DEFAULT_EMULATORS_IMAGE, dockerEngine, imageExists, LABELS, OktaWorkforceEmulators } from './okta-workforce-emulators.ts';
+import { containerLog, DEFAULT_EMULATORS_IMAGE, dockerEngine, imageExists, harnessLabels, LABELS, OktaWorkforceEmulators } from './okta-workforce-emulators.ts';
 
 // Each test starts containers; on a loaded 2-core machine a cold start takes seconds.
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
@@ -44,10 +44,12 @@ test.beforeEach(() => {
   test.skip(skipReason !== undefined, `Needs Docker and the images: ${skipReason}`);
 });
 
-/** Containers of this project (both images) that exist now, running or not. */
+/** Containers of this project (both images) that this test process started and that exist now, running or not
+ *  (CI's container mode runs the specs' own emulators container beside this test). */
 async function harnessContainers(): Promise<string[]> {
   const client = await getContainerRuntimeClient();
-  return (await client.container.dockerode.listContainers({ all: true, filters: JSON.stringify({ label: [LABELS.kind] }) })).map(c => c.Id);
+  const owner = harnessLabels('emulators')[LABELS.owner];
+  return (await client.container.dockerode.listContainers({ all: true, filters: JSON.stringify({ label: [LABELS.kind, `${LABELS.owner}=${owner}`] }) })).map(c => c.Id);
 }
 
 async function networkIds(): Promise<string[]> {
