@@ -7,14 +7,14 @@
 import { STATUS_CODES } from 'node:http';
 import { rendererByPath, type ProblemRenderer, type RequestProblem } from '../shared/request-errors.ts';
 import { controlPlaneProblem } from '../shared/control-plane.ts';
-import { ManagementApiError, sendError } from './management/errors.ts';
+import { ManagementApiError } from './management/errors.ts';
 import { ScimError, scimErrors, sendScimError } from './scim/scim-error.ts';
 import { RevocationFailure } from './universal-logout/revocation-failure.ts';
 import { errorPage } from './authentication/views.ts';
 
 /** /api/v2: what the Management API raised, else the problem in its words. */
 export const managementApiProblem: ProblemRenderer = (_req, res, found, error) => {
-  sendError(res, error instanceof ManagementApiError ? error : managementError(found));
+  (error instanceof ManagementApiError ? error : managementError(found)).send(res);
 };
 
 function managementError(found: RequestProblem): ManagementApiError {

@@ -6,15 +6,15 @@
 import type { Request, Response } from 'express';
 import { rendererByPath, type ProblemRenderer, type RequestProblem } from '../shared/request-errors.ts';
 import { controlPlaneProblem } from '../shared/control-plane.ts';
-import { OktaApiFailure, failures, sendFailure } from './management/errors.ts';
+import { OktaApiFailure, failures } from './management/errors.ts';
 import { errorPageHtml } from './authorization-server/error-page.ts';
 import { oktaErrors, type OAuthError } from './authorization-server/okta-error-texts.ts';
 import { IDX_MEDIA_TYPE } from './sign-in/idx/responses.ts';
 
 /** /api/v1: what the Management API raised, else the problem as Okta words it. */
 export const managementApiProblem: ProblemRenderer = (_req, res, found, error) => {
-  if (error instanceof OktaApiFailure) return sendFailure(res, error);
-  sendFailure(res, managementFailure(found));
+  if (error instanceof OktaApiFailure) return error.send(res);
+  managementFailure(found).send(res);
 };
 
 function managementFailure(found: RequestProblem): OktaApiFailure {

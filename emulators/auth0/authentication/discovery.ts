@@ -69,7 +69,7 @@ export function discoveryDocument(context: Auth0TenantCore): Record<string, unkn
   };
 }
 
-export function discoveryRoutes(context: Auth0TenantCore): Router {
+export function discoveryRouter(context: Auth0TenantCore): Router {
   const router = express.Router();
   router.get('/.well-known/openid-configuration', (_req, res) => {
     res.json(discoveryDocument(context));

@@ -11,24 +11,24 @@ import { ProviderStorage } from '../../shared/provider-storage.ts';
 import { authorizeFrontStep } from './authorize.ts';
 import { BackchannelLogout } from './backchannel-logout.ts';
 import { clientMetadata, findClient } from './clients.ts';
-import { discoveryRoutes } from './discovery.ts';
+import { discoveryRouter } from './discovery.ts';
 import { renderAuthenticationFault } from './fault-responses.ts';
 import { useAuth0FormPost } from './form-post.ts';
 import { auth0CorsRefusals } from './cors.ts';
 import { apiTokenUserinfo } from './api-token-userinfo.ts';
 import { auth0SessionCookies } from './session-cookies.ts';
 import { useAuth0WebMessage } from './web-message.ts';
-import { loginCallbackRoutes } from './login-callback.ts';
+import { loginCallbackRouter } from './login-callback.ts';
 import { acceptJsonBodies } from './oauth-body.ts';
 import { v2LogoutRoutes } from './logout.ts';
 import { OktaStrategy } from './okta-strategy.ts';
 import { createProvider, PATHS } from './provider-configuration.ts';
 import { observeProvider } from './provider-events.ts';
 import { allowLocalImplicitCallbacks, checkOidcProviderInternals, oneSidPerSession } from '../../shared/oidc-provider-internals.ts';
-import { rpInitiatedLogoutRoutes } from './rp-initiated-logout.ts';
+import { rpInitiatedLogoutRouter } from './rp-initiated-logout.ts';
 import { TenantSessions } from './sessions.ts';
 import { auth0TokenResponses, tokenEndpoint } from './token-endpoint.ts';
-import { universalLoginRoutes } from './universal-login.ts';
+import { universalLoginRouter } from './universal-login.ts';
 
 export interface AuthenticationApi {
   provider: Provider;
@@ -63,7 +63,7 @@ export function createAuthenticationApi(context: Auth0TenantCore): Authenticatio
   const providerHandler: (req: Request, res: Response) => void = provider.callback();
   routes.use(auth0SessionCookies());
   routes.use(context.faults.middleware(renderAuthenticationFault));
-  routes.use(discoveryRoutes(context));
+  routes.use(discoveryRouter(context));
   routes.get(PATHS.authorization, authorizeFrontStep(context));
   routes.get(PATHS.userinfo, apiTokenUserinfo(context));
   routes.post(PATHS.userinfo, apiTokenUserinfo(context));
@@ -71,10 +71,10 @@ export function createAuthenticationApi(context: Auth0TenantCore): Authenticatio
   routes.post(PATHS.revocation, acceptJsonBodies(provider));
   // Preflights go to oidc-provider's CORS handling (cors.ts), not to the router's automatic answer.
   routes.options([PATHS.token, PATHS.revocation, PATHS.userinfo], providerHandler);
-  routes.use(universalLoginRoutes(context, provider, okta));
-  routes.use(loginCallbackRoutes(context, provider, okta, sessions));
+  routes.use(universalLoginRouter(context, provider, okta));
+  routes.use(loginCallbackRouter(context, provider, okta, sessions));
   routes.use(v2LogoutRoutes(context, sessions, okta));
-  routes.use(rpInitiatedLogoutRoutes(context, sessions, okta));
+  routes.use(rpInitiatedLogoutRouter(context, sessions, okta));
   // Pages in the error page, the JSON endpoints as {error, error_description}; never a stack.
   routes.use(finalErrorHandler({ events: context.events, surface: 'auth0.authentication', render: auth0TenantProblem }));
 

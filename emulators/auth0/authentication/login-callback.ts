@@ -21,7 +21,7 @@ export interface LoginResult {
   error_description?: string;
 }
 
-export function loginCallbackRoutes(context: Auth0TenantCore, provider: Provider, okta: OktaStrategy, sessions: TenantSessions): Router {
+export function loginCallbackRouter(context: Auth0TenantCore, provider: Provider, okta: OktaStrategy, sessions: TenantSessions): Router {
   const router = express.Router();
   const handle = async (req: Request, res: Response, params: URLSearchParams) => {
     const state = params.get('state') ?? '';

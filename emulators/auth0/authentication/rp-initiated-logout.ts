@@ -22,7 +22,7 @@ interface Hint {
   sub?: string;
 }
 
-export function rpInitiatedLogoutRoutes(context: Auth0TenantCore, sessions: TenantSessions, okta: OktaStrategy): Router {
+export function rpInitiatedLogoutRouter(context: Auth0TenantCore, sessions: TenantSessions, okta: OktaStrategy): Router {
   const router = express.Router();
   const handle = async (req: Request, res: Response, params: URLSearchParams) => {
     const idTokenHint = params.get('id_token_hint') || undefined;

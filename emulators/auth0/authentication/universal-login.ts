@@ -20,7 +20,7 @@ interface LoginTransaction {
   clientId: string;
 }
 
-export function universalLoginRoutes(context: Auth0TenantCore, provider: Provider, okta: OktaStrategy): Router {
+export function universalLoginRouter(context: Auth0TenantCore, provider: Provider, okta: OktaStrategy): Router {
   const router = express.Router();
   const form = formBody({ limit: '20kb' });
 

@@ -2,7 +2,6 @@
 // (docs/fidelity.md#auth0-management-api-conventions). Handlers throw ManagementApiError; the router's error handler turns it,
 // and anything unexpected, into that body (../request-problems.ts). Never a stack trace.
 import { STATUS_CODES } from 'node:http';
-import type { Response } from 'express';
 import type { RenderedFault } from '../../shared/faults.ts';
 import { VendorError } from '../../shared/vendor-error.ts';
 
@@ -69,10 +68,6 @@ export const tooManyRequests = () => new ManagementApiError(429, 'Global limit h
 
 /** Unknown route under /api/v2: the generic 404 of the API's HTTP framework. */
 export const routeNotFound = () => new ManagementApiError(404, 'Not Found');
-
-export function sendError(res: Response, error: ManagementApiError): void {
-  error.send(res);
-}
 
 /** Body of an injected fault (control plane) in the Management API's shape: 429 as the real limit, else generic. */
 export function injectedFaultError(rule: RenderedFault): ManagementApiError {

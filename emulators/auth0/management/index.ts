@@ -5,7 +5,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Auth0TenantContext } from '../tenant-context.ts';
 import { authenticateCaller } from './access-token.ts';
-import { injectedFaultError, routeNotFound, sendError } from './errors.ts';
+import { injectedFaultError, routeNotFound } from './errors.ts';
 import { finalErrorHandler } from '../../shared/request-errors.ts';
 import { jsonBody } from '../../shared/request-parsers.ts';
 import { managementApiProblem } from '../request-problems.ts';
@@ -38,7 +38,7 @@ export function managementApi(context: Auth0TenantContext): Router {
         setRateLimitHeaders(res, { limit: state.limit, remaining: 0, resetEpochSeconds: wait ? Math.ceil(Date.now() / 1000) + wait : state.resetEpochSeconds });
         if (wait) res.setHeader('Retry-After', String(wait));
       } else setRateLimitHeaders(res, state);
-      sendError(res, injectedFaultError(rule));
+      injectedFaultError(rule).send(res);
     }),
   );
   router.use(rateLimitMiddleware(limiter));

@@ -3,7 +3,7 @@
 // -Remaining and -Reset (UTC epoch seconds, docs/fidelity.md#auth0-management-api-conventions); over the limit → 429, which the SDK
 // retries after X-RateLimit-Reset.
 import type { NextFunction, Request, Response } from 'express';
-import { sendError, tooManyRequests } from './errors.ts';
+import { tooManyRequests } from './errors.ts';
 import { RateWindows, type RateWindowState } from '../../shared/rate-window.ts';
 
 /** Auth0's window: one wall-clock second of `limitPerSecond()` requests for the whole tenant. */
@@ -21,7 +21,7 @@ export function rateLimitMiddleware(limiter: RateWindows) {
   return (_req: Request, res: Response, next: NextFunction) => {
     const state = limiter.take();
     setRateLimitHeaders(res, state);
-    if (!state.allowed) return sendError(res, tooManyRequests());
+    if (!state.allowed) return tooManyRequests().send(res);
     next();
   };
 }

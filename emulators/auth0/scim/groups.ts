@@ -16,7 +16,7 @@ import { usersOf } from './users.ts';
 
 const READ_ONLY = new Set(['id', 'meta', 'schemas']);
 
-export function scimGroupsRoutes(context: Auth0TenantContext): Router {
+export function scimGroupsRouter(context: Auth0TenantContext): Router {
   const router = express.Router({ mergeParams: true });
   const { store } = context;
 

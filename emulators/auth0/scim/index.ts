@@ -5,13 +5,13 @@
 // route checking its token scope (403). Every error is a SCIM error body, never a stack trace.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Auth0TenantContext } from '../tenant-context.ts';
-import { scimGroupsRoutes } from './groups.ts';
+import { scimGroupsRouter } from './groups.ts';
 import { ScimError, sendScimError } from './scim-error.ts';
 import { finalErrorHandler } from '../../shared/request-errors.ts';
 import { jsonBody } from '../../shared/request-parsers.ts';
 import { scimProblem } from '../request-problems.ts';
 import { authenticateScimCaller } from './scim-token.ts';
-import { scimUsersRoutes } from './users.ts';
+import { scimUsersRouter } from './users.ts';
 
 export const SCIM_BASE_PATH = '/scim/v2/connections';
 
@@ -28,8 +28,8 @@ export function scimServer(context: Auth0TenantContext): Router {
   connection.use(recordRequests(context));
   connection.use(authenticateScimCaller(context));
   connection.use(jsonBody({ limit: '1mb', type: ['application/json', 'application/scim+json', 'application/*+json'] }));
-  connection.use(scimUsersRoutes(context));
-  connection.use(scimGroupsRoutes(context));
+  connection.use(scimUsersRouter(context));
+  connection.use(scimGroupsRouter(context));
   connection.use((req: Request) => {
     throw new ScimError(404, `No SCIM resource at ${req.method} ${req.originalUrl.split('?')[0]}`);
   });

@@ -20,7 +20,7 @@ import { auth0AttributesOf, scimUserOf, writeAttributes } from './user-mapping.t
 /** Attributes a PATCH may not touch. */
 const READ_ONLY = new Set(['id', 'meta', 'schemas']);
 
-export function scimUsersRoutes(context: Auth0TenantContext): Router {
+export function scimUsersRouter(context: Auth0TenantContext): Router {
   const router = express.Router({ mergeParams: true });
   const { store } = context;
 

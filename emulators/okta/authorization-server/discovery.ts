@@ -134,7 +134,7 @@ export function organizationMetadata(store: OktaStore, origin: string): Record<s
   };
 }
 
-export function discoveryRoutes(store: OktaStore, issuer: string): Router {
+export function discoveryRouter(store: OktaStore, issuer: string): Router {
   const router = express.Router();
   router.get('/.well-known/okta-organization', (_req, res) => {
     res.json(organizationMetadata(store, issuer));

@@ -15,9 +15,9 @@ import { ProviderStorage } from '../../shared/provider-storage.ts';
 import { clientMetadataOf } from './clients.ts';
 import { oktaAuthorizeResponses } from './authorize-responses.ts';
 import { BrowserSessions } from './browser-sessions.ts';
-import { discoveryRoutes } from './discovery.ts';
+import { discoveryRouter } from './discovery.ts';
 import { oktaKeysHeaders } from './keys.ts';
-import { logoutRoutes } from './logout.ts';
+import { logoutRouter } from './logout.ts';
 import { oauthFaultRenderer } from './oauth-faults.ts';
 import { protocolEvents } from './protocol-events.ts';
 import { providerConfiguration, SESSION_COOKIE } from './provider-configuration.ts';
@@ -67,8 +67,8 @@ export function createAuthorizationServer(context: OktaOrgCore): AuthorizationSe
   const routes = express.Router();
   const faults = context.faults.middleware(oauthFaultRenderer());
   routes.use((req, res, next) => (OAUTH_SURFACE.test(req.path) ? faults(req, res, next) : next()));
-  routes.use(discoveryRoutes(context.store, context.issuer));
-  routes.use(logoutRoutes({ store: context.store, issuer: context.issuer, signingKey: context.signingKey, sessions, events: context.events }));
+  routes.use(discoveryRouter(context.store, context.issuer));
+  routes.use(logoutRouter({ store: context.store, issuer: context.issuer, signingKey: context.signingKey, sessions, events: context.events }));
   routes.use(signIn.routes);
   // Each path in its surface's shape: the IDX API, the error page, or the OAuth body.
   routes.use(finalErrorHandler({ events: context.events, surface: 'okta.authorization_server', render: oktaOrgProblem }));

@@ -25,7 +25,7 @@ export interface LogoutDependencies {
   events: EventLog;
 }
 
-export function logoutRoutes(deps: LogoutDependencies): Router {
+export function logoutRouter(deps: LogoutDependencies): Router {
   const router = express.Router();
   const handle = (req: Request, res: Response) => logout(deps, req, res);
   router.get(LOGOUT_PATH, handle);

@@ -114,7 +114,3 @@ export function failureForStatus(status: number): OktaApiFailure {
         : new OktaApiFailure(status, 'E0000001', 'Api validation failed');
   }
 }
-
-export function sendFailure(res: Response, failure: OktaApiFailure): void {
-  failure.send(res);
-}

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { EventLog } from '../../shared/event-log.ts';
 import type { FaultRenderer, RenderedFault } from '../../shared/faults.ts';
 import type { OktaBehaviour } from '../org-context.ts';
-import { failureForStatus, sendFailure } from './errors.ts';
+import { failureForStatus } from './errors.ts';
 import type { RateWindows } from '../../shared/rate-window.ts';
 import { endpointGroup, writeRateLimitHeaders } from './rate-limit.ts';
 import { trackRequest } from './request-log.ts';
@@ -24,6 +24,6 @@ export function oktaFaultRenderer(events: EventLog, behaviour: OktaBehaviour, ra
       // Any other failure still reached the org, so it counts like a normal request.
       writeRateLimitHeaders(res, rateLimit.take(endpointGroup(req.path), now), now);
     }
-    sendFailure(res, failureForStatus(rule.status));
+    failureForStatus(rule.status).send(res);
   };
 }

@@ -24,7 +24,7 @@ import { IdxResponses } from './idx/responses.ts';
 import { successRedirect } from './idx/success-redirect.ts';
 import { IdxTransactions } from './idx/transactions.ts';
 import { orgHomePage } from './org-home-page.ts';
-import { widgetAssetRoutes } from './widget-assets.ts';
+import { widgetAssetRouter } from './widget-assets.ts';
 import { digest } from '../../shared/hop-recorder.ts';
 import { noteHop } from '../../shared/hop-context.ts';
 
@@ -55,7 +55,7 @@ export function hostedSignIn(deps: HostedSignInDependencies): HostedSignIn {
   const responses = new IdxResponses(deps.origin);
 
   const routes = express.Router();
-  routes.use(widgetAssetRoutes());
+  routes.use(widgetAssetRouter());
   routes.use(idxApi({ store: deps.store, events: deps.events, behaviour: deps.behaviour, transactions, responses }));
   routes.use(successRedirect({ provider: deps.provider, transactions, sessions: deps.sessions, events: deps.events }));
   routes.get('/', orgHomePage);

@@ -32,7 +32,7 @@ const DIST = join(dirname(createRequire(import.meta.url).resolve('@okta/okta-sig
 /** Files of `dist/` the page may load; source maps and the other bundles are not served (nor put in the container image). */
 export const WIDGET_SERVED_FILES = /^\/(css\/[\w.-]+\.css|js\/okta-sign-in\.(min|next)\.js|font\/[\w.-]+|img\/[\w./-]+|labels\/json\/[\w.-]+\.json)$/;
 
-export function widgetAssetRoutes(): Router {
+export function widgetAssetRouter(): Router {
   const router = express.Router();
   const files = express.static(DIST, {
     index: false,
