@@ -6,13 +6,16 @@
 // and package lookup of the code resolves there as in the repository.
 //
 //   node --import tsx containers/bundle.ts <out-dir>
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { projectRoot } from '../lib/paths.ts';
 import { WIDGET_SERVED_FILES } from '../emulators/okta/sign-in/widget-assets.ts';
 import { VENDOR_FILES } from '../demo-app/single-page-app.ts';
+import sharedOptions from '../scripts/node-bundle.json' with { type: 'json' };
+
+const { '//': _about, ...NODE_BUNDLE } = sharedOptions as { '//': string } & BuildOptions;
 
 interface Image {
   name: 'emulators' | 'demo-app';
@@ -49,19 +52,11 @@ async function bundle(out: string): Promise<void> {
   for (const image of IMAGES) {
     const root = join(out, image.name);
     const result = await build({
+      ...NODE_BUNDLE,
       absWorkingDir: projectRoot,
       entryPoints: image.entryPoints,
       outbase: projectRoot,
       outdir: root,
-      outExtension: { '.js': '.mjs' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      // CommonJS dependencies call require(); an ES module has none of its own.
-      banner: { js: "import { createRequire as __harnessCreateRequire } from 'node:module'; const require = __harnessCreateRequire(import.meta.url);" },
-      legalComments: 'linked',
-      logLevel: 'warning',
       metafile: true,
     });
     for (const asset of image.assets) {

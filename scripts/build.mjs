@@ -7,6 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENTRIES } from './bundled-entries.mjs';
+import shared from './node-bundle.json' with { type: 'json' };
+
+const { '//': _about, ...NODE_BUNDLE } = shared;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,28 +25,18 @@ try {
 mkdirSync(join(root, 'dist'), { recursive: true });
 for (const [name, entry] of Object.entries(ENTRIES)) {
   const result = await esbuild.build({
+    ...NODE_BUNDLE,
     absWorkingDir: root,
     entryPoints: { [name]: entry },
     outdir: join(root, 'dist'),
-    outExtension: { '.js': '.mjs' },
     // What a start does not need (modules the sources import with import()) goes to chunks loaded
     // when first used; beside the bundle, so import.meta.url keeps pointing one level below the root.
     splitting: true,
     chunkNames: `${name}-[name]-[hash]`,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     minify: true,
-    keepNames: true, // error names and stacks stay readable
     sourcemap: 'linked',
-    legalComments: 'linked',
-    metafile: true,
     // Packages that find their own files through __dirname stay where they are, loaded from node_modules.
     external: ['playwright-core', '@playwright/test'],
-    logLevel: 'warning',
-    // CommonJS packages inside an ES module bundle still call require().
-    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   });
   const sources = Object.keys(result.metafile.inputs).filter(path => !path.includes('node_modules/'));
   writeFileSync(join(root, 'dist', `${name}.sources.json`), JSON.stringify({ entry, sources: [...sources, 'package-lock.json'] }, null, 1) + '\n');
