@@ -26,6 +26,7 @@ import type { Emulators } from '../emulators/start.ts';
 import { atRelyingParty, provisionFederation, RP_CALLBACK, type Federation } from '../fixtures/auth0/federation.ts';
 import { HttpBrowser } from '../fixtures/http-browser.ts';
 import { federatedLogin } from './federated-login.ts';
+import { unusedPort } from '../fixtures/unused-port.ts';
 
 const TRIALS = positive('BENCH_TRIALS', 7);
 const LOGINS = positive('BENCH_LOGINS', 200);
@@ -81,14 +82,7 @@ async function freePort(host: string, below?: number): Promise<number> {
       if (await bindable(host, port)) return port;
     }
   }
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+  return unusedPort(host);
 }
 
 function bindable(host: string, port: number): Promise<boolean> {
