@@ -5,8 +5,8 @@
 // is the exception: anyone can read its sections.
 //
 // The README is the front page and docs/ holds the reference it links to, so a section moved or
-// renamed must not leave a link behind: every relative link in README.md and docs/*.md must name a
-// file of the repository and, when it has an #anchor, a heading of that file.
+// renamed must not leave a link behind: every relative link in README.md, CONTRIBUTING.md and
+// docs/*.md must name a file of the repository and, when it has an #anchor, a heading of that file.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import GithubSlugger from 'github-slugger';
@@ -189,8 +189,8 @@ function readProjectFile(path: string): string | undefined {
 }
 
 test.describe('links of README.md and docs/', () => {
-  test('every relative link in README.md and docs/*.md names a file, and a heading of it when it has an anchor', () => {
-    const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter(name => name.endsWith('.md')).map(name => join('docs', name))];
+  test('every relative link in README.md, CONTRIBUTING.md and docs/*.md names a file, and a heading of it when it has an anchor', () => {
+    const pages = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).filter(name => name.endsWith('.md')).map(name => join('docs', name))];
     const links = pages.flatMap(page => relativeLinks(page, readFileSync(join(ROOT, page), 'utf8')));
     // The README links every page under docs/; far fewer links would mean the scan is broken.
     expect(links.length).toBeGreaterThan(50);
