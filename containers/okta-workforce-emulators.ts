@@ -8,7 +8,7 @@
 // Topology: the container shares the machine's network (Docker's host networking, Linux), binds the
 // usual loopback hosts itself (127.0.0.2 for Auth0, 127.0.0.3 for Okta, ports chosen at start), so
 // the issuers are the URLs the browser and the SDKs use and the Auth0 emulator's back-channel
-// logout reaches a relying party on the machine's localhost. Other platforms: README, "Use the
+// logout reaches a relying party on the machine's localhost. Other platforms: docs/containers.md, "Use the
 // emulators from any language".
 //
 // Ready means: both emulators answer GET /_emulator/health over TLS, checked against the CA they
@@ -77,7 +77,7 @@ export class OktaWorkforceEmulators {
     return this;
   }
 
-  /** Apps, users and connections to create at start (README, "Use the emulators from any language"). */
+  /** Apps, users and connections to create at start (docs/containers.md, "Use the emulators from any language"). */
   withSeeds(seeds: Seeds): this {
     this.files.push({ name: 'seeds.json', content: JSON.stringify(seeds), mode: 0o600 });
     this.environment.EMULATOR_SEEDS_FILE = `${STATE}/seeds.json`;

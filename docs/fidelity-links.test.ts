@@ -3,6 +3,10 @@
 // heading of docs/fidelity.md (anchors as GitHub makes them), and no file may cite a section (the
 // section sign) of a document the repository does not hold; a published standard such as RFC 7644
 // is the exception: anyone can read its sections.
+//
+// The README is the front page and docs/ holds the reference it links to, so a section moved or
+// renamed must not leave a link behind: every relative link in README.md, CONTRIBUTING.md and
+// docs/*.md must name a file of the repository and, when it has an #anchor, a heading of that file.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import GithubSlugger from 'github-slugger';
@@ -136,5 +140,94 @@ test.describe('docs/fidelity.md citations', () => {
     expect(whys(`// profile sync (auth0.md ${S}12)`)).toEqual(['a section of auth0.md, which is not in the repository']);
     expect(whys(`// SCIM filters (RFC 7644 ${S}3.4.2.2, ${S}3.5.2); caseExact (RFC 7643 ${S}3.1)`)).toEqual([]);
     expect(foreignSectionCitations('x.ts', `// see docs/fidelity.md ${S}2`, path => path === 'docs/fidelity.md')).toEqual([]);
+  });
+});
+
+interface Link {
+  file: string;
+  line: number;
+  target: string;
+}
+
+/** The relative link and image targets of a Markdown text (code fences and inline code skipped). */
+export function relativeLinks(file: string, markdown: string): Link[] {
+  const links: Link[] = [];
+  let fence: string | undefined;
+  markdown.split('\n').forEach((line, i) => {
+    const marker = /^\s*(```|~~~)/.exec(line)?.[1];
+    if (marker) fence = fence === marker ? undefined : (fence ?? marker);
+    if (fence || marker) return;
+    const prose = line.replace(/`[^`]*`/g, '');
+    for (const match of prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+      const target = match[1];
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto: and the like
+      links.push({ file, line: i + 1, target });
+    }
+  });
+  return links;
+}
+
+/** Why a link does not resolve, or undefined when it does. */
+export function brokenBecause(link: Link, read: (path: string) => string | undefined): string | undefined {
+  const [path, anchor] = link.target.split('#', 2);
+  const resolved = path ? join(dirname(link.file), decodeURIComponent(path)) : link.file;
+  const text = read(resolved);
+  if (text === undefined) return `${resolved} does not exist`;
+  if (anchor === undefined) return undefined;
+  if (!resolved.endsWith('.md')) return `an anchor into ${resolved}, which is not Markdown`;
+  return headingAnchors(text).has(anchor) ? undefined : `${resolved} has no heading #${anchor}`;
+}
+
+function readProjectFile(path: string): string | undefined {
+  const full = join(ROOT, path);
+  if (!existsSync(full)) return undefined;
+  try {
+    return readFileSync(full, 'utf8');
+  } catch {
+    return ''; // a folder: it exists, and has no headings
+  }
+}
+
+test.describe('links of README.md and docs/', () => {
+  test('every relative link in README.md, CONTRIBUTING.md and docs/*.md names a file, and a heading of it when it has an anchor', () => {
+    const pages = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).filter(name => name.endsWith('.md')).map(name => join('docs', name))];
+    const links = pages.flatMap(page => relativeLinks(page, readFileSync(join(ROOT, page), 'utf8')));
+    // The README links every page under docs/; far fewer links would mean the scan is broken.
+    expect(links.length).toBeGreaterThan(50);
+    for (const page of pages.filter(p => p !== 'README.md'))
+      expect(links.some(l => l.file === 'README.md' && l.target.split('#')[0] === page), `the README links ${page}`).toBe(true);
+    const broken = links.flatMap(link => {
+      const why = brokenBecause(link, readProjectFile);
+      return why ? [`${link.file}:${link.line} (${link.target}): ${why}`] : [];
+    });
+    expect(broken).toEqual([]);
+  });
+
+  test('the link check catches what it is for: a missing file, a missing heading, an anchor of its own page', () => {
+    const files: Record<string, string> = {
+      'README.md': '# Harness\n\n## Quick start\n',
+      'docs/testing.md': '# Testing\n\n## Tests\n\n### Crash recovery\n',
+    };
+    const page = [
+      'See [tests](docs/testing.md#tests), [recovery](docs/testing.md#crash-recovery) and [start](#quick-start).',
+      '![shot](docs/screenshots/gone.png) [old](docs/testing.md#capability-flags) [self](#nowhere)',
+      'Not links: `[x](docs/none.md)` and [site](https://example.com/a#b).',
+      '```',
+      '[fenced](docs/none.md)',
+      '```',
+    ].join('\n');
+    const links = relativeLinks('README.md', page);
+    expect(links.map(l => l.target)).toEqual(['docs/testing.md#tests', 'docs/testing.md#crash-recovery', '#quick-start', 'docs/screenshots/gone.png', 'docs/testing.md#capability-flags', '#nowhere']);
+    expect(links.map(l => brokenBecause(l, path => files[path]))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      'docs/screenshots/gone.png does not exist',
+      'docs/testing.md has no heading #capability-flags',
+      'README.md has no heading #nowhere',
+    ]);
+    // From inside docs/, a link is relative to docs/.
+    expect(brokenBecause({ file: 'docs/testing.md', line: 1, target: '../README.md#quick-start' }, path => files[path])).toBeUndefined();
+    expect(brokenBecause({ file: 'docs/testing.md', line: 1, target: 'emulators.md#x' }, path => files[path])).toBe('docs/emulators.md does not exist');
   });
 });

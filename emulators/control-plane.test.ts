@@ -2,7 +2,7 @@
 // token: a foreign Origin is 403, a write that is not application/json is 415, a missing or wrong
 // token is 401 — and a refused request changes nothing. GET /health stays open for health checks;
 // the admin hook takes its own token only. The emulators bind loopback unless asked otherwise.
-// README, "Security of the harness".
+// docs/security.md, "Security of the harness".
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Seeds (EMULATOR_SEEDS_FILE; README, "Use the emulators from any language"): a file naming what to
+// Seeds (EMULATOR_SEEDS_FILE; docs/containers.md, "Use the emulators from any language"): a file naming what to
 // create is checked whole, every problem with its place in the file; a valid one is created through
 // the emulators' own Management APIs, so what the official SDKs then read is what a provisioning
 // script would have made, and the ids and secrets the APIs chose are written out.

@@ -1,5 +1,5 @@
 // Seeds: apps, users and connections to create when the emulators start (EMULATOR_SEEDS_FILE, a
-// JSON file; README, "Use the emulators from any language"). They are created through the
+// JSON file; docs/containers.md, "Use the emulators from any language"). They are created through the
 // emulators' own Management APIs, as a provisioning script would create them on real tenants, so
 // they pass the same validation. Ids and secrets the APIs generate are written next to
 // embedded.env as seeded.json (mode 0600), for relying parties in other languages to read.

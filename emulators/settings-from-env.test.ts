@@ -1,5 +1,5 @@
 // What `npm run emulators` and the emulators' image read from the environment besides the
-// topology (README, "Use the emulators from any language"): credentials passed in, a CA to issue
+// topology (docs/containers.md, "Use the emulators from any language"): credentials passed in, a CA to issue
 // the certificate with, seeds; and the public host a container publishes its ports on. Each bad
 // value is named with what is expected, all at once.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

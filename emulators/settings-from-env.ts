@@ -9,7 +9,7 @@ export class EmulatorSettingsError extends Error {
   override name = 'EmulatorSettingsError';
 }
 
-/** The variables, as the README's configuration table names them. */
+/** The variables, as the configuration table of docs/containers.md names them. */
 export const SETTINGS = {
   controlPlaneToken: 'EMULATOR_CONTROL_PLANE_TOKEN',
   oktaApiToken: 'EMULATOR_OKTA_API_TOKEN',

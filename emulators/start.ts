@@ -42,7 +42,7 @@ export interface EmbeddedEnv {
   OKTA_ORG_URL: string;
   OKTA_API_TOKEN: string;
   NODE_EXTRA_CA_CERTS: string;
-  /** The control plane's token (both emulators): `Authorization: Bearer …` on /_emulator/* (README, "Security of the harness"). */
+  /** The control plane's token (both emulators): `Authorization: Bearer …` on /_emulator/* (docs/security.md, "Security of the harness"). */
   EMULATOR_CONTROL_PLANE_TOKEN: string;
 }
 

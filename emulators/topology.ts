@@ -82,7 +82,7 @@ export async function withLoopbackFallback(topology: Topology, warn: (line: stri
   if (fellBack.length) {
     warn(
       `warning: cannot bind ${fellBack.join(', ')}; using 127.0.0.1 with distinct ports instead. ` +
-        'Cookies of the parties then share one host; add loopback aliases for full fidelity (see README).',
+        'Cookies of the parties then share one host; add loopback aliases for full fidelity (see docs/emulators.md, "Hosts, ports and local TLS").',
     );
   }
   return result;
@@ -123,7 +123,7 @@ export function checkBindHosts(topology: Topology, allowRemote: boolean, warn: (
   if (!allowRemote)
     throw new TopologyError(
       `The emulators listen on loopback addresses only, and ${remote.join(', ')} is not one. They hold admin credentials and a control plane that resets both tenants: ` +
-        `to expose them on purpose (e.g. in a container), set ${ALLOW_REMOTE_VARIABLE}=1 (see README, "Security of the harness").`,
+        `to expose them on purpose (e.g. in a container), set ${ALLOW_REMOTE_VARIABLE}=1 (see docs/security.md, "Security of the harness").`,
     );
   warn(`warning: the emulators listen on ${remote.join(', ')}, reachable from other machines (${ALLOW_REMOTE_VARIABLE}=1): anyone who can reach them and holds the run's tokens can drive them.`);
 }

@@ -1,6 +1,6 @@
-// The broken brokers a learner can try (the "break something" panel, the specs, the README's
-// lessons): each is one control-plane call on one emulator, optionally scoped to one user, and says
-// what breaks and what the person at the browser will see.
+// The broken brokers a learner can try (the "break something" panel, the specs, the lessons of
+// docs/demo-app.md): each is one control-plane call on one emulator, optionally scoped to one
+// user, and says what breaks and what the person at the browser will see.
 import { controlPlaneClient, type ControlPlaneClient } from '../lib/control-plane-client.ts';
 
 export interface BrokerFault {

@@ -39,7 +39,7 @@ export async function tenantLogFlows(config: HarnessConfig, management?: Managem
     return flowsFromLogs([...page.data].reverse(), `https://${config.auth0.domain}`);
   } catch (error) {
     const status = (error as { statusCode?: number }).statusCode;
-    if (status === 403) throw new Error("Auth0 refused to list the tenant's logs (403): grant the machine-to-machine app the read:logs scope (README, \"Running against sandbox tenants\").");
+    if (status === 403) throw new Error("Auth0 refused to list the tenant's logs (403): grant the machine-to-machine app the read:logs scope (docs/live-tenants.md, \"Running against sandbox tenants\").");
     throw error;
   } finally {
     clients?.close();

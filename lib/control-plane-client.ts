@@ -1,7 +1,7 @@
 // The one way the harness talks to an emulator's control plane (/_emulator/*): reading the event
 // log, injecting faults. Every call goes through `request`, so what every call must carry is said
 // once, here: the run's token as a bearer credential, `Content-Type: application/json` on every
-// write (with or without a body), trust in the local CA (README, "Security of the harness").
+// write (with or without a body), trust in the local CA (docs/security.md, "Security of the harness").
 import { fetchTrusting, type Fetch } from './trusting-fetch.ts';
 
 export class ControlPlaneError extends Error {

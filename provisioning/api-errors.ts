@@ -67,14 +67,14 @@ function oneLine(error: unknown, side: Side): string {
 
 function oktaHint(status: number, code: string): string {
   if (status === 401) return ' — check OKTA_API_TOKEN (revoked, expired, or for another org)';
-  if (status === 403 && code === 'E0000006') return ' — the API token\'s admin lacks a role for this (see README, "Running against sandbox tenants")';
+  if (status === 403 && code === 'E0000006') return ' — the API token\'s admin lacks a role for this (see docs/live-tenants.md, "Running against sandbox tenants")';
   if (status === 429) return ' — rate limit still exceeded after the SDK\'s retries; wait a minute and run again';
   return '';
 }
 
 function auth0Hint(status: number, tokenRequest: boolean, body: { error?: string; errorCode?: string; message?: string }): string {
   if (tokenRequest && status === 401) return ' — check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET';
-  if (tokenRequest && status === 403) return ' — authorise the machine-to-machine application for the Auth0 Management API (see README)';
+  if (tokenRequest && status === 403) return ' — authorise the machine-to-machine application for the Auth0 Management API (see docs/live-tenants.md)';
   if (status === 403 && body.errorCode === 'insufficient_scope') return ` — ${grantHint(body.message ?? '')}`;
   if (status === 429) return ' — rate limit still exceeded after the SDK\'s retries; wait a minute and run again';
   return '';
@@ -84,7 +84,7 @@ function auth0Hint(status: number, tokenRequest: boolean, body: { error?: string
 function grantHint(message: string): string {
   const named = (/expected (?:any|all) of: (.+)$/.exec(message)?.[1] ?? '').split(/[ ,]+/).filter(Boolean);
   const known = named.filter((s): s is keyof typeof AUTH0_SCOPES => s in AUTH0_SCOPES);
-  if (!known.length) return 'grant that scope to the machine-to-machine application (see README, "Running against sandbox tenants")';
+  if (!known.length) return 'grant that scope to the machine-to-machine application (see docs/live-tenants.md, "Running against sandbox tenants")';
   const why = known.map(s => `${s} (${AUTH0_SCOPES[s].why})`).join(' or ');
   return `grant ${why} to the machine-to-machine application: Dashboard → Applications → APIs → Auth0 Management API → Machine To Machine Applications`;
 }

@@ -3,7 +3,7 @@
 // connection, the link between them, the users that logins through the connection leave behind,
 // inbound SCIM for the specs, and the tenant setting the preflight reads. One function per resource
 // operation. (The run's API and the applications' access to it: auth0-api.ts.) Every Management API
-// scope the calls of both files need is in AUTH0_SCOPES, the one list the preflight, the README and
+// scope the calls of both files need is in AUTH0_SCOPES, the one list the preflight, docs/live-tenants.md and
 // the error hints read.
 import type { Management, ManagementClient } from 'auth0';
 import { deletedOrAbsent, undefinedIfNotFound } from './not-found.ts';

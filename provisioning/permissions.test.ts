@@ -1,4 +1,4 @@
-// The Auth0 scopes AUTH0_SCOPES lists (the README and the preflight read it) are what the harness
+// The Auth0 scopes AUTH0_SCOPES lists (docs/live-tenants.md and the preflight read it) are what the harness
 // needs: a machine-to-machine app granted only the `run` scopes completes provision, re-provision
 // (run.env lost), status, sweep, teardown and the preflight's tenant read, and only the `scim`
 // ones added let the SCIM specs' set-up through; without any one of them some step is refused

@@ -10,7 +10,7 @@ import { httpStatusOf } from './not-found.ts';
 import { probeFetch, probeOktaOrg } from './tenant-probe.ts';
 import type { Report } from './preflight-check.ts';
 
-const SUPER_ADMIN_FIX = 'create the token signed in as an admin with the Super Administrator role (Security → Administrators), see README';
+const SUPER_ADMIN_FIX = 'create the token signed in as an admin with the Super Administrator role (Security → Administrators), see docs/live-tenants.md';
 
 /** How the Admin Console names each authenticator key. */
 const AUTHENTICATOR_NAMES: Record<string, string> = {
@@ -53,7 +53,7 @@ async function signInPolicies(okta: ManagementClients['okta'], report: Report): 
     policies = await all(okta, 'ACCESS_POLICY');
   } catch (error) {
     if (httpStatusOf(error) === 400)
-      report({ check, status: 'fail', detail: `the org has no authentication policies (${describeApiError(error, 'okta')}): it runs Classic Engine`, fix: 'use an Identity Engine org (every new org is one), see README' });
+      report({ check, status: 'fail', detail: `the org has no authentication policies (${describeApiError(error, 'okta')}): it runs Classic Engine`, fix: 'use an Identity Engine org (every new org is one), see docs/live-tenants.md' });
     else report({ check, status: 'fail', detail: describeApiError(error, 'okta'), fix: httpStatusOf(error) === 403 ? SUPER_ADMIN_FIX : undefined });
     return;
   }

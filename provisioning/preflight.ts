@@ -87,7 +87,7 @@ function capabilityChecks(capabilities: Capabilities, report: Report): void {
   for (const [key, capability] of Object.entries(capabilities) as [keyof Capabilities, Capabilities[keyof Capabilities]][]) {
     const check = `capability ${names[key]}`;
     if (capability.available) report({ check, status: 'pass', detail: 'its specs run' });
-    else report({ check, status: 'warn', detail: `its specs are skipped: ${capability.reason?.replace(/^live target: /, '')}`, fix: 'see README, "Capability flags"' });
+    else report({ check, status: 'warn', detail: `its specs are skipped: ${capability.reason?.replace(/^live target: /, '')}`, fix: 'see docs/live-tenants.md, "Capability flags"' });
   }
 }
 

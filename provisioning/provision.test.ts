@@ -341,7 +341,7 @@ test('Management API calls of one provision + teardown, counted on both sides an
   };
   testInfo.annotations.push({ type: 'management-api-calls', description: JSON.stringify(figures) });
   console.log('management-api-calls', JSON.stringify(figures));
-  // The figures the README quotes (one user): any change to the call pattern must update them.
+  // The figures docs/provisioning.md quotes (one user): any change to the call pattern must update them.
   expect(figures.provision).toMatchObject({ okta: 8, auth0: 9, auth0TokenRequests: 1 });
   expect(figures.teardown).toMatchObject({ okta: 13, auth0: 8, auth0TokenRequests: 1 });
 });

@@ -342,7 +342,7 @@ async function ensureAuth0Client(
     const updated = await auth0.reconcileAuth0Client(mgmt, existing, spec);
     progress({ action: updated ? 'updated' : adopted ? 'adopted' : 'reused', what, name: spec.name, id: existing.client_id });
     const clientSecret = existing.client_secret ?? (previousEnv.CLIENT_ID === existing.client_id ? previousEnv.CLIENT_SECRET : undefined);
-    if (!clientSecret) throw new ProvisionError(`Auth0 did not return the client secret of ${spec.name}: grant read:client_keys to the machine-to-machine application (see README)`);
+    if (!clientSecret) throw new ProvisionError(`Auth0 did not return the client secret of ${spec.name}: grant read:client_keys to the machine-to-machine application (see docs/live-tenants.md)`);
     registerSecret(clientSecret);
     return { clientId: existing.client_id!, clientSecret, fresh: false };
   }

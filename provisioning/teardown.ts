@@ -9,7 +9,7 @@
 // A manifest that names other tenants than the configuration (a typo in AUTH0_DOMAIN fixed since,
 // say) is finished only where that is safe: on the sides whose tenant is the configured one; a side
 // whose recorded tenant does not answer has nothing to remove; one that answers is another real
-// tenant, and teardown refuses to touch the run (docs in README, "Crash recovery").
+// tenant, and teardown refuses to touch the run (docs/testing.md, "Crash recovery").
 import type { Client } from '@okta/okta-sdk-nodejs';
 import type { ManagementClient } from 'auth0';
 import type { HarnessConfig } from './config.ts';

@@ -1,6 +1,6 @@
 // `npm run build` (also run by `npm ci` / `npm install` through `prepare`): bundles the entry points
 // that must start fast into dist/, one file each, so a start compiles one minified file instead of
-// transpiling and resolving hundreds of TypeScript modules through tsx (README, "Performance").
+// transpiling and resolving hundreds of TypeScript modules through tsx (docs/performance.md, "Performance").
 // Plain JavaScript, so building needs no TypeScript loader. Each bundle is written with the list of
 // the project files it holds; scripts/launch.mjs runs the bundle only while none of them is newer.
 import { mkdirSync, writeFileSync } from 'node:fs';

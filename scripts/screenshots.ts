@@ -1,8 +1,9 @@
-// Regenerates the README's screenshots: starts an embedded stack of its own (emulators on free
-// ports, a provisioned run, the demo app), signs the run's test user in through home → Universal
-// Login → Okta sign-in → profile in Chromium, opens "How you signed in", then the single-page app
-// (from the same sessions) and its API call; then breaks the broker three ways (the break-something
-// panel's faults) and signs in again each time. Writes docs/screenshots/{home,universal-login,
+// Regenerates the screenshots of the README and docs/demo-app.md: starts an embedded stack of its
+// own (emulators on free ports, a provisioned run, the demo app), signs the run's test user in
+// through home → Universal Login → Okta sign-in → profile in Chromium, opens "How you signed in",
+// then the single-page app (from the same sessions) and its API call; then breaks the broker three
+// ways (the break-something panel's faults) and signs in again each time. Writes
+// docs/screenshots/{home,universal-login,
 // okta-sign-in,profile,flow,single-page-app,break-something,broken-*}.png and the failed flow's
 // diagram (broken-token-endpoint-flow.svg). Run with `npx tsx scripts/screenshots.ts`; it tears
 // everything down.

@@ -43,7 +43,7 @@ async function main(args: string[]): Promise<number> {
       okta: { behaviour: { defaultAppSignInPolicy: 'two-factors' } },
       warn: log.warn,
     });
-    // What README step 1 has a person do: a machine-to-machine app with exactly the listed scopes.
+    // What docs/live-tenants.md (step 2.1) has a person do: a machine-to-machine app with exactly the listed scopes.
     const m2m = { clientId: newClientId(), clientSecret: newClientSecret() };
     emulators.auth0.store.clients.set(m2m.clientId, {
       wire: { client_id: m2m.clientId, client_secret: m2m.clientSecret, name: 'Harness (README scopes)', app_type: 'non_interactive', grant_types: ['client_credentials'] },

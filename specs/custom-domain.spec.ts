@@ -1,4 +1,4 @@
-// Custom domains (README, "Running against sandbox tenants"): with AUTH0_CUSTOM_DOMAIN the whole
+// Custom domains (docs/live-tenants.md, "Running against sandbox tenants"): with AUTH0_CUSTOM_DOMAIN the whole
 // login runs on it — Universal Login, the broker's callback from Okta, the ID token's issuer — while
 // the Management API stays on the tenant's own domain. Without one, the same holds for that domain.
 // The suite's live mode against the emulators (npm run test:live-emulated) runs with a custom domain.

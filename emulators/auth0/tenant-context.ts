@@ -9,7 +9,7 @@ import type { RateWindows } from '../shared/rate-window.ts';
 import type { SigningKey } from '../shared/signing-keys.ts';
 import type { Auth0Store } from './store.ts';
 
-/** Behaviour switches for questions the reference leaves open (see README, "Auth0 tenant emulator"). */
+/** Behaviour switches for questions the reference leaves open (see docs/emulators.md, "Auth0 tenant emulator"). */
 export interface Auth0Behaviour {
   /** Forward the email typed on the identifier page to the IdP as login_hint even without an upstream_params alias. */
   forwardIdentifierAsLoginHint: boolean;

@@ -11,7 +11,7 @@ import type { WidgetGeneration } from './sign-in/widget-assets.ts';
 import type { OktaStore } from './store.ts';
 import type { UserLifecycleEvents } from './user-lifecycle-events.ts';
 
-/** Behaviour switches for questions the reference leaves open (see README, "Okta org emulator"). */
+/** Behaviour switches for questions the reference leaves open (see docs/emulators.md, "Okta org emulator"). */
 export interface OktaBehaviour {
   /** The Sign-In Widget generation of the hosted sign-in page: G2 (Okta's default) or G3. */
   signInWidgetGeneration: WidgetGeneration;

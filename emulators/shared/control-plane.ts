@@ -3,7 +3,7 @@
 // here exists on a real tenant, and specs use it only where the live target has an equivalent
 // (or skip with a reason).
 //
-// It can wipe a tenant, so a web page must not be able to drive it (README, "Security of the
+// It can wipe a tenant, so a web page must not be able to drive it (docs/security.md, "Security of the
 // harness"): a request whose Origin is not the emulator's own is refused; every route but
 // GET /health and GET /ca.pem needs the run's control-plane token (`Authorization: Bearer …`, written to
 // .harness/embedded.env); every write must say `Content-Type: application/json`, which no page can
@@ -102,7 +102,7 @@ export function controlPlane(options: ControlPlaneOptions): Router {
   options.extend?.(router);
 
   router.use((_req, res) => {
-    res.status(404).json({ error: 'not_found', error_description: 'No such control-plane route. See README, "Control plane".' });
+    res.status(404).json({ error: 'not_found', error_description: 'No such control-plane route. See docs/emulators.md, "Control plane".' });
   });
   router.use(finalErrorHandler({ events: options.events, surface: `${options.name}.control_plane`, render: controlPlaneProblem }));
   return router;
@@ -135,7 +135,7 @@ function requireToken(token: string, ownCredential: string[]) {
         new ControlPlaneRefusal(
           401,
           'invalid_token',
-          'The control plane needs the run\'s token: "Authorization: Bearer $EMULATOR_CONTROL_PLANE_TOKEN" (from .harness/embedded.env). See README, "Security of the harness".',
+          'The control plane needs the run\'s token: "Authorization: Bearer $EMULATOR_CONTROL_PLANE_TOKEN" (from .harness/embedded.env). See docs/security.md, "Security of the harness".',
           { 'WWW-Authenticate': 'Bearer realm="emulator control plane"' },
         ),
       );

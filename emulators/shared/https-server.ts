@@ -47,7 +47,7 @@ export function listenHttps(handler: RequestListener, tls: Pick<TlsMaterial, 'ce
 
 export function startupError(err: NodeJS.ErrnoException, label: string, host: string, port: number): Error {
   if (err.code === 'EADDRINUSE')
-    return new StartupError(`${label}: port ${port} on ${host} is already in use. Stop what uses it, or choose another port (see README, "Hosts and ports").`);
+    return new StartupError(`${label}: port ${port} on ${host} is already in use. Stop what uses it, or choose another port (see docs/emulators.md, "Hosts, ports and local TLS").`);
   if (err.code === 'EADDRNOTAVAIL')
     return new StartupError(`${label}: cannot bind ${host}: the address is not available on this machine.`);
   if (err.code === 'EACCES') return new StartupError(`${label}: not allowed to bind ${host}:${port}.`);

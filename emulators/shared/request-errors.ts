@@ -3,7 +3,7 @@
 // is classified once here, and the surface answers in its vendor's shape (its `ProblemRenderer`).
 // Never a stack trace, never Express's default handler, never the request's body in a log: an
 // unexpected error is recorded in the event log by name and message only, and the client problems
-// (4xx) are not logged at all. See README, "Security of the harness".
+// (4xx) are not logged at all. See docs/security.md, "Security of the harness".
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { EventLog } from './event-log.ts';
 

@@ -1,7 +1,7 @@
 // Home realm discovery (docs/fidelity.md#universal-login-and-home-realm-discovery): the domain of the email typed on the identifier page is matched
 // against `options.domain_aliases` of the enterprise connections enabled for the application.
 // Case-insensitive and exact; subdomains only when the tenant's behaviour flag says so (the real
-// rules are unverified, see README).
+// rules are unverified, see docs/emulators.md).
 import type { Auth0Store, WireConnection } from '../store.ts';
 import { SUPPORTED_STRATEGIES } from './okta-strategy.ts';
 

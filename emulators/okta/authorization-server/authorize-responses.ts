@@ -2,7 +2,7 @@
 // with `code`/`state` or `error`/`error_description`/`state` in Okta's words, and without the `iss`
 // parameter (RFC 9207) that oidc-provider adds but Okta does not send (its discovery does not
 // advertise `authorization_response_iss_parameter_supported`). Applies to the query and fragment
-// response modes; form_post bodies are left as oidc-provider writes them (see README).
+// response modes; form_post bodies are left as oidc-provider writes them (see docs/emulators.md).
 import type { Middleware } from 'koa';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { OktaStore } from '../store.ts';

@@ -4,7 +4,7 @@
 import type { AdapterPayload, ResponseType } from 'oidc-provider';
 import type { AppRecord, OktaStore } from '../store.ts';
 
-/** Response types the emulator serves: the authorization code flow (see README for the rest). */
+/** Response types the emulator serves: the authorization code flow (see docs/emulators.md for the rest). */
 export const SERVED_RESPONSE_TYPES: ResponseType[] = ['code'];
 /** Grants the emulator serves at /oauth2/v1/token. */
 export const SERVED_GRANT_TYPES = ['authorization_code', 'refresh_token'];
