@@ -60,7 +60,7 @@ export const oktaErrors = {
   invalidRequest: () => oauthError(400, 'invalid_request', 'Invalid request'),
 
   // --- client authentication (/token, /revoke, /introspect) ------------------------------------
-  /** The spec's example, 400. The catalogue's `multiple_client_credentials` differs; see README. */
+  /** The spec's example, 400. The catalogue's `multiple_client_credentials` wording is unseen (docs/fidelity.md#org-authorization-server-endpoints). */
   multipleClientCredentials: () =>
     oauthError(
       400,
