@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENTRIES } from './bundled-entries.mjs';
+import { staleReason } from './bundle-freshness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -19,8 +20,18 @@ try {
   process.exit(0);
 }
 
+// A bundle still fresh (no file it holds, nor the lock file, nor this build's own set-up, is newer)
+// is kept: `npm test` builds before every run, and rebuilding all three takes 10–30 s of CPU.
+// `npm run build -- --force` rebuilds them all.
+const force = process.argv.includes('--force');
+const BUILD_SETUP = ['scripts/build.mjs', 'scripts/bundled-entries.mjs'];
+
 mkdirSync(join(root, 'dist'), { recursive: true });
 for (const [name, entry] of Object.entries(ENTRIES)) {
+  if (!force && !staleReason(root, name, BUILD_SETUP)) {
+    console.log(`dist/${name}.mjs is up to date`);
+    continue;
+  }
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: { [name]: entry },
