@@ -7,12 +7,12 @@ import { projectRoot } from '../lib/paths.ts';
 import { loginWithCode, test, expect, OFFLINE } from '../fixtures/auth0/federation.ts';
 import * as client from 'openid-client';
 
-/** Runs the command in a child (asynchronously: the emulators answer from this process). */
+/** Runs the command as `npm run flow` does (its bundle when fresh), in a child (asynchronously: the emulators answer from this process). */
 function flowCommand(dir: string, ...args: string[]): Promise<{ status: number; out: string; err: string }> {
   return new Promise(resolve => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(projectRoot, 'inspector/cli.ts'), ...args],
+      [join(projectRoot, 'scripts', 'launch.mjs'), 'flow', ...args],
       { cwd: projectRoot, env: { ...process.env, HARNESS_DIR: dir, HARNESS_TARGET: 'embedded' }, encoding: 'utf8', timeout: 60_000 },
       (error, out, err) => resolve({ status: error ? ((error as { code?: number }).code ?? 1) : 0, out, err }),
     );

@@ -70,12 +70,11 @@ async function embeddedFlows(config: HarnessConfig): Promise<Flow[]> {
 
 class UsageError extends Error {}
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
-    code => process.exit(code),
-    (error: unknown) => {
-      log.error(error instanceof UsageError || error instanceof ConfigError || error instanceof ControlPlaneError ? (error as Error).message : `npm run flow failed: ${(error as Error).stack ?? String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+// Run as a command only (npm run flow, from its bundle or through tsx): nothing imports this module.
+main(process.argv.slice(2)).then(
+  code => process.exit(code),
+  (error: unknown) => {
+    log.error(error instanceof UsageError || error instanceof ConfigError || error instanceof ControlPlaneError ? (error as Error).message : `npm run flow failed: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  },
+);

@@ -62,6 +62,7 @@ export function hopsFromEvents(logs: RecordedEvent[][], origins: PartyOrigins): 
   const outbound = hopEvents.filter(e => e.direction === 'out');
   const merged = new Set<HopEvent>();
   const hops: Hop[] = [];
+  const calls: Hop[] = [];
 
   for (const out of outbound) {
     const target = partyOf(out.url);
@@ -83,13 +84,15 @@ export function hopsFromEvents(logs: RecordedEvent[][], origins: PartyOrigins): 
           )
         : undefined;
     if (twin) merged.add(twin);
-    hops.push(toHop(out, { from: sourceParty(out.source), to: target ?? 'app', twin, events: [...(duringHop.get(out.hop) ?? []), ...(twin ? (duringHop.get(twin.hop) ?? []) : [])] }));
+    calls.push(toHop(out, { from: sourceParty(out.source), to: target ?? 'app', twin, events: [...(duringHop.get(out.hop) ?? []), ...(twin ? (duringHop.get(twin.hop) ?? []) : [])] }));
   }
   for (const hop of inbound) {
     if (merged.has(hop)) continue;
     hops.push(toHop(hop, { from: callerOf(hop), to: sourceParty(hop.source), events: duringHop.get(hop.hop) ?? [] }));
   }
-  return hops.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  // Outbound calls after the requests answered: a call is made while a request is answered, and on a
+  // quiet machine both can start in the same millisecond (the sort is stable).
+  return [...hops, ...calls].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 
 function callerOf(hop: HopEvent): Party {

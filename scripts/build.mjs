@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENTRIES } from './bundled-entries.mjs';
+import { staleReason } from './bundle-freshness.mjs';
 import shared from './node-bundle.json' with { type: 'json' };
 
 const { '//': _about, ...NODE_BUNDLE } = shared;
@@ -22,8 +23,18 @@ try {
   process.exit(0);
 }
 
+// A bundle still fresh (no file it holds, nor the lock file, nor this build's own set-up, is newer)
+// is kept: `npm test` builds before every run, and rebuilding all three takes 10–30 s of CPU.
+// `npm run build -- --force` rebuilds them all.
+const force = process.argv.includes('--force');
+const BUILD_SETUP = ['scripts/build.mjs', 'scripts/bundled-entries.mjs', 'scripts/node-bundle.json'];
+
 mkdirSync(join(root, 'dist'), { recursive: true });
 for (const [name, entry] of Object.entries(ENTRIES)) {
+  if (!force && !staleReason(root, name, BUILD_SETUP)) {
+    console.log(`dist/${name}.mjs is up to date`);
+    continue;
+  }
   const result = await esbuild.build({
     ...NODE_BUNDLE,
     absWorkingDir: root,

@@ -2,43 +2,21 @@
 // from its TypeScript sources through tsx otherwise, so a start is fast and never runs stale code:
 // the bundle counts as fresh only while no project file it holds, nor package-lock.json, is newer.
 // Usage: node scripts/launch.mjs <name> [args…]   (names: see ENTRIES in scripts/build.mjs)
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ENTRIES } from './bundled-entries.mjs';
+import { staleReason } from './bundle-freshness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const name = process.argv[2];
 const bundle = join(root, 'dist', `${name}.mjs`);
 process.argv.splice(2, 1); // the entry point sees its own arguments only
 
-/** Why the bundle cannot be used (missing, or older than a file it holds); undefined when it is fresh. */
-function staleReason() {
-  let manifest;
-  let built;
-  try {
-    manifest = JSON.parse(readFileSync(join(root, 'dist', `${name}.sources.json`), 'utf8'));
-    built = statSync(bundle).mtimeMs;
-  } catch {
-    return { why: 'no bundle' };
-  }
-  for (const source of manifest.sources) {
-    let changed;
-    try {
-      changed = statSync(join(root, source)).mtimeMs;
-    } catch {
-      return { why: `${source} is gone` };
-    }
-    if (changed > built) return { why: `${source} is newer than the bundle` };
-  }
-  return undefined;
-}
-
 if (!(name in ENTRIES)) {
   console.error(`scripts/launch.mjs: unknown entry "${name}"; expected one of ${Object.keys(ENTRIES).join(', ')}`);
   process.exit(2);
 }
-const stale = process.env.HARNESS_FROM_SOURCE === '1' ? { why: 'HARNESS_FROM_SOURCE=1' } : staleReason();
+const stale = process.env.HARNESS_FROM_SOURCE === '1' ? { why: 'HARNESS_FROM_SOURCE=1' } : staleReason(root, name);
 if (!stale) {
   await import(pathToFileURL(bundle).href);
 } else {

@@ -17,7 +17,7 @@ function scratchProject(): string {
   mkdirSync(join(root, 'scripts'));
   mkdirSync(join(root, 'dist'));
   mkdirSync(join(root, 'emulators'));
-  for (const file of ['launch.mjs', 'bundled-entries.mjs']) copyFileSync(join(projectRoot, 'scripts', file), join(root, 'scripts', file));
+  for (const file of ['launch.mjs', 'bundle-freshness.mjs', 'bundled-entries.mjs']) copyFileSync(join(projectRoot, 'scripts', file), join(root, 'scripts', file));
   writeFileSync(join(root, 'package-lock.json'), '{}\n');
   writeFileSync(join(root, 'emulators', 'cli.ts'), "const from: string = 'source';\nconsole.log(from, process.argv.slice(2).join(' '));\n");
   writeFileSync(join(root, 'dist', 'emulators.mjs'), "console.log('bundle', process.argv.slice(2).join(' '));\n");

@@ -3,7 +3,8 @@
 // never returns (password hashes). One store per emulator instance; reset() empties it back to
 // what a new org holds (org-baseline.ts).
 import type { AppUser, Group, OpenIdConnectApplication, TrustedOrigin, User } from '@okta/okta-sdk-nodejs';
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 import { now, type Wire } from '../shared/wire.ts';
 import type { RateWindow } from '../shared/rate-window.ts';
 import { apiTokenOwner, everyoneGroup } from './org-baseline.ts';
@@ -171,9 +172,12 @@ export function hashPassword(password: string): string {
   return `${salt.toString('base64')}:${scryptSync(password, salt, 32, SCRYPT).toString('base64')}`;
 }
 
-export function verifyPassword(password: string, stored: string | undefined): boolean {
+const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: typeof SCRYPT) => Promise<Buffer>;
+
+/** On libuv's thread pool: a sign-in does not hold the event loop (and every other request) for the hash. */
+export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
   if (!stored) return false;
   const [salt, hash] = stored.split(':');
-  const candidate = scryptSync(password, Buffer.from(salt, "base64"), 32, SCRYPT);
+  const candidate = await scryptAsync(password, Buffer.from(salt, 'base64'), 32, SCRYPT);
   return timingSafeEqual(candidate, Buffer.from(hash, 'base64'));
 }

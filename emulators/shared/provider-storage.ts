@@ -14,6 +14,8 @@ interface Entry {
   expiresAt: number;
 }
 
+/** Expired records are swept out once every this many writes (a login writes about ten). */
+const SWEEP_EVERY = 1_000;
 /** Models whose records belong to a grant (revokeByGrantId). */
 const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 /** Models indexed by account (accountId in the payload). */
@@ -27,6 +29,8 @@ export class ProviderStorage {
   #byGrant = new Map<string, Set<string>>();
   /** model → accountId → ids */
   #byAccount = new Map<string, Map<string, Set<string>>>();
+  /** Writes since expired records were last swept out. */
+  #writes = 0;
 
   /** `clientFinder`: the client metadata of a client id, from the vendor's store. */
   constructor(private readonly clientFinder: (id: string) => AdapterPayload | undefined) {}
@@ -56,6 +60,7 @@ export class ProviderStorage {
   }
 
   set(model: string, id: string, payload: AdapterPayload, expiresIn?: number): void {
+    if (++this.#writes >= SWEEP_EVERY) this.#sweep();
     this.delete(model, id);
     const expiresAt = typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : Infinity;
     this.#model(model).set(id, { payload, expiresAt });
@@ -75,6 +80,23 @@ export class ProviderStorage {
     if (payload.userCode && this.#userCode.get(payload.userCode) === id) this.#userCode.delete(payload.userCode);
     if (GRANTABLE.has(model) && payload.grantId) removeFrom(this.#byGrant, payload.grantId, `${model}:${id}`);
     if (BY_ACCOUNT.has(model) && payload.accountId) removeFrom(this.#accountIndex(model), payload.accountId, id);
+  }
+
+  /**
+   * Drops every expired record. A record that is never read again (the code of a finished login,
+   * its interaction) would otherwise stay for good: memory would grow with every login.
+   */
+  #sweep(): void {
+    this.#writes = 0;
+    const now = Date.now();
+    for (const [model, records] of this.#records) {
+      for (const [id, entry] of records) if (entry.expiresAt <= now) this.delete(model, id);
+    }
+  }
+
+  /** How many records of a model are held, expired ones not yet swept included. */
+  held(model: string): number {
+    return this.#model(model).size;
   }
 
   idBySessionUid(uid: string): string | undefined {

@@ -56,7 +56,7 @@ test.describe('Okta Management API: user lifecycle', () => {
 
     await client.userApi.unlockUser({ userId: user.id! });
     expect((await client.userApi.getUser({ userId: user.id! })).status).toBe('ACTIVE');
-    expect(verifyPassword(PASSWORD, oktaOrg.store.users.get(user.id!)!.passwordHash)).toBe(true);
+    expect(await verifyPassword(PASSWORD, oktaOrg.store.users.get(user.id!)!.passwordHash)).toBe(true);
   });
 
   test('expire_password answers the user, PASSWORD_EXPIRED; a user without a password cannot have it expired', async ({ oktaOrg }) => {
@@ -67,7 +67,7 @@ test.describe('Okta Management API: user lifecycle', () => {
     expect(expired.status).toBe('PASSWORD_EXPIRED');
     expect(expired._links?.changePassword?.href).toBe(`${oktaOrg.origin}/api/v1/users/${user.id}/credentials/change_password`);
     // The password itself is unchanged: the user must change it at the next sign-in.
-    expect(verifyPassword(PASSWORD, oktaOrg.store.users.get(user.id!)!.passwordHash)).toBe(true);
+    expect(await verifyPassword(PASSWORD, oktaOrg.store.users.get(user.id!)!.passwordHash)).toBe(true);
     expect((await client.userApi.expirePassword({ userId: user.id! })).status).toBe('PASSWORD_EXPIRED');
 
     const provisioned = await client.userApi.createUser({ body: userBody(uniqueLogin('no-password'), {}, null) });
@@ -85,8 +85,8 @@ test.describe('Okta Management API: user lifecycle', () => {
     expect(tempPassword).toMatch(/^[A-Za-z0-9]{8}$/);
     const stored = oktaOrg.store.users.get(user.id!)!;
     expect(stored.wire.status).toBe('PASSWORD_EXPIRED');
-    expect(verifyPassword(tempPassword, stored.passwordHash)).toBe(true);
-    expect(verifyPassword(PASSWORD, stored.passwordHash)).toBe(false);
+    expect(await verifyPassword(tempPassword, stored.passwordHash)).toBe(true);
+    expect(await verifyPassword(PASSWORD, stored.passwordHash)).toBe(false);
     expect((await client.userApi.expirePasswordAndGetTemporaryPassword({ userId: user.id! })).status).toBeUndefined();
   });
 

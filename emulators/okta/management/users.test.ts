@@ -33,7 +33,7 @@ test.describe('Okta Management API: users', () => {
     expect(JSON.stringify(raw)).not.toContain(PASSWORD);
     const stored = oktaOrg.store.users.get(user.id!)!;
     expect(stored.passwordHash).not.toContain(PASSWORD);
-    expect(verifyPassword(PASSWORD, stored.passwordHash)).toBe(true);
+    expect(await verifyPassword(PASSWORD, stored.passwordHash)).toBe(true);
   });
 
   test('creates STAGED with activate=false and PROVISIONED without credentials; activation makes a user with a password ACTIVE', async ({ oktaOrg }) => {
@@ -224,7 +224,7 @@ test.describe('Okta Management API: users', () => {
 
     const newPassword = 'Another-Passw0rd';
     await client.userApi.updateUser({ userId: user.id!, user: { credentials: { password: { value: newPassword } } } });
-    expect(verifyPassword(newPassword, oktaOrg.store.users.get(user.id!)!.passwordHash)).toBe(true);
+    expect(await verifyPassword(newPassword, oktaOrg.store.users.get(user.id!)!.passwordHash)).toBe(true);
   });
 
   test('deactivates, then deletes in two steps, removing app and group memberships', async ({ oktaOrg }) => {

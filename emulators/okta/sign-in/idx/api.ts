@@ -77,10 +77,11 @@ export function idxApi(deps: IdxApiDependencies): Router {
     send(res, 200, responses.passwordChallenge(transaction, user, appOf(transaction)));
   });
 
-  router.post(IDX_PATHS.challengeAnswer, (req, res) => {
+  router.post(IDX_PATHS.challengeAnswer, async (req, res) => {
     const transaction = transactions.find(body(req).stateHandle);
     if (!transaction) return sessionExpired(res);
-    const user = transaction.userId ? store.users.get(transaction.userId) : undefined;
+    const userNow = () => (transaction.userId ? store.users.get(transaction.userId) : undefined);
+    const user = userNow();
     if (transaction.step !== 'challenge-password') return send(res, 400, current(transaction, [badRequest()]));
     const credentials = body(req).credentials as Record<string, unknown> | undefined;
     const passcode = typeof credentials?.passcode === 'string' ? credentials.passcode : '';
@@ -88,15 +89,18 @@ export function idxApi(deps: IdxApiDependencies): Router {
       record(transaction, 'password', 'blank');
       return send(res, 400, responses.passwordChallenge(transaction, user, appOf(transaction), { fieldMessages: [idxMessages.blank()] }));
     }
-    const check = checkPassword(user, passcode);
+    const check = await checkPassword(userNow, passcode);
+    // A second answer to the same challenge may have been judged while this one's hash ran.
+    if (transaction.step !== 'challenge-password') return send(res, 400, current(transaction, [badRequest()]));
     if (!check.ok) {
       record(transaction, 'password', check.outcome);
       if (check.outcome === 'locked_out_now') deps.events.record('okta.user.locked_out', { userId: user!.wire.id, reason: 'password_policy_lockout' });
-      if (!user) {
+      const stillThere = userNow();
+      if (!stillThere) {
         transactions.restart(transaction);
         return send(res, 401, responses.identify(transaction, appOf(transaction), { messages: [check.message] }));
       }
-      return send(res, 401, responses.passwordChallenge(transaction, user, appOf(transaction), { messages: [check.message] }));
+      return send(res, 401, responses.passwordChallenge(transaction, stillThere, appOf(transaction), { messages: [check.message] }));
     }
     const app = appOf(transaction);
     if (deps.behaviour.notAssignedErrorInWidget && app && !store.isAssigned(app.wire.id, user!.wire.id)) {
