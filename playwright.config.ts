@@ -22,7 +22,22 @@ export default defineConfig({
     // Every API-level test (no browser), beside the code it tests. One project on purpose: each
     // project starts workers of its own, and loading the SDKs costs a worker seconds of CPU.
     // Run a part by path, e.g. `npx playwright test emulators/okta` or `npx playwright test provisioning`.
-    { name: 'api', workers: 2, testMatch: ['emulators/**/*.test.ts', 'provisioning/**/*.test.ts', 'harness/**/*.test.ts', 'demo-app/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'inspector/**/*.test.ts', 'conformance/**/*.test.ts', 'docs/**/*.test.ts', 'containers/**/*.test.ts'] },
+    {
+      name: 'api',
+      workers: 2,
+      testMatch: [
+        'emulators/**/*.test.ts',
+        'provisioning/**/*.test.ts',
+        'harness/**/*.test.ts',
+        'demo-app/**/*.test.ts',
+        'fixtures/**/*.test.ts',
+        'scripts/**/*.test.ts',
+        'inspector/**/*.test.ts',
+        'conformance/**/*.test.ts',
+        'docs/**/*.test.ts',
+        'containers/**/*.test.ts',
+      ],
+    },
     // The stack the browser specs run against (emulators, a provisioned run, the demo app), as a
     // setup project with a teardown project: Playwright runs them only when the run selects a spec.
     // No timeout, as a global set-up had none: a live run's provisioning can take minutes.

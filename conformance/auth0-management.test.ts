@@ -17,7 +17,9 @@ const RECORDINGS = join(import.meta.dirname, 'recordings', 'auth0-terraform-prov
 test('the Auth0 Management API answers the recorded real-tenant traffic with the same statuses and shapes', async ({}, testInfo) => {
   test.setTimeout(120_000);
   const results: InteractionResult[] = [];
-  for (const file of readdirSync(RECORDINGS).filter(f => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(RECORDINGS)
+    .filter(f => f.endsWith('.yaml'))
+    .sort()) {
     const cassette = loadGoVcrCassette(join(RECORDINGS, file));
     // A fresh tenant per recording. The recordings were made at the pace of a real network; the
     // replay is faster, so the tenant's per-second rate limit (tested elsewhere) is lifted.
@@ -38,7 +40,10 @@ test('the Auth0 Management API answers the recorded real-tenant traffic with the
 
   const check = checkKnownDifferences(results, AUTH0_KNOWN_DIFFERENCES);
   expect(check.unexplained.map(describeResult), 'differences from the recordings that no known difference explains').toEqual([]);
-  expect(check.stale.map(s => `${s.known.cassette}#${s.index}: ${s.known.why}`), 'known differences that no longer occur: remove them').toEqual([]);
+  expect(
+    check.stale.map(s => `${s.known.cassette}#${s.index}: ${s.known.why}`),
+    'known differences that no longer occur: remove them',
+  ).toEqual([]);
   for (const later of AUTH0_LATER_ADDITIONS) {
     const seen = results.filter(r => later.cassettes.includes(r.cassette) && r.laterAdditions.length).length;
     expect(seen, `later addition ${later.members.join(', ')} no longer needed for ${later.cassettes.join(', ')}: remove it`).toBeGreaterThan(0);

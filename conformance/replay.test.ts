@@ -23,7 +23,9 @@ test('shape: missing and extra members at the top level and in options, type cha
   });
   // Values that naturally differ (ids, times, secrets) are not compared.
   expect(compareShape('{"id":"con_1","created_at":"2025"}', '{"id":"con_2","created_at":"2026"}', [])).toEqual({ missing: [], extra: [], types: [] });
-  expect(compareShape('{"statusCode":404,"error":"Not Found","message":"x"}', '{"statusCode":404,"error":"Not Found","message":"y","errorCode":"e"}', [])).toMatchObject({
+  expect(
+    compareShape('{"statusCode":404,"error":"Not Found","message":"x"}', '{"statusCode":404,"error":"Not Found","message":"y","errorCode":"e"}', []),
+  ).toMatchObject({
     extra: ['errorCode'],
   });
   expect(compareShape('', '{"a":1}', [])).toMatchObject({ extra: ['(body)'] });

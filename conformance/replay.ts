@@ -132,7 +132,10 @@ export function formatFigures(figures: readonly AreaFigures[]): string {
   const pct = (n: number, of: number) => `${n}/${of} (${((100 * n) / of).toFixed(1)}%)`;
   const width = Math.max(...figures.map(f => f.area.length));
   return figures
-    .map(f => `${f.area.padEnd(width)}  status ${pct(f.statusMatches, f.interactions)}  key set ${pct(f.keySetMatches, f.interactions)}  types ${pct(f.typeMatches, f.interactions)}`)
+    .map(
+      f =>
+        `${f.area.padEnd(width)}  status ${pct(f.statusMatches, f.interactions)}  key set ${pct(f.keySetMatches, f.interactions)}  types ${pct(f.typeMatches, f.interactions)}`,
+    )
     .join('\n');
 }
 
@@ -172,7 +175,13 @@ export function checkKnownDifferences(results: readonly InteractionResult[], kno
 function explains(k: KnownDifference, r: InteractionResult): boolean {
   const same = (a: readonly string[] | undefined, b: readonly string[]) => JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...b].sort());
   const status = k.status ?? [r.recordedStatus, r.recordedStatus];
-  return status[0] === r.recordedStatus && status[1] === r.replayedStatus && same(k.missing, r.shape.missing) && same(k.extra, r.shape.extra) && same(k.types, r.shape.types);
+  return (
+    status[0] === r.recordedStatus &&
+    status[1] === r.replayedStatus &&
+    same(k.missing, r.shape.missing) &&
+    same(k.extra, r.shape.extra) &&
+    same(k.types, r.shape.types)
+  );
 }
 
 /** One line per difference, for failure messages. */

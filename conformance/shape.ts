@@ -77,8 +77,7 @@ function membersOf(object: Record<string, unknown>): Members {
 function elementMembers(list: unknown[]): Members {
   const members: Members = new Map();
   for (const item of list)
-    if (jsonTypeOf(item) === 'object')
-      for (const [key, type] of membersOf(item as Record<string, unknown>)) if (!members.has(key)) members.set(key, type);
+    if (jsonTypeOf(item) === 'object') for (const [key, type] of membersOf(item as Record<string, unknown>)) if (!members.has(key)) members.set(key, type);
   return members;
 }
 

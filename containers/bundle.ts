@@ -30,7 +30,10 @@ const IMAGES: Image[] = [
     name: 'emulators',
     entryPoints: ['emulators/cli.ts', 'emulators/healthcheck.ts'],
     assets: [
-      { package: '@okta/okta-signin-widget', keep: path => path === 'package.json' || (path.startsWith('dist/') && WIDGET_SERVED_FILES.test(path.slice('dist'.length))) },
+      {
+        package: '@okta/okta-signin-widget',
+        keep: path => path === 'package.json' || (path.startsWith('dist/') && WIDGET_SERVED_FILES.test(path.slice('dist'.length))),
+      },
       // The start-up self-check reads the installed version (emulators/shared/oidc-provider-internals.ts).
       { package: 'oidc-provider', keep: path => path === 'package.json' },
     ],
@@ -39,9 +42,7 @@ const IMAGES: Image[] = [
   {
     name: 'demo-app',
     entryPoints: ['demo-app/cli.ts', 'demo-app/healthcheck.ts'],
-    assets: [
-      { package: '@auth0/auth0-spa-js', keep: path => path === 'package.json' || VENDOR_FILES.some(file => path === `dist/${file}`) },
-    ],
+    assets: [{ package: '@auth0/auth0-spa-js', keep: path => path === 'package.json' || VENDOR_FILES.some(file => path === `dist/${file}`) }],
     folders: ['demo-app/public'],
   },
 ];

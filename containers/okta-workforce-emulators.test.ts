@@ -33,9 +33,15 @@ let skipReason: string | undefined;
 test.beforeAll(async () => {
   withoutReaperUnlessAsked();
   const engine = await dockerEngine();
-  const images = engine.available ? await Promise.all([DEFAULT_EMULATORS_IMAGE, DEFAULT_DEMO_APP_IMAGE].map(async image => ((await imageExists(image)) ? undefined : image))) : [];
+  const images = engine.available
+    ? await Promise.all([DEFAULT_EMULATORS_IMAGE, DEFAULT_DEMO_APP_IMAGE].map(async image => ((await imageExists(image)) ? undefined : image)))
+    : [];
   const missing = images.filter(Boolean);
-  const reason = !engine.available ? engine.reason : missing.length ? `image ${missing.join(' and ')} not built (containers/build-images.sh, or --local-base where no registry can be reached)` : undefined;
+  const reason = !engine.available
+    ? engine.reason
+    : missing.length
+      ? `image ${missing.join(' and ')} not built (containers/build-images.sh, or --local-base where no registry can be reached)`
+      : undefined;
   if (reason && emulatorsMode() === 'container') throw new Error(`HARNESS_EMULATORS=container, but ${reason}`);
   skipReason = reason;
 });
@@ -49,7 +55,9 @@ test.beforeEach(() => {
 async function harnessContainers(): Promise<string[]> {
   const client = await getContainerRuntimeClient();
   const owner = harnessLabels('emulators')[LABELS.owner];
-  return (await client.container.dockerode.listContainers({ all: true, filters: JSON.stringify({ label: [LABELS.kind, `${LABELS.owner}=${owner}`] }) })).map(c => c.Id);
+  return (await client.container.dockerode.listContainers({ all: true, filters: JSON.stringify({ label: [LABELS.kind, `${LABELS.owner}=${owner}`] }) })).map(
+    c => c.Id,
+  );
 }
 
 async function networkIds(): Promise<string[]> {
@@ -71,7 +79,9 @@ test('start, a federated login through the official SDKs and the demo app image,
   const networksBefore = await networkIds();
   // The run's local CA (as the test runner's workers trust it): the container issues its leaf with it.
   const tls = await ensureLocalTls();
-  const emulators = await new OktaWorkforceEmulators().withCertificateAuthority({ certPem: tls.caCertPem, keyPem: readFileSync(join(tls.dir, 'ca-key.pem'), 'utf8') }).start();
+  const emulators = await new OktaWorkforceEmulators()
+    .withCertificateAuthority({ certPem: tls.caCertPem, keyPem: readFileSync(join(tls.dir, 'ca-key.pem'), 'utf8') })
+    .start();
   const dir = mkdtempSync(join(tmpdir(), 'harness-containers-'));
   let demoApp: Awaited<ReturnType<typeof startDemoAppContainer>> | undefined;
   try {
@@ -131,7 +141,8 @@ test('without a CA given, the container makes its own: served at /_emulator/ca.p
     const logs = await containerLog(emulators.container.getId());
     expect(logs).toContain(await certificateFingerprint(emulators.caCertPem));
     // No secret in the log.
-    for (const secret of [emulators.env.OKTA_API_TOKEN, emulators.env.AUTH0_CLIENT_SECRET, emulators.env.EMULATOR_CONTROL_PLANE_TOKEN]) expect(logs).not.toContain(secret);
+    for (const secret of [emulators.env.OKTA_API_TOKEN, emulators.env.AUTH0_CLIENT_SECRET, emulators.env.EMULATOR_CONTROL_PLANE_TOKEN])
+      expect(logs).not.toContain(secret);
 
     // Another project's process: only the returned variables, the official SDKs, no certificate check turned off.
     const script = `
@@ -144,7 +155,10 @@ test('without a CA given, the container makes its own: served at /_emulator/ca.p
       const connections = [];
       for await (const c of await auth0.connections.list()) if (c.strategy === 'okta') connections.push(c.name);
       console.log(JSON.stringify({ users, connections }));`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: projectRoot, env: { PATH: process.env.PATH, ...emulators.env } });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH, ...emulators.env },
+    });
     const seen = JSON.parse(stdout) as { users: string[]; connections: string[] };
     expect(seen.users).toContain('ada@example.com');
     expect(seen.connections).toEqual(['okta-workforce']);

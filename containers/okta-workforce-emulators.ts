@@ -134,11 +134,17 @@ export class OktaWorkforceEmulators {
         EMULATOR_CONTROL_PLANE_TOKEN: containerEnv.EMULATOR_CONTROL_PLANE_TOKEN!,
       };
       for (const secret of [env.AUTH0_CLIENT_SECRET, env.OKTA_API_TOKEN, env.EMULATOR_CONTROL_PLANE_TOKEN]) registerSecret(secret);
-      const seeded = this.environment.EMULATOR_SEEDS_FILE ? (JSON.parse(await fileOfArchive(await started.copyArchiveFromContainer(`${STATE}/seeded.json`))) as Seeded) : undefined;
+      const seeded = this.environment.EMULATOR_SEEDS_FILE
+        ? (JSON.parse(await fileOfArchive(await started.copyArchiveFromContainer(`${STATE}/seeded.json`))) as Seeded)
+        : undefined;
       return {
         env,
         okta: { origin: env.OKTA_ORG_URL },
-        auth0: { origin: `https://${env.AUTH0_DOMAIN}`, domain: env.AUTH0_DOMAIN, ...(env.AUTH0_CUSTOM_DOMAIN ? { custom: { origin: `https://${env.AUTH0_CUSTOM_DOMAIN}` } } : {}) },
+        auth0: {
+          origin: `https://${env.AUTH0_DOMAIN}`,
+          domain: env.AUTH0_DOMAIN,
+          ...(env.AUTH0_CUSTOM_DOMAIN ? { custom: { origin: `https://${env.AUTH0_CUSTOM_DOMAIN}` } } : {}),
+        },
         caCertPem,
         ...(seeded ? { seeded } : {}),
         startupMs: Math.round(performance.now() - t0),
@@ -242,7 +248,8 @@ class EmulatorsHealthy implements WaitStrategy {
     let last = 'not started';
     while (Date.now() < deadline) {
       const state = (await container.inspect()).State;
-      if (!state.Running) throw new Error(`The emulators' container exited (status ${state.ExitCode}) before it was healthy:\n${await containerLog(container.id, 20)}`);
+      if (!state.Running)
+        throw new Error(`The emulators' container exited (status ${state.ExitCode}) before it was healthy:\n${await containerLog(container.id, 20)}`);
       try {
         const env = parse(await fileOfArchive(await container.getArchive({ path: `${STATE}/embedded.env` })));
         const caCertPem = await fileOfArchive(await container.getArchive({ path: `${STATE}/tls/ca.pem` }));
@@ -264,7 +271,11 @@ function healthy(origin: string, ca: string): Promise<void> {
     const req = request(`${origin}/_emulator/health`, { ca, timeout: 2000 }, res => {
       let body = '';
       res.setEncoding('utf8').on('data', chunk => (body += chunk));
-      res.on('end', () => (res.statusCode === 200 && (JSON.parse(body) as { status?: string }).status === 'ok' ? resolve() : reject(new Error(`${origin}/_emulator/health answered ${res.statusCode}`))));
+      res.on('end', () =>
+        res.statusCode === 200 && (JSON.parse(body) as { status?: string }).status === 'ok'
+          ? resolve()
+          : reject(new Error(`${origin}/_emulator/health answered ${res.statusCode}`)),
+      );
     });
     req.on('timeout', () => req.destroy(new Error(`${origin}/_emulator/health: no answer in 2 s`)));
     req.on('error', reject);

@@ -76,5 +76,8 @@ const apiErrors: ErrorRequestHandler = (err, _req, res, _next) => {
   res
     .status(status)
     .set(e.headers ?? {})
-    .json({ error: e.code ?? (status === 500 ? 'server_error' : 'invalid_request'), error_description: status === 500 ? 'The API could not check the token' : e.message });
+    .json({
+      error: e.code ?? (status === 500 ? 'server_error' : 'invalid_request'),
+      error_description: status === 500 ? 'The API could not check the token' : e.message,
+    });
 };

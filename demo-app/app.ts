@@ -120,7 +120,9 @@ export function createDemoApp(config: DemoAppConfig, options: DemoAppOptions = {
   app.post('/login/work-email', express.urlencoded({ extended: false, limit: '4kb' }), (req, res, next) => {
     const email = typeof req.body?.email === 'string' ? req.body.email.trim() : '';
     if (!EMAIL.test(email)) {
-      res.status(400).send(errorPage({ status: 400, title: 'Enter your work email', description: 'That does not look like an email address.', signedIn: signedIn(req) }));
+      res
+        .status(400)
+        .send(errorPage({ status: 400, title: 'Enter your work email', description: 'That does not look like an email address.', signedIn: signedIn(req) }));
       return;
     }
     res.oidc.login({ returnTo: '/profile', authorizationParams: { login_hint: email } }).catch(next);
@@ -216,7 +218,10 @@ async function callApiFromServer(config: DemoAppConfig, accessToken: string | un
   if (!config.apiAudience) return { ok: false, at, status: 0, body: 'This demo has no API (API_AUDIENCE is not set).' };
   if (!accessToken) return { ok: false, at, status: 0, body: 'This session has no access token.' };
   try {
-    const response = await fetch(new URL(`${API_PATH}/whoami`, config.baseURL), { headers: { authorization: `Bearer ${accessToken}` }, signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(new URL(`${API_PATH}/whoami`, config.baseURL), {
+      headers: { authorization: `Bearer ${accessToken}` },
+      signal: AbortSignal.timeout(10_000),
+    });
     return { ok: response.ok, at, status: response.status, body: indented(await response.text()) };
   } catch (error) {
     return { ok: false, at, status: 0, body: describe(error) };
@@ -247,11 +252,15 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     const description = e.error_description ?? e.message;
     // What the callback carried comes from outside: printable only, so it cannot forge log lines.
     log.warn(printableText(`demo app: login failed: ${error}${description ? ` — ${description}` : ''}`));
-    res.status(status >= 400 && status < 500 ? status : 400).send(
-      errorPage({ status, title: 'Sign-in did not complete', error, description: description ? redactText(description) : undefined, signedIn: signedInNow }),
-    );
+    res
+      .status(status >= 400 && status < 500 ? status : 400)
+      .send(
+        errorPage({ status, title: 'Sign-in did not complete', error, description: description ? redactText(description) : undefined, signedIn: signedInNow }),
+      );
     return;
   }
   log.error(printableText(`demo app: ${req.method} ${req.path} failed: ${e.message ?? String(err)}`));
-  res.status(status).send(errorPage({ status, title: 'Something went wrong', description: 'The demo app could not complete this request.', signedIn: signedInNow }));
+  res
+    .status(status)
+    .send(errorPage({ status, title: 'Something went wrong', description: 'The demo app could not complete this request.', signedIn: signedInNow }));
 };

@@ -87,7 +87,9 @@ test.describe('demo app', () => {
     const domain = stack.run.runEnv.TEST_USER_EMAIL.split('@')[1];
     const login = `unassigned-${Date.now()}@${domain}`;
     const password = 'Unassigned-Pass-42';
-    await oktaAdmin.userApi.createUser({ body: { profile: { login, email: login, firstName: 'Un', lastName: 'Assigned' }, credentials: { password: { value: password } } } });
+    await oktaAdmin.userApi.createUser({
+      body: { profile: { login, email: login, firstName: 'Un', lastName: 'Assigned' }, credentials: { password: { value: password } } },
+    });
 
     const page = await signIn(stack, new HttpBrowser(), login, password);
     expect(new URL(page.url).pathname).toBe('/callback');
@@ -125,7 +127,7 @@ test.describe('demo app sessions (server-side) and logout', () => {
   const appCookies = (stack: Stack, browser: HttpBrowser) => browser.cookies.header(new URL(`${stack.demoApp.url}/profile`), { method: 'GET' }) ?? '';
   const replay = (stack: Stack, cookie: string) => fetch(`${stack.demoApp.url}/profile`, { headers: { cookie }, redirect: 'manual' });
 
-  test('logout is a POST with the session\'s CSRF token; the session cookie replayed afterwards is signed out', async ({ stack }) => {
+  test("logout is a POST with the session's CSRF token; the session cookie replayed afterwards is signed out", async ({ stack }) => {
     const { TEST_USER_EMAIL, TEST_USER_PASSWORD } = stack.run.runEnv;
     const browser = new HttpBrowser();
     const profile = await signIn(stack, browser, TEST_USER_EMAIL, TEST_USER_PASSWORD);
@@ -163,7 +165,12 @@ test.describe('demo app sessions (server-side) and logout', () => {
     const token = Object.fromEntries(getForm(profile.body, profile.url, { action: '/logout' }).fields)._csrf;
     const cookie = appCookies(stack, browser);
     const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
-      fetch(`${stack.demoApp.url}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body) });
+      fetch(`${stack.demoApp.url}/logout`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(body),
+      });
     expect((await fetch(`${stack.demoApp.url}/logout`, { headers: { cookie }, redirect: 'manual' })).status).toBe(404);
     expect((await post({})).status).toBe(403);
     expect((await post({ _csrf: 'x'.repeat(token.length) })).status).toBe(403);
@@ -177,7 +184,8 @@ test.describe('demo app sessions (server-side) and logout', () => {
     const browser = new HttpBrowser();
     await signIn(stack, browser, TEST_USER_EMAIL, TEST_USER_PASSWORD);
     const cookie = appCookies(stack, browser);
-    for (const path of ['/profile', '/']) expect((await fetch(`${stack.demoApp.url}${path}`, { headers: { cookie } })).headers.get('cache-control'), path).toBe('no-store');
+    for (const path of ['/profile', '/'])
+      expect((await fetch(`${stack.demoApp.url}${path}`, { headers: { cookie } })).headers.get('cache-control'), path).toBe('no-store');
     expect((await fetch(`${stack.demoApp.url}/api/whoami`)).headers.get('cache-control')).toBe('no-store');
   });
 
@@ -206,7 +214,9 @@ test.describe('demo app sessions (server-side) and logout', () => {
 });
 
 test.describe('demo API and single-page app', () => {
-  test('the API (express-oauth2-jwt-bearer): no token is 401 with a Bearer challenge, a token without the scope 403; a client-credentials token is an application calling on its own behalf', async ({ stack }) => {
+  test('the API (express-oauth2-jwt-bearer): no token is 401 with a Bearer challenge, a token without the scope 403; a client-credentials token is an application calling on its own behalf', async ({
+    stack,
+  }) => {
     const { auth0 } = stack.emulators!;
     const audience = stack.run.runEnv.API_AUDIENCE;
     const api = (path: string, token?: string) => fetch(`${stack.demoApp.url}/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -227,14 +237,22 @@ test.describe('demo API and single-page app', () => {
     const { access_token: token } = (await response.json()) as { access_token: string };
     const whoami = await api('/whoami', token);
     expect(whoami.status).toBe(200);
-    expect(await whoami.json()).toEqual({ subject: `${machine.client_id}@clients`, kind: 'application', application: machine.client_id, scopes: ['read:whoami'], audience });
+    expect(await whoami.json()).toEqual({
+      subject: `${machine.client_id}@clients`,
+      kind: 'application',
+      application: machine.client_id,
+      scopes: ['read:whoami'],
+      audience,
+    });
     const reports = await api('/reports', token);
     expect(reports.status).toBe(403);
     expect(reports.headers.get('www-authenticate')).toMatch(/error="insufficient_scope"/);
     await management.clients.delete(machine.client_id!);
   });
 
-  test('the single-page app loads @auth0/auth0-spa-js from the package itself, under a CSP that lets it reach only this origin and the tenant', async ({ stack }) => {
+  test('the single-page app loads @auth0/auth0-spa-js from the package itself, under a CSP that lets it reach only this origin and the tenant', async ({
+    stack,
+  }) => {
     const page = await fetch(`${stack.demoApp.url}/spa`);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -243,7 +261,13 @@ test.describe('demo API and single-page app', () => {
     expect(html).toContain('<script type="module" src="/static/spa/app.js"></script>');
     expect(html).not.toMatch(/<script>|<script type="text\/javascript">/); // no inline script
     const tenant = stack.emulators!.auth0.origin;
-    const csp = Object.fromEntries(page.headers.get('content-security-policy')!.split(';').map(d => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const csp = Object.fromEntries(
+      page.headers
+        .get('content-security-policy')!
+        .split(';')
+        .map(d => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(csp['script-src']).toEqual(["'self'"]);
     expect(csp['connect-src']).toEqual(["'self'", tenant]);
     expect(csp['frame-src']).toEqual(["'self'", tenant]);

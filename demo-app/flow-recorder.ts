@@ -12,7 +12,27 @@ import type { Hop, Party } from '../inspector/flow.ts';
 const KEEP_MS = 60 * 60 * 1000;
 /** Routes where the app takes part in a login, logout or refresh. */
 const TRACKED = /^\/(login(\/.*)?|callback|logout(\/.*)?|profile\/refresh|backchannel-logout)$/;
-const SHOWN = ['client_id', 'redirect_uri', 'response_type', 'response_mode', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method', 'login_hint', 'connection', 'audience', 'prompt', 'grant_type', 'error', 'error_description', 'returnTo', 'federated', 'post_logout_redirect_uri'];
+const SHOWN = [
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'response_mode',
+  'scope',
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'login_hint',
+  'connection',
+  'audience',
+  'prompt',
+  'grant_type',
+  'error',
+  'error_description',
+  'returnTo',
+  'federated',
+  'post_logout_redirect_uri',
+];
 const PRESENT_ONLY = ['code', 'code_verifier', 'client_secret', 'refresh_token', 'logout_token', 'id_token_hint'];
 
 interface RequestHops {
@@ -79,7 +99,11 @@ export class AppFlowRecorder {
       const context = this.#inRequest.getStore();
       if (context) {
         let answer: Record<string, unknown> = {};
-        if (response.headers.get('content-type')?.includes('json')) answer = (await response.clone().json().catch(() => ({}))) as Record<string, unknown>;
+        if (response.headers.get('content-type')?.includes('json'))
+          answer = (await response
+            .clone()
+            .json()
+            .catch(() => ({}))) as Record<string, unknown>;
         context.hops.push(
           this.#hop({
             startedAt,
@@ -105,7 +129,12 @@ export class AppFlowRecorder {
   }
 
   #hop(fields: Partial<Hop> & Pick<Hop, 'startedAt' | 'from' | 'to' | 'method' | 'url'>): Hop {
-    const failure = fields.status !== undefined && fields.status >= 400 ? (errorOf(fields.answer) ?? `HTTP ${fields.status}`) : fields.redirect?.includes('error=') ? 'error in the redirect' : undefined;
+    const failure =
+      fields.status !== undefined && fields.status >= 400
+        ? (errorOf(fields.answer) ?? `HTTP ${fields.status}`)
+        : fields.redirect?.includes('error=')
+          ? 'error in the redirect'
+          : undefined;
     return { id: `app-${++this.#next}`, params: {}, answer: {}, tokens: [], notes: [], keys: [], seenBy: 'app', failure, ...fields };
   }
 
@@ -135,7 +164,8 @@ function sidOf(hops: Hop[]): string | undefined {
 }
 
 function nonceOf(hops: Hop[]): string | undefined {
-  for (const hop of hops) for (const token of hop.tokens) if (token.name.startsWith('id_token') && typeof token.claims.nonce === 'string') return token.claims.nonce;
+  for (const hop of hops)
+    for (const token of hop.tokens) if (token.name.startsWith('id_token') && typeof token.claims.nonce === 'string') return token.claims.nonce;
   return undefined;
 }
 

@@ -109,7 +109,10 @@ test.describe('docs/fidelity.md citations', () => {
     const citations = files.flatMap(f => fidelityCitations(f.path, f.text));
     // The code cites the page a hundred times and more; finding none would mean the scan is broken.
     expect(citations.length).toBeGreaterThan(100);
-    expect(citations.some(c => c.file === 'README.md'), 'the README links the page').toBe(true);
+    expect(
+      citations.some(c => c.file === 'README.md'),
+      'the README links the page',
+    ).toBe(true);
     expect(describe(citations.filter(c => !anchors.has(c.anchor))), 'citations of sections docs/fidelity.md does not have').toEqual([]);
   });
 
@@ -125,8 +128,17 @@ test.describe('docs/fidelity.md citations', () => {
   });
 
   test('the checks catch what they are for: a broken anchor, a bare or foreign section citation', () => {
-    const page = '# Fidelity\n\n## Okta org\n\n### Management API\n\n```\n# not a heading\n```\n\n## Auth0 tenant\n\n### Management API\n\n### The `okta` connection broker\n\n### Universal Logout (sender) and SCIM push\n';
-    expect([...headingAnchors(page)]).toEqual(['fidelity', 'okta-org', 'management-api', 'auth0-tenant', 'management-api-1', 'the-okta-connection-broker', 'universal-logout-sender-and-scim-push']);
+    const page =
+      '# Fidelity\n\n## Okta org\n\n### Management API\n\n```\n# not a heading\n```\n\n## Auth0 tenant\n\n### Management API\n\n### The `okta` connection broker\n\n### Universal Logout (sender) and SCIM push\n';
+    expect([...headingAnchors(page)]).toEqual([
+      'fidelity',
+      'okta-org',
+      'management-api',
+      'auth0-tenant',
+      'management-api-1',
+      'the-okta-connection-broker',
+      'universal-logout-sender-and-scim-push',
+    ]);
     // Written in two parts, so that the scan of this file does not take them for citations.
     const cite = (anchor: string) => `docs/fidelity.md${'#'}${anchor}`;
     const cited = fidelityCitations('x.ts', `// see ${cite('management-api-1')} and ${cite('management-api-2')}`);
@@ -190,12 +202,21 @@ function readProjectFile(path: string): string | undefined {
 
 test.describe('links of README.md and docs/', () => {
   test('every relative link in README.md, CONTRIBUTING.md and docs/*.md names a file, and a heading of it when it has an anchor', () => {
-    const pages = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).filter(name => name.endsWith('.md')).map(name => join('docs', name))];
+    const pages = [
+      'README.md',
+      'CONTRIBUTING.md',
+      ...readdirSync(join(ROOT, 'docs'))
+        .filter(name => name.endsWith('.md'))
+        .map(name => join('docs', name)),
+    ];
     const links = pages.flatMap(page => relativeLinks(page, readFileSync(join(ROOT, page), 'utf8')));
     // The README links every page under docs/; far fewer links would mean the scan is broken.
     expect(links.length).toBeGreaterThan(50);
     for (const page of pages.filter(p => p !== 'README.md'))
-      expect(links.some(l => l.file === 'README.md' && l.target.split('#')[0] === page), `the README links ${page}`).toBe(true);
+      expect(
+        links.some(l => l.file === 'README.md' && l.target.split('#')[0] === page),
+        `the README links ${page}`,
+      ).toBe(true);
     const broken = links.flatMap(link => {
       const why = brokenBecause(link, readProjectFile);
       return why ? [`${link.file}:${link.line} (${link.target}): ${why}`] : [];
@@ -217,7 +238,14 @@ test.describe('links of README.md and docs/', () => {
       '```',
     ].join('\n');
     const links = relativeLinks('README.md', page);
-    expect(links.map(l => l.target)).toEqual(['docs/testing.md#tests', 'docs/testing.md#crash-recovery', '#quick-start', 'docs/screenshots/gone.png', 'docs/testing.md#capability-flags', '#nowhere']);
+    expect(links.map(l => l.target)).toEqual([
+      'docs/testing.md#tests',
+      'docs/testing.md#crash-recovery',
+      '#quick-start',
+      'docs/screenshots/gone.png',
+      'docs/testing.md#capability-flags',
+      '#nowhere',
+    ]);
     expect(links.map(l => brokenBecause(l, path => files[path]))).toEqual([
       undefined,
       undefined,

@@ -36,7 +36,10 @@ test('an armed fault concerns its user only, is used up, and a bad request names
   const { okta } = controlPlanes(federation);
   await okta.post('/faults', { kind: 'token_endpoint', status: 500, user: federation.user.login });
   expect(await callbackError(other)).toEqual({ error: null, description: null }); // someone else's login
-  expect(await callbackError(federation)).toEqual({ error: 'access_denied', description: 'Unable to exchange the authorization code with the identity provider: the identity provider answered HTTP 500' });
+  expect(await callbackError(federation)).toEqual({
+    error: 'access_denied',
+    description: 'Unable to exchange the authorization code with the identity provider: the identity provider answered HTTP 500',
+  });
   expect(await callbackError(federation)).toEqual({ error: null, description: null }); // used up
 
   await expect(okta.post('/faults', { kind: 'token_endpoint' })).rejects.toThrow(/400.*"status".*"delayMs"/);
@@ -54,7 +57,10 @@ test('a slow token endpoint makes a slow login; one slower than the broker waits
   expect(performance.now() - started).toBeGreaterThan(1200);
 
   await okta.post('/faults', { kind: 'token_endpoint', delayMs: 9000, user: federation.user.login });
-  expect(await callbackError(federation)).toEqual({ error: 'access_denied', description: expect.stringMatching(/Unable to exchange the authorization code.*(timed out|aborted|Timeout)/i) });
+  expect(await callbackError(federation)).toEqual({
+    error: 'access_denied',
+    description: expect.stringMatching(/Unable to exchange the authorization code.*(timed out|aborted|Timeout)/i),
+  });
 });
 
 test('after a signing-key rotation the broker fetches the keys again and the login succeeds with the new kid', async ({ federate }) => {
@@ -96,7 +102,7 @@ test('a wrong ID token from Okta (audience, expiry, issuer) or an Okta clock an 
   }
 });
 
-test('Auth0\'s own clock or ID token broken: the relying party receives a token it must refuse', async ({ federate }) => {
+test("Auth0's own clock or ID token broken: the relying party receives a token it must refuse", async ({ federate }) => {
   const federation = await federate();
   const { auth0 } = controlPlanes(federation);
   await auth0.post('/faults', { kind: 'clock_skew', seconds: -40_000, user: federation.auth0UserId });
@@ -108,7 +114,7 @@ test('Auth0\'s own clock or ID token broken: the relying party receives a token 
   expect(decodeProtectedHeader(tokens.id_token!).kid).toBe(federation.emulators.auth0.signingKey.kid);
 });
 
-test('the user declines (or is denied) at Okta: access_denied with Okta\'s words, handed on to the application', async ({ federate }) => {
+test("the user declines (or is denied) at Okta: access_denied with Okta's words, handed on to the application", async ({ federate }) => {
   const federation = await federate();
   const { okta } = controlPlanes(federation);
   await okta.post('/faults', { kind: 'authorization_denied', reason: 'declined', user: federation.user.login });

@@ -31,7 +31,7 @@ test.describe('control plane protections', () => {
     }
   });
 
-  test('GET /_emulator/ca.pem needs no token and serves the CA the emulators\' certificate is issued by', async ({ emulators }) => {
+  test("GET /_emulator/ca.pem needs no token and serves the CA the emulators' certificate is issued by", async ({ emulators }) => {
     for (const origin of [emulators.okta.origin, emulators.auth0.origin]) {
       const res = await send(emulators, origin, 'GET', '/_emulator/ca.pem');
       expect(res.status).toBe(200);
@@ -43,7 +43,9 @@ test.describe('control plane protections', () => {
   test('what a web page could send — text/plain, a form, no body, a foreign Origin — is refused and resets nothing', async ({ emulators }) => {
     const token = { authorization: `Bearer ${emulators.env.EMULATOR_CONTROL_PLANE_TOKEN}` };
     const rule = JSON.stringify({ path: '^/never$', status: 503, times: 1 });
-    expect((await send(emulators, emulators.okta.origin, 'POST', '/_emulator/faults', { ...token, 'content-type': 'application/json' }, rule)).status).toBe(201);
+    expect((await send(emulators, emulators.okta.origin, 'POST', '/_emulator/faults', { ...token, 'content-type': 'application/json' }, rule)).status).toBe(
+      201,
+    );
     const attempts: [Record<string, string>, string | undefined, number][] = [
       [{ 'content-type': 'text/plain' }, 'x', 401],
       [{}, undefined, 401],
@@ -64,7 +66,11 @@ test.describe('control plane protections', () => {
     const faults = await send(emulators, emulators.okta.origin, 'GET', '/_emulator/faults', token);
     expect(JSON.parse(faults.body)).toEqual([expect.objectContaining({ path: '^/never$' })]);
     // Its own origin and JSON: accepted.
-    const reset = await send(emulators, emulators.okta.origin, 'POST', '/_emulator/reset', { ...token, 'content-type': 'application/json', origin: emulators.okta.origin });
+    const reset = await send(emulators, emulators.okta.origin, 'POST', '/_emulator/reset', {
+      ...token,
+      'content-type': 'application/json',
+      origin: emulators.okta.origin,
+    });
     expect(reset.status).toBe(204);
     expect(JSON.parse((await send(emulators, emulators.okta.origin, 'GET', '/_emulator/faults', token)).body)).toEqual([]);
   });
@@ -72,11 +78,27 @@ test.describe('control plane protections', () => {
   test('the admin hook takes its own token, not the control-plane token (and the other way round)', async ({ emulators }) => {
     const body = JSON.stringify({ action: 'clear-user-sessions' });
     const json = { 'content-type': 'application/json' };
-    const withControlToken = await send(emulators, emulators.okta.origin, 'POST', '/_emulator/admin-hook', { ...json, authorization: `Bearer ${emulators.env.EMULATOR_CONTROL_PLANE_TOKEN}` }, body);
+    const withControlToken = await send(
+      emulators,
+      emulators.okta.origin,
+      'POST',
+      '/_emulator/admin-hook',
+      { ...json, authorization: `Bearer ${emulators.env.EMULATOR_CONTROL_PLANE_TOKEN}` },
+      body,
+    );
     expect(withControlToken.status).toBe(401);
-    const withHookToken = await send(emulators, emulators.okta.origin, 'POST', '/_emulator/admin-hook', { ...json, authorization: `Bearer ${emulators.okta.adminHookToken}` }, body);
+    const withHookToken = await send(
+      emulators,
+      emulators.okta.origin,
+      'POST',
+      '/_emulator/admin-hook',
+      { ...json, authorization: `Bearer ${emulators.okta.adminHookToken}` },
+      body,
+    );
     expect(withHookToken.status).toBe(400); // authorised; the action lacks its userId
-    const hookTokenElsewhere = await send(emulators, emulators.okta.origin, 'GET', '/_emulator/events', { authorization: `Bearer ${emulators.okta.adminHookToken}` });
+    const hookTokenElsewhere = await send(emulators, emulators.okta.origin, 'GET', '/_emulator/events', {
+      authorization: `Bearer ${emulators.okta.adminHookToken}`,
+    });
     expect(hookTokenElsewhere.status).toBe(401);
   });
 

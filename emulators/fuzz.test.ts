@@ -45,7 +45,8 @@ function stateDigest(emulators: Emulators): string {
   const hash = createHash('sha256');
   for (const store of [emulators.okta.store, emulators.auth0.store] as unknown as Record<string, unknown>[])
     for (const [name, value] of Object.entries(store))
-      if (value instanceof Map && name !== 'rateLimitWindows') hash.update(name).update(JSON.stringify([...value], (_k, v: unknown) => (v instanceof Map ? [...v] : v instanceof Set ? [...v] : v)));
+      if (value instanceof Map && name !== 'rateLimitWindows')
+        hash.update(name).update(JSON.stringify([...value], (_k, v: unknown) => (v instanceof Map ? [...v] : v instanceof Set ? [...v] : v)));
   return hash.digest('hex');
 }
 
@@ -53,7 +54,9 @@ test.describe('fuzz: malformed requests to every public route', () => {
   // A long run (FUZZ_SECONDS) gets the time it asks for.
   test.setTimeout(Math.max(60_000, (SECONDS + 30) * 1000));
 
-  test(`no 5xx, the vendor's error shape, no state change when refused, nothing on stderr (seed ${SEED}, ${RUNS} runs or ${SECONDS} s)`, async ({ emulators }) => {
+  test(`no 5xx, the vendor's error shape, no state change when refused, nothing on stderr (seed ${SEED}, ${RUNS} runs or ${SECONDS} s)`, async ({
+    emulators,
+  }) => {
     const credentials = { oktaApiToken: emulators.okta.apiToken, auth0ManagementToken: await managementToken(emulators.auth0) };
     const origins = { okta: emulators.okta.origin, auth0: emulators.auth0.origin };
     const since = { okta: emulators.okta.events.lastSeq, auth0: emulators.auth0.events.lastSeq };
@@ -88,9 +91,13 @@ test.describe('fuzz: malformed requests to every public route', () => {
       process.stderr.write = original;
     }
     expect(printed.join('')).not.toMatch(/fuzz-marker|SyntaxError|\n\s+at /);
-    const internal = [...emulators.okta.events.list({ since: since.okta, type: 'emulator.internal_error' }), ...emulators.auth0.events.list({ since: since.auth0, type: 'emulator.internal_error' })];
+    const internal = [
+      ...emulators.okta.events.list({ since: since.okta, type: 'emulator.internal_error' }),
+      ...emulators.auth0.events.list({ since: since.auth0, type: 'emulator.internal_error' }),
+    ];
     expect(internal).toEqual([]);
-    for (const origin of Object.values(origins)) expect((await rawRequest(origin, emulators.tls.caCertPem, { method: 'GET', path: '/_emulator/health' })).status).toBe(200);
+    for (const origin of Object.values(origins))
+      expect((await rawRequest(origin, emulators.tls.caCertPem, { method: 'GET', path: '/_emulator/health' })).status).toBe(200);
     const description = `${seen.requests} requests; statuses ${JSON.stringify(Object.fromEntries([...seen.statuses].sort((a, b) => a[0] - b[0])))}`;
     test.info().annotations.push({ type: 'fuzz', description });
     process.stdout.write(`fuzz: ${description}\n`);
@@ -99,7 +106,10 @@ test.describe('fuzz: malformed requests to every public route', () => {
 
 /** A second, third… Okta user of the federation's email domain, assigned to its Okta app. */
 async function anotherUser(federation: Federation, firstName: string) {
-  const login = `u${createHash('sha256').update(firstName + Math.random()).digest('hex').slice(0, 10)}@${federation.emailDomain}`;
+  const login = `u${createHash('sha256')
+    .update(firstName + Math.random())
+    .digest('hex')
+    .slice(0, 10)}@${federation.emailDomain}`;
   const user = await federation.okta.userApi.createUser({
     body: { profile: { firstName, lastName: 'Parallel', email: login, login }, credentials: { password: { value: PASSWORD } } },
   });
@@ -113,7 +123,11 @@ async function loginAs(federation: Federation, credentials: { login: string; pas
   const request = await authorizationRequest(rp);
   const page = await signInThroughOkta(new HttpBrowser(), request.url, federation, 'hrd', credentials);
   callbackParams(page);
-  const tokens = await client.authorizationCodeGrant(rp, new URL(page.url), { pkceCodeVerifier: request.codeVerifier, expectedState: request.state, expectedNonce: request.nonce });
+  const tokens = await client.authorizationCodeGrant(rp, new URL(page.url), {
+    pkceCodeVerifier: request.codeVerifier,
+    expectedState: request.state,
+    expectedNonce: request.nonce,
+  });
   return tokens.claims()!;
 }
 

@@ -55,14 +55,24 @@ test.describe('deep nesting in filter, search and q: 400 in the vendor shape, no
     ['/api/v1/trustedOrigins', 'filter'],
   ] as const) {
     test(`Okta ${path}?${parameter}=((((… ×3000 is 400 E0000031`, async ({ emulators }) => {
-      const res = await expectVendorRefusal(emulators, 'okta', { method: 'GET', path: `${path}?${parameter}=${encodeURIComponent(deepParens(3000))}`, headers: { authorization: `SSWS ${emulators.okta.apiToken}` } }, 400);
+      const res = await expectVendorRefusal(
+        emulators,
+        'okta',
+        { method: 'GET', path: `${path}?${parameter}=${encodeURIComponent(deepParens(3000))}`, headers: { authorization: `SSWS ${emulators.okta.apiToken}` } },
+        400,
+      );
       expect(JSON.parse(res.body).errorCode).toBe('E0000031');
     });
   }
 
   test('Okta: nesting up to the limit still parses (33 levels refused, 32 answered)', async ({ emulators }) => {
     const nested = (n: number) => `${'('.repeat(n)}status eq "ACTIVE"${')'.repeat(n)}`;
-    const get = (n: number) => send(emulators, 'okta', { method: 'GET', path: `/api/v1/users?filter=${encodeURIComponent(nested(n))}`, headers: { authorization: `SSWS ${emulators.okta.apiToken}` } });
+    const get = (n: number) =>
+      send(emulators, 'okta', {
+        method: 'GET',
+        path: `/api/v1/users?filter=${encodeURIComponent(nested(n))}`,
+        headers: { authorization: `SSWS ${emulators.okta.apiToken}` },
+      });
     expect((await get(32)).status).toBe(200);
     expect((await get(33)).status).toBe(400);
   });
@@ -70,7 +80,12 @@ test.describe('deep nesting in filter, search and q: 400 in the vendor shape, no
   test('Auth0 GET /api/v2/users?q=((((… ×5000 (and NOT ×5000) is 400 invalid_query_string', async ({ emulators }) => {
     const token = await managementToken(emulators.auth0);
     for (const q of [deepParens(5000), '-'.repeat(5000) + 'email:x', 'NOT '.repeat(2000) + 'email:x']) {
-      const res = await expectVendorRefusal(emulators, 'auth0', { method: 'GET', path: `/api/v2/users?q=${encodeURIComponent(q)}&search_engine=v3`, headers: { authorization: `Bearer ${token}` } }, 400);
+      const res = await expectVendorRefusal(
+        emulators,
+        'auth0',
+        { method: 'GET', path: `/api/v2/users?q=${encodeURIComponent(q)}&search_engine=v3`, headers: { authorization: `Bearer ${token}` } },
+        400,
+      );
       expect(JSON.parse(res.body)).toMatchObject({ statusCode: 400, errorCode: 'invalid_query_string' });
     }
   });
@@ -108,21 +123,41 @@ test.describe('bodies the parsers refuse: 400 / 413 / 415 in the vendor shape, n
 
   // Okta's Management API answers a body it cannot read with 400 E0000003 whatever the reason.
   const json: { name: string; headers: Record<string, string>; body: string; status: number[]; oktaApiStatus?: number[] }[] = [
-    { name: 'JSON nested 3000 deep', headers: { 'content-type': 'application/json' }, body: '{"a":' + '['.repeat(3000) + ']'.repeat(3000) + '}', status: [400] },
+    {
+      name: 'JSON nested 3000 deep',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":' + '['.repeat(3000) + ']'.repeat(3000) + '}',
+      status: [400],
+    },
     { name: 'JSON in charset=utf-7', headers: { 'content-type': 'application/json; charset=utf-7' }, body: '{}', status: [415], oktaApiStatus: [400] },
     { name: 'a broken gzip JSON', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'not gzip', status: [400] },
-    { name: 'malformed JSON holding a bearer token', headers: { 'content-type': 'application/json' }, body: `{"authorization": "${SECRET_MARK}"`, status: [400] },
+    {
+      name: 'malformed JSON holding a bearer token',
+      headers: { 'content-type': 'application/json' },
+      body: `{"authorization": "${SECRET_MARK}"`,
+      status: [400],
+    },
   ];
   for (const body of json) {
     test(`okta POST /idp/idx/identify with ${body.name}: the IDX error body`, async ({ emulators }) => {
       await expectVendorRefusal(emulators, 'okta', { method: 'POST', path: '/idp/idx/identify', headers: body.headers, body: body.body }, body.status);
     });
     test(`okta POST /api/v1/users with ${body.name}: Okta's error body`, async ({ emulators }) => {
-      await expectVendorRefusal(emulators, 'okta', { method: 'POST', path: '/api/v1/users', headers: { ...body.headers, authorization: `SSWS ${emulators.okta.apiToken}` }, body: body.body }, body.oktaApiStatus ?? body.status);
+      await expectVendorRefusal(
+        emulators,
+        'okta',
+        { method: 'POST', path: '/api/v1/users', headers: { ...body.headers, authorization: `SSWS ${emulators.okta.apiToken}` }, body: body.body },
+        body.oktaApiStatus ?? body.status,
+      );
     });
     test(`auth0 POST /api/v2/clients with ${body.name}: the Management API error`, async ({ emulators }) => {
       const token = await managementToken(emulators.auth0);
-      await expectVendorRefusal(emulators, 'auth0', { method: 'POST', path: '/api/v2/clients', headers: { ...body.headers, authorization: `Bearer ${token}` }, body: body.body }, body.status);
+      await expectVendorRefusal(
+        emulators,
+        'auth0',
+        { method: 'POST', path: '/api/v2/clients', headers: { ...body.headers, authorization: `Bearer ${token}` }, body: body.body },
+        body.status,
+      );
     });
   }
 
@@ -141,7 +176,12 @@ test.describe('bodies the parsers refuse: 400 / 413 / 415 in the vendor shape, n
         ['auth0', '/oauth/global-token-revocation/connection/x', {}],
       ];
       for (const [emulator, path, headers] of routes)
-        await send(emulators, emulator, { method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: `{"token": "${SECRET_MARK}"` });
+        await send(emulators, emulator, {
+          method: 'POST',
+          path,
+          headers: { 'content-type': 'application/json', ...headers },
+          body: `{"token": "${SECRET_MARK}"`,
+        });
     });
     expect(printed).not.toContain('hostile-input-marker');
     const logged = JSON.stringify([...emulators.okta.events.list({ since: before.okta }), ...emulators.auth0.events.list({ since: before.auth0 })]);
@@ -149,7 +189,7 @@ test.describe('bodies the parsers refuse: 400 / 413 / 415 in the vendor shape, n
   });
 });
 
-test.describe('a %-escape that does not decode: 4xx in the vendor shape, never Express\'s page', () => {
+test.describe("a %-escape that does not decode: 4xx in the vendor shape, never Express's page", () => {
   const bad = '%E0%A4%A';
   const cases: [Emulator, string, string, Record<string, string>?][] = [
     ['okta', 'GET', `/api/v1/users/${bad}`],
@@ -166,7 +206,12 @@ test.describe('a %-escape that does not decode: 4xx in the vendor shape, never E
   for (const [emulator, method, path] of cases)
     test(`${emulator} ${method} ${path}`, async ({ emulators }) => {
       const headers: Record<string, string> = emulator === 'okta' && path.startsWith('/api/v1') ? { authorization: `SSWS ${emulators.okta.apiToken}` } : {};
-      const res = await send(emulators, emulator, { method, path, headers: { 'content-type': 'application/json', ...headers }, body: method === 'POST' ? '{}' : undefined });
+      const res = await send(emulators, emulator, {
+        method,
+        path,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       expect(res.status, res.body.slice(0, 200)).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
       expect(shapeProblem(errorShapeFor(emulator, method, path), res)).toBeUndefined();

@@ -28,7 +28,11 @@ const RELIANCES: Reliance[] = [
     file: 'lib/actions/authorization/session.js',
     text: 'ctx.oidc.session.ensureClientContainer(ctx.oidc.params.client_id)',
   },
-  { who: 'oneSidPerSession overrides Session#ensureClientContainer and uses Session#sidFor', file: 'lib/models/session.js', text: /ensureClientContainer\(clientId\) \{[\s\S]*sidFor\(/ },
+  {
+    who: 'oneSidPerSession overrides Session#ensureClientContainer and uses Session#sidFor',
+    file: 'lib/models/session.js',
+    text: /ensureClientContainer\(clientId\) \{[\s\S]*sidFor\(/,
+  },
   {
     who: 'oneSidPerSession overrides Client#includeSid so every ID token carries sid',
     file: 'lib/helpers/process_response_types.js',
@@ -52,19 +56,23 @@ const RELIANCES: Reliance[] = [
   },
   { who: 'form-post.ts: error parameters', file: 'lib/helpers/err_out.js', text: /error: message,[\s\S]*'oops! something went wrong'/ },
   {
-    who: 'auth0/authentication/api-tokens.ts auth0AccessTokenClaims: the jwt customizer\'s header fields come after typ, so Auth0\'s typ JWT replaces RFC 9068\'s at+jwt',
+    who: "auth0/authentication/api-tokens.ts auth0AccessTokenClaims: the jwt customizer's header fields come after typ, so Auth0's typ JWT replaces RFC 9068's at+jwt",
     file: 'lib/models/formats/jwt.js',
     text: /typ: 'at\+jwt',\s*fields: \{ kid: config\.sign\.kid, \.\.\.structuredToken\.header \}/,
   },
   { who: 'api-tokens.ts: header fields spread over typ when signing', file: 'lib/helpers/jwt.js', text: /typ: options\.typ,\s*\.\.\.options\.fields,/ },
   {
-    who: 'auth0/authentication/token-endpoint.ts: an access token bound to an API carries its resourceServer (Auth0 then adds the OpenID scopes to the response\'s scope)',
+    who: "auth0/authentication/token-endpoint.ts: an access token bound to an API carries its resourceServer (Auth0 then adds the OpenID scopes to the response's scope)",
     file: 'lib/actions/grants/refresh_token.js',
     text: 'at.resourceServer = new provider.ResourceServer(resource, resourceServerInfo)',
   },
-  { who: 'api-tokens.ts grantedOpenIdScopes reads the scopes of the code or refresh token behind a token', file: 'lib/models/base_token.js', text: 'get scopes() {' },
   {
-    who: "shared/oidc-provider-internals.ts withoutSsrfGuard (auth0/authentication/provider-configuration.ts fetch) drops the SSRF-guarding dispatcher oidc-provider passes to its fetch, so loopback parties are reachable",
+    who: 'api-tokens.ts grantedOpenIdScopes reads the scopes of the code or refresh token behind a token',
+    file: 'lib/models/base_token.js',
+    text: 'get scopes() {',
+  },
+  {
+    who: 'shared/oidc-provider-internals.ts withoutSsrfGuard (auth0/authentication/provider-configuration.ts fetch) drops the SSRF-guarding dispatcher oidc-provider passes to its fetch, so loopback parties are reachable',
     file: 'lib/helpers/fetch_request.js',
     text: 'options.dispatcher = dispatcher',
   },

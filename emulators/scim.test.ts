@@ -34,7 +34,10 @@ async function connectScim(federation: Federation, scopes = OKTA_SCOPES): Promis
   const { okta } = federation.emulators;
   const endpoint = await enableScim(federation.management, federation, { scopes });
   const scimApp = await federation.okta.applicationApi.createApplication({ application: webApp(`SCIM for ${federation.connection.name}`) });
-  const response = await controlPlaneFetch(okta, `/apps/${scimApp.id}/provisioning`, { method: 'PUT', body: { baseUrl: endpoint.baseUrl, bearerToken: endpoint.token } });
+  const response = await controlPlaneFetch(okta, `/apps/${scimApp.id}/provisioning`, {
+    method: 'PUT',
+    body: { baseUrl: endpoint.baseUrl, bearerToken: endpoint.token },
+  });
   expect(response.status).toBe(200);
   return { scimAppId: scimApp.id!, tokenId: endpoint.tokenId };
 }
@@ -45,7 +48,10 @@ async function assignToScimApp(federation: Federation, provisioning: Provisionin
 }
 
 test.describe('Inbound SCIM through Okta’s push', () => {
-  test('assign → the user is created in Auth0 with the Okta id as externalId; the first SSO login lands on it; a profile change in Okta reaches Auth0', async ({ federate, emulators }) => {
+  test('assign → the user is created in Auth0 with the Okta id as externalId; the first SSO login lands on it; a profile change in Okta reaches Auth0', async ({
+    federate,
+    emulators,
+  }) => {
     const federation = await federate({ connectionOptions: { set_user_root_attributes: 'on_first_login' } });
     const provisioning = await connectScim(federation);
     const auth0Since = emulators.auth0.events.lastSeq;
@@ -64,7 +70,9 @@ test.describe('Inbound SCIM through Okta’s push', () => {
       name: 'Pat Doe',
       blocked: false,
       app_metadata: { external_id: federation.user.id, locale: 'en-US' },
-      identities: [{ provider: 'okta', connection: federation.connection.name, user_id: `${federation.connection.name}|${federation.user.id}`, isSocial: false }],
+      identities: [
+        { provider: 'okta', connection: federation.connection.name, user_id: `${federation.connection.name}|${federation.user.id}`, isSocial: false },
+      ],
     });
     expect(emulators.okta.events.list({ type: 'okta.provisioning' }).filter(e => e.appId === provisioning.scimAppId)).toEqual([
       expect.objectContaining({ change: 'assign', outcome: 'success', action: 'created', scimId: federation.auth0UserId }),
@@ -92,7 +100,10 @@ test.describe('Inbound SCIM through Okta’s push', () => {
     ]);
   });
 
-  test('unassign from the SCIM app → PUT active:false → Auth0 blocks the user, ends sessions (back-channel logout), revokes refresh tokens; the next login is refused; reassigning lets them in again', async ({ federate, emulators }) => {
+  test('unassign from the SCIM app → PUT active:false → Auth0 blocks the user, ends sessions (back-channel logout), revokes refresh tokens; the next login is refused; reassigning lets them in again', async ({
+    federate,
+    emulators,
+  }) => {
     const receiver = await startBackchannelReceiver(emulators.tls);
     try {
       const testStart = emulators.auth0.events.lastSeq;
@@ -143,7 +154,12 @@ test.describe('Inbound SCIM through Okta’s push', () => {
     await emulators.okta.userLifecycle.settled();
     expect((await federation.management.users.get(federation.auth0UserId)).blocked).toBe(true);
     await expect(client.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ status: 403 });
-    expect(emulators.okta.events.list({ type: 'okta.provisioning' }).filter(e => e.appId === provisioning.scimAppId).map(e => e.action)).toEqual(['created', 'deactivated']);
+    expect(
+      emulators.okta.events
+        .list({ type: 'okta.provisioning' })
+        .filter(e => e.appId === provisioning.scimAppId)
+        .map(e => e.action),
+    ).toEqual(['created', 'deactivated']);
   });
 
   test('the token’s scopes bind Okta too: a get:users-only token cannot create, and the push fails with 403', async ({ federate, emulators }) => {

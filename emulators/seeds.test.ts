@@ -13,8 +13,18 @@ import { applySeeds, checkSeeds, readSeeds, SeedsError, type Seeded } from './se
 
 test('a seeds file with mistakes is refused with each one named by its place', () => {
   const problems = checkSeeds({
-    okta: { users: [{ login: 'ada@example.com', firstName: 'Ada', lastName: 'L' }, { login: 'ada@example.com', firstName: 'A', lastName: 'L', password: 'x' }], apps: [{ label: 'App', assignedUsers: ['bob@example.com'] }] },
-    auth0: { applications: [{ name: 'RP', callbacks: 'http://localhost/cb' }], connections: [{ name: 'c', oktaApp: 'Other', applications: ['Nope'] }], tenants: [] },
+    okta: {
+      users: [
+        { login: 'ada@example.com', firstName: 'Ada', lastName: 'L' },
+        { login: 'ada@example.com', firstName: 'A', lastName: 'L', password: 'x' },
+      ],
+      apps: [{ label: 'App', assignedUsers: ['bob@example.com'] }],
+    },
+    auth0: {
+      applications: [{ name: 'RP', callbacks: 'http://localhost/cb' }],
+      connections: [{ name: 'c', oktaApp: 'Other', applications: ['Nope'] }],
+      tenants: [],
+    },
   });
   expect(problems).toEqual(
     expect.arrayContaining([
@@ -54,7 +64,11 @@ test('the example seeds are created through the Management APIs and read back by
     for await (const appUser of await okta.applicationApi.listApplicationUsers({ appId: seeded.okta.apps[0]!.id })) assigned.push(appUser?.id);
     expect(assigned).toEqual([user.id]);
 
-    const auth0 = new ManagementClient({ domain: emulators.env.AUTH0_DOMAIN, clientId: emulators.env.AUTH0_CLIENT_ID, clientSecret: emulators.env.AUTH0_CLIENT_SECRET });
+    const auth0 = new ManagementClient({
+      domain: emulators.env.AUTH0_DOMAIN,
+      clientId: emulators.env.AUTH0_CLIENT_ID,
+      clientSecret: emulators.env.AUTH0_CLIENT_SECRET,
+    });
     const connection = await auth0.connections.get(seeded.auth0.connections[0]!.id);
     expect(connection).toMatchObject({ name: 'okta-workforce', strategy: 'okta', display_name: 'Example Corp' });
     expect((connection.options as { client_id?: string; domain_aliases?: string[] }).client_id).toBe('0oaseededauth0conn');

@@ -99,7 +99,12 @@ export function checkSeeds(raw: unknown): string[] {
       problems.push(`${vendor} must be an object with ${own.map(path => `"${path.split('.')[1]}"`).join(' and ')}`);
       continue;
     }
-    unknownKeys(section, own.map(path => path.split('.')[1]), `${vendor}.`, problems);
+    unknownKeys(
+      section,
+      own.map(path => path.split('.')[1]),
+      `${vendor}.`,
+      problems,
+    );
     for (const path of own) {
       const items = section[path.split('.')[1]];
       if (items === undefined) continue;
@@ -130,19 +135,27 @@ export function checkSeeds(raw: unknown): string[] {
   }
   // References between seeds, and names that must be unique.
   const names = (path: keyof typeof SHAPES, key: string) => (lists[path] ?? []).map(item => item[key]).filter((v): v is string => typeof v === 'string');
-  for (const [path, key] of [['okta.users', 'login'], ['okta.apps', 'label'], ['auth0.applications', 'name'], ['auth0.connections', 'name']] as const) {
+  for (const [path, key] of [
+    ['okta.users', 'login'],
+    ['okta.apps', 'label'],
+    ['auth0.applications', 'name'],
+    ['auth0.connections', 'name'],
+  ] as const) {
     const seen = names(path, key);
     for (const dup of new Set(seen.filter((v, i) => seen.indexOf(v) !== i))) problems.push(`${path}: ${key} "${dup}" appears more than once`);
   }
   const logins = new Set(names('okta.users', 'login'));
   (lists['okta.apps'] ?? []).forEach((app, i) => {
-    for (const login of stringsOf(app.assignedUsers)) if (!logins.has(login)) problems.push(`okta.apps[${i}].assignedUsers: "${login}" is not the login of a user in okta.users`);
+    for (const login of stringsOf(app.assignedUsers))
+      if (!logins.has(login)) problems.push(`okta.apps[${i}].assignedUsers: "${login}" is not the login of a user in okta.users`);
   });
   const labels = new Set(names('okta.apps', 'label'));
   const applications = new Set(names('auth0.applications', 'name'));
   (lists['auth0.connections'] ?? []).forEach((connection, i) => {
-    if (typeof connection.oktaApp === 'string' && !labels.has(connection.oktaApp)) problems.push(`auth0.connections[${i}].oktaApp: "${connection.oktaApp}" is not the label of an app in okta.apps`);
-    for (const name of stringsOf(connection.applications)) if (!applications.has(name)) problems.push(`auth0.connections[${i}].applications: "${name}" is not the name of an application in auth0.applications`);
+    if (typeof connection.oktaApp === 'string' && !labels.has(connection.oktaApp))
+      problems.push(`auth0.connections[${i}].oktaApp: "${connection.oktaApp}" is not the label of an app in okta.apps`);
+    for (const name of stringsOf(connection.applications))
+      if (!applications.has(name)) problems.push(`auth0.connections[${i}].applications: "${name}" is not the name of an application in auth0.applications`);
   });
   return problems;
 }
@@ -150,7 +163,12 @@ export function checkSeeds(raw: unknown): string[] {
 /** Creates the seeds of `path` on the running emulators, writes what they got to `writeTo`; returns a one-line summary. */
 export async function applySeeds(path: string, emulators: Emulators, writeTo = seededPath()): Promise<string> {
   const seeds = readSeeds(path);
-  for (const secret of [...(seeds.okta?.users ?? []).map(u => u.password), ...(seeds.okta?.apps ?? []).map(a => a.clientSecret), ...(seeds.auth0?.applications ?? []).map(a => a.clientSecret)]) registerSecret(secret);
+  for (const secret of [
+    ...(seeds.okta?.users ?? []).map(u => u.password),
+    ...(seeds.okta?.apps ?? []).map(a => a.clientSecret),
+    ...(seeds.auth0?.applications ?? []).map(a => a.clientSecret),
+  ])
+    registerSecret(secret);
   const api = new ManagementApis(emulators, fetchTrusting(emulators.tls.caCertPem, 10_000));
   const seeded: Seeded = { okta: { users: [], apps: [] }, auth0: { applications: [], connections: [] } };
 
@@ -169,14 +187,28 @@ export async function applySeeds(path: string, emulators: Emulators, writeTo = s
       name: 'oidc_client',
       label: app.label,
       signOnMode: 'OPENID_CONNECT',
-      credentials: { oauthClient: { token_endpoint_auth_method: 'client_secret_post', ...(app.clientId ? { client_id: app.clientId } : {}), ...(app.clientSecret ? { client_secret: app.clientSecret } : {}) } },
-      settings: { oauthClient: { application_type: 'web', grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: app.redirectUris ?? [`${emulators.auth0.origin}/login/callback`] } },
+      credentials: {
+        oauthClient: {
+          token_endpoint_auth_method: 'client_secret_post',
+          ...(app.clientId ? { client_id: app.clientId } : {}),
+          ...(app.clientSecret ? { client_secret: app.clientSecret } : {}),
+        },
+      },
+      settings: {
+        oauthClient: {
+          application_type: 'web',
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          redirect_uris: app.redirectUris ?? [`${emulators.auth0.origin}/login/callback`],
+        },
+      },
     });
     const oauth = (created.credentials as { oauthClient: { client_id: string; client_secret: string } }).oauthClient;
     registerSecret(oauth.client_secret);
     oktaApps.set(app.label, { clientId: oauth.client_id, clientSecret: oauth.client_secret });
     seeded.okta.apps.push({ label: app.label, id: created.id as string, clientId: oauth.client_id, clientSecret: oauth.client_secret });
-    for (const login of app.assignedUsers ?? []) await api.okta(`okta.apps[${i}].assignedUsers "${login}"`, 'POST', `/api/v1/apps/${created.id}/users`, { id: userIds.get(login) });
+    for (const login of app.assignedUsers ?? [])
+      await api.okta(`okta.apps[${i}].assignedUsers "${login}"`, 'POST', `/api/v1/apps/${created.id}/users`, { id: userIds.get(login) });
   }
   const clientIds = new Map<string, string>();
   for (const [i, application] of (seeds.auth0?.applications ?? []).entries()) {
@@ -190,7 +222,10 @@ export async function applySeeds(path: string, emulators: Emulators, writeTo = s
       oidc_conformant: true,
     });
     let secret = created.client_secret as string;
-    if (application.clientSecret) secret = (await api.auth0(`auth0.applications[${i}].clientSecret`, 'PATCH', `/api/v2/clients/${created.client_id}`, { client_secret: application.clientSecret })).client_secret as string;
+    if (application.clientSecret)
+      secret = (
+        await api.auth0(`auth0.applications[${i}].clientSecret`, 'PATCH', `/api/v2/clients/${created.client_id}`, { client_secret: application.clientSecret })
+      ).client_secret as string;
     registerSecret(secret);
     clientIds.set(application.name, created.client_id as string);
     seeded.auth0.applications.push({ name: application.name, clientId: created.client_id as string, clientSecret: secret });
@@ -255,7 +290,14 @@ class ManagementApis {
     return this.send(seed, 'Auth0', `${this.emulators.auth0.origin}${path}`, method, `Bearer ${this.auth0Token}`, body);
   }
 
-  private async send(seed: string, vendor: string, url: string, method: string, authorization: string | undefined, body: unknown): Promise<Record<string, unknown>> {
+  private async send(
+    seed: string,
+    vendor: string,
+    url: string,
+    method: string,
+    authorization: string | undefined,
+    body: unknown,
+  ): Promise<Record<string, unknown>> {
     const res = await this.fetch(url, {
       method,
       headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },

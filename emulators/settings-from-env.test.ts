@@ -67,10 +67,18 @@ test('a mounted CA is read from its two files', async () => {
 });
 
 test('a public host names the origin apart from the bound host; binding every address needs one', () => {
-  expect(topologyFromEnv({ AUTH0_EMULATOR_HOST: '0.0.0.0', AUTH0_EMULATOR_PUBLIC_HOST: '127.0.0.2', AUTH0_EMULATOR_PORT: '9443' }).auth0).toEqual({ host: '0.0.0.0', port: 9443, publicHost: '127.0.0.2' });
+  expect(topologyFromEnv({ AUTH0_EMULATOR_HOST: '0.0.0.0', AUTH0_EMULATOR_PUBLIC_HOST: '127.0.0.2', AUTH0_EMULATOR_PORT: '9443' }).auth0).toEqual({
+    host: '0.0.0.0',
+    port: 9443,
+    publicHost: '127.0.0.2',
+  });
   expect(topologyFromEnv({}).okta).toEqual({ host: '127.0.0.3', port: 8444 });
   expect(() => topologyFromEnv({ OKTA_EMULATOR_HOST: '0.0.0.0' })).toThrow(TopologyError);
-  expect(() => topologyFromEnv({ OKTA_EMULATOR_HOST: '0.0.0.0' })).toThrow(/OKTA_EMULATOR_HOST=0.0.0.0 listens on every address: set OKTA_EMULATOR_PUBLIC_HOST/);
-  expect(() => topologyFromEnv({ AUTH0_EMULATOR_PUBLIC_HOST: 'https://127.0.0.2:8443' })).toThrow(/AUTH0_EMULATOR_PUBLIC_HOST must be the host name or IP address clients use/);
+  expect(() => topologyFromEnv({ OKTA_EMULATOR_HOST: '0.0.0.0' })).toThrow(
+    /OKTA_EMULATOR_HOST=0.0.0.0 listens on every address: set OKTA_EMULATOR_PUBLIC_HOST/,
+  );
+  expect(() => topologyFromEnv({ AUTH0_EMULATOR_PUBLIC_HOST: 'https://127.0.0.2:8443' })).toThrow(
+    /AUTH0_EMULATOR_PUBLIC_HOST must be the host name or IP address clients use/,
+  );
   expect(() => topologyFromEnv({ AUTH0_EMULATOR_PUBLIC_HOST: '0.0.0.0' })).toThrow(/AUTH0_EMULATOR_PUBLIC_HOST must be/);
 });

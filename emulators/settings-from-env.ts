@@ -21,7 +21,10 @@ export const SETTINGS = {
 } as const;
 
 export interface EmulatorSettings {
-  credentials: Pick<StartEmulatorsOptions, 'controlPlaneToken'> & { okta?: { apiToken: string }; auth0?: { managementClient: { clientId: string; clientSecret: string } } };
+  credentials: Pick<StartEmulatorsOptions, 'controlPlaneToken'> & {
+    okta?: { apiToken: string };
+    auth0?: { managementClient: { clientId: string; clientSecret: string } };
+  };
   /** A CA to issue the emulators' leaf certificate with, instead of the one under .harness/tls/. */
   certificateAuthority?: { certPem: string; keyPem: string };
   /** A JSON file of apps, users and connections to create once both emulators listen. */
@@ -39,7 +42,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
     const value = read(name);
     if (value === undefined) return undefined;
     if (!TOKEN.test(value)) {
-      problems.push(`${name} must be ${what}: 24 to 256 characters of A-Z a-z 0-9 . _ ~ + / = - (e.g. \`openssl rand -hex 24\`), got ${value.length} characters`);
+      problems.push(
+        `${name} must be ${what}: 24 to 256 characters of A-Z a-z 0-9 . _ ~ + / = - (e.g. \`openssl rand -hex 24\`), got ${value.length} characters`,
+      );
       return undefined;
     }
     registerSecret(value);
@@ -50,7 +55,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
   const apiToken = token(SETTINGS.oktaApiToken, "the Okta org's admin API token (SSWS)");
   const clientId = read(SETTINGS.auth0ClientId);
   const clientSecret = token(SETTINGS.auth0ClientSecret, "the Auth0 Management API client's secret");
-  if (clientId !== undefined && !CLIENT_ID.test(clientId)) problems.push(`${SETTINGS.auth0ClientId} must be 16 to 64 characters of A-Z a-z 0-9 _ -, got "${clientId}"`);
+  if (clientId !== undefined && !CLIENT_ID.test(clientId))
+    problems.push(`${SETTINGS.auth0ClientId} must be 16 to 64 characters of A-Z a-z 0-9 _ -, got "${clientId}"`);
   if ((clientId === undefined) !== (read(SETTINGS.auth0ClientSecret) === undefined))
     problems.push(`${SETTINGS.auth0ClientId} and ${SETTINGS.auth0ClientSecret} go together: set both, or neither (then both are generated)`);
 
@@ -64,7 +70,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorS
     try {
       return readFileSync(path, 'utf8');
     } catch (error) {
-      problems.push(`${name} names a file this process cannot read (${(error as NodeJS.ErrnoException).code}): ${path}; in a container, it must be readable by the image's user (uid 1000), or run with --user`);
+      problems.push(
+        `${name} names a file this process cannot read (${(error as NodeJS.ErrnoException).code}): ${path}; in a container, it must be readable by the image's user (uid 1000), or run with --user`,
+      );
       return undefined;
     }
   };

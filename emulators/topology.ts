@@ -50,7 +50,9 @@ export function topologyFromEnv(env: NodeJS.ProcessEnv = process.env): Topology 
     if (publicHost && ((/[/:]/.test(publicHost) && !publicHost.includes('::')) || isUnspecified(publicHost)))
       problems.push(`${name}_EMULATOR_PUBLIC_HOST must be the host name or IP address clients use, without scheme or port, got "${publicHost}"`);
     if (isUnspecified(host) && !publicHost)
-      problems.push(`${name}_EMULATOR_HOST=${host} listens on every address: set ${name}_EMULATOR_PUBLIC_HOST to the host clients use (e.g. the 127.0.0.x a container's port is published on)`);
+      problems.push(
+        `${name}_EMULATOR_HOST=${host} listens on every address: set ${name}_EMULATOR_PUBLIC_HOST to the host clients use (e.g. the 127.0.0.x a container's port is published on)`,
+      );
     return publicHost ? { host, port, publicHost } : { host, port };
   };
   const customDomain = env.AUTH0_CUSTOM_DOMAIN_EMULATOR_HOST?.trim() || env.AUTH0_CUSTOM_DOMAIN_EMULATOR_PORT?.trim();
@@ -118,14 +120,18 @@ export function isLoopbackHost(host: string): boolean {
  * loopback only, unless asked explicitly; then one warning line says what is exposed.
  */
 export function checkBindHosts(topology: Topology, allowRemote: boolean, warn: (line: string) => void = () => {}): void {
-  const remote = (['auth0', 'okta', 'auth0CustomDomain'] as const).filter(party => topology[party] && !isLoopbackHost(topology[party].host)).map(party => `${topology[party]!.host} (${party})`);
+  const remote = (['auth0', 'okta', 'auth0CustomDomain'] as const)
+    .filter(party => topology[party] && !isLoopbackHost(topology[party].host))
+    .map(party => `${topology[party]!.host} (${party})`);
   if (!remote.length) return;
   if (!allowRemote)
     throw new TopologyError(
       `The emulators listen on loopback addresses only, and ${remote.join(', ')} is not one. They hold admin credentials and a control plane that resets both tenants: ` +
         `to expose them on purpose (e.g. in a container), set ${ALLOW_REMOTE_VARIABLE}=1 (see docs/security.md, "Security of the harness").`,
     );
-  warn(`warning: the emulators listen on ${remote.join(', ')}, reachable from other machines (${ALLOW_REMOTE_VARIABLE}=1): anyone who can reach them and holds the run's tokens can drive them.`);
+  warn(
+    `warning: the emulators listen on ${remote.join(', ')}, reachable from other machines (${ALLOW_REMOTE_VARIABLE}=1): anyone who can reach them and holds the run's tokens can drive them.`,
+  );
 }
 
 export function allowRemoteFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {

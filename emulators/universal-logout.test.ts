@@ -40,7 +40,10 @@ async function enableUniversalLogout(federation: Federation, settings: Record<st
 }
 
 test.describe('Universal Logout across the emulator pair', () => {
-  test('clear sessions incl. logout-enabled apps → GTR → Auth0 ends sessions (back-channel logout), revokes the refresh token, keeps the access token; next login asks Okta for the password', async ({ federate, emulators }) => {
+  test('clear sessions incl. logout-enabled apps → GTR → Auth0 ends sessions (back-channel logout), revokes the refresh token, keeps the access token; next login asks Okta for the password', async ({
+    federate,
+    emulators,
+  }) => {
     const receiver = await startBackchannelReceiver(emulators.tls);
     try {
       const federation = await federate({ application: { oidc_logout: { backchannel_logout_urls: [receiver.url] } } });
@@ -62,7 +65,15 @@ test.describe('Universal Logout across the emulator pair', () => {
           userId: federation.user.id,
           oktaSessionsEnded: 1,
           universalLogout: [
-            { appId: federation.oktaApp.id, label: expect.any(String), endpoint, subjectFormat: 'iss_sub', subjectMember: 'sub_id', status: 204, outcome: 'success' },
+            {
+              appId: federation.oktaApp.id,
+              label: expect.any(String),
+              endpoint,
+              subjectFormat: 'iss_sub',
+              subjectMember: 'sub_id',
+              status: 204,
+              outcome: 'success',
+            },
           ],
         },
       });
@@ -79,7 +90,10 @@ test.describe('Universal Logout across the emulator pair', () => {
       expect(protectedHeader).toMatchObject({ typ: 'JWT', kid: emulators.auth0.signingKey.kid });
       expect(payload).toMatchObject({ sub: federation.auth0UserId, sid, events: { [BACKCHANNEL_LOGOUT_EVENT]: {} } });
       expect(receiver.received).toHaveLength(1);
-      test.info().annotations.push({ type: 'measurement', description: `clear-sessions → GTR answered: ${gtrMs} ms; → back-channel logout received: ${deliveredMs} ms` });
+      test.info().annotations.push({
+        type: 'measurement',
+        description: `clear-sessions → GTR answered: ${gtrMs} ms; → back-channel logout received: ${deliveredMs} ms`,
+      });
 
       // The refresh token is revoked; the access token is not (Auth0 documents it so).
       await expect(client.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ status: 403, error: 'invalid_grant' });
@@ -91,7 +105,13 @@ test.describe('Universal Logout across the emulator pair', () => {
         expect.objectContaining({ appId: federation.oktaApp.id, endpoint, status: 204, outcome: 'success' }),
       ]);
       expect(emulators.auth0.events.list({ since: auth0Since, type: 'auth0.global_token_revocation' })).toEqual([
-        expect.objectContaining({ connection: federation.connection.name, outcome: 'success', user_id: federation.auth0UserId, sessions_ended: 1, refresh_tokens_revoked: 1 }),
+        expect.objectContaining({
+          connection: federation.connection.name,
+          outcome: 'success',
+          user_id: federation.auth0UserId,
+          sessions_ended: 1,
+          refresh_tokens_revoked: 1,
+        }),
       ]);
 
       // The next login in the same browser: Universal Login, then Okta asks for the password again.
@@ -121,7 +141,9 @@ test.describe('Universal Logout across the emulator pair', () => {
         headers: { authorization: `SSWS ${emulators.okta.apiToken}` },
       });
       expect(deleted.status).toBe(204);
-      expect(emulators.okta.events.list({ since: oktaSince, type: 'okta.sessions.ended' })).toEqual([expect.objectContaining({ userId: federation.user.id, sessions: 1 })]);
+      expect(emulators.okta.events.list({ since: oktaSince, type: 'okta.sessions.ended' })).toEqual([
+        expect.objectContaining({ userId: federation.user.id, sessions: 1 }),
+      ]);
       expect(emulators.okta.events.list({ since: oktaSince, type: 'okta.universal_logout' })).toEqual([]);
       expect(emulators.auth0.events.list({ type: 'auth0.global_token_revocation' }).filter(e => e.connection === federation.connection.name)).toEqual([]);
       expect(await hasAuth0Session(browser, rp)).toBe(true);
@@ -140,7 +162,12 @@ test.describe('Universal Logout across the emulator pair', () => {
     expect(cleared.body.universalLogout).toEqual([expect.objectContaining({ subjectFormat: 'email', status: 400, outcome: 'failure' })]);
     expect(await hasAuth0Session(browser, rp)).toBe(true);
     expect((await client.refreshTokenGrant(rp, tokens.refresh_token!)).access_token).toBeTruthy();
-    expect(emulators.auth0.events.list({ type: 'auth0.global_token_revocation' }).filter(e => e.connection === federation.connection.name).at(-1)).toMatchObject({
+    expect(
+      emulators.auth0.events
+        .list({ type: 'auth0.global_token_revocation' })
+        .filter(e => e.connection === federation.connection.name)
+        .at(-1),
+    ).toMatchObject({
       outcome: 'failure',
       reason: 'unsupported_format',
     });

@@ -41,7 +41,10 @@ export async function startBreakPanel(options: BreakPanelOptions): Promise<Break
       await injectBrokerFault(options.planes, name as BrokerFaultName, { user });
       res.redirect(303, `/?injected=${encodeURIComponent(name)}`);
     } catch (error) {
-      res.status(502).type('text').send(`The emulator refused: ${(error as Error).message}`);
+      res
+        .status(502)
+        .type('text')
+        .send(`The emulator refused: ${(error as Error).message}`);
     }
   });
   app.post('/faults/clear', async (req, res) => {

@@ -66,14 +66,14 @@ export const BROKER_FAULTS = {
   },
   'okta-clock-behind': {
     title: "Okta's clock is an hour behind",
-    what: "Every time claim Okta issues is 3700 s early: its one-hour ID tokens arrive already expired.",
+    what: 'Every time claim Okta issues is 3700 s early: its one-hour ID tokens arrive already expired.',
     sees: 'The app\'s error page: access_denied, "… "exp" (expiration time) claim value, expiration is past current timestamp".',
     emulator: 'okta',
     body: { kind: 'clock_skew', seconds: -3700 },
   },
   'okta-declined': {
     title: 'The user declines at Okta',
-    what: "After the sign-in, Okta answers the authorization with access_denied (the user said no).",
+    what: 'After the sign-in, Okta answers the authorization with access_denied (the user said no).',
     sees: 'The app\'s error page: access_denied, "The resource owner or authorization server denied the request."',
     emulator: 'okta',
     body: { kind: 'authorization_denied', reason: 'declined' },
@@ -118,7 +118,11 @@ export interface InjectedFault {
  */
 export async function injectBrokerFault(planes: ControlPlanes, name: BrokerFaultName, scope: { user?: string; path?: string } = {}): Promise<InjectedFault> {
   const fault: BrokerFault = BROKER_FAULTS[name];
-  const body: Record<string, unknown> = { ...fault.body, ...(scope.user && 'kind' in fault.body ? { user: scope.user } : {}), ...(scope.path ? { path: scope.path } : {}) };
+  const body: Record<string, unknown> = {
+    ...fault.body,
+    ...(scope.user && 'kind' in fault.body ? { user: scope.user } : {}),
+    ...(scope.path ? { path: scope.path } : {}),
+  };
   const { id } = await planes[fault.emulator].post<{ id: number }>('/faults', body);
   return { name, emulator: fault.emulator, id };
 }

@@ -82,7 +82,18 @@ export class HalfProvisionedError extends Error {
 }
 
 /** Failures of startStack written for people (configuration, busy ports, API errors): shown without a stack trace. */
-export const STACK_START_ERRORS = [StartupError, TopologyError, ConfigError, PreflightError, ProvisionError, StepError, TeardownError, HalfProvisionedError, DemoAppConfigError, DemoAppStartError];
+export const STACK_START_ERRORS = [
+  StartupError,
+  TopologyError,
+  ConfigError,
+  PreflightError,
+  ProvisionError,
+  StepError,
+  TeardownError,
+  HalfProvisionedError,
+  DemoAppConfigError,
+  DemoAppStartError,
+];
 
 export interface Stack<E extends EmulatorPair = Emulators> {
   target: HarnessTarget;
@@ -127,7 +138,13 @@ export async function startStack<E extends EmulatorPair = Emulators>(options: St
     const config = loadConfig({ env, dir });
     if (config.target === 'live') {
       step(`Preflight on the live target (Auth0 ${config.auth0.domain}, Okta ${config.okta.orgUrl})…`);
-      const checked = await preflightOrThrow({ config, dir, env, scope: options.preflight ?? 'run', onResult: result => result.status !== 'pass' && step(`  ${formatCheck(result)}`) });
+      const checked = await preflightOrThrow({
+        config,
+        dir,
+        env,
+        scope: options.preflight ?? 'run',
+        onResult: result => result.status !== 'pass' && step(`  ${formatCheck(result)}`),
+      });
       step(`  preflight passed in ${checked.durationMs} ms`);
     }
     const wanted = options.demoApp ?? demoAppAddress(env.BASE_URL ?? config.baseUrl);
@@ -141,7 +158,8 @@ export async function startStack<E extends EmulatorPair = Emulators>(options: St
       run = await provision({ config, dir, users: options.users, baseUrl: listener.url, onProgress: options.onProgress });
     } catch (error) {
       // On live the tenants keep what was made; the emulators forget it as they stop.
-      if (config.target === 'live' && readManifest(dir)?.resources.length && error instanceof Error) throw new HalfProvisionedError(error, teardownCommand({ target: 'live', dir }));
+      if (config.target === 'live' && readManifest(dir)?.resources.length && error instanceof Error)
+        throw new HalfProvisionedError(error, teardownCommand({ target: 'live', dir }));
       if (config.target === 'embedded') removeRunFiles(dir);
       throw error;
     }
@@ -151,7 +169,11 @@ export async function startStack<E extends EmulatorPair = Emulators>(options: St
     const tDemo = performance.now();
     const flowSource = emulators
       ? emulatorSessionFlows(
-          { auth0: [emulators.auth0.origin, ...(emulators.auth0.custom ? [emulators.auth0.custom.origin] : [])], okta: emulators.okta.origin, app: [new URL(listener.url).origin] },
+          {
+            auth0: [emulators.auth0.origin, ...(emulators.auth0.custom ? [emulators.auth0.custom.origin] : [])],
+            okta: emulators.okta.origin,
+            app: [new URL(listener.url).origin],
+          },
           { token: emulators.env.EMULATOR_CONTROL_PLANE_TOKEN, caCertPem: emulators.tls.caCertPem },
         )
       : tenantLogSessionFlows(config);

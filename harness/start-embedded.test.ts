@@ -53,10 +53,19 @@ test('npm start -- --open: banner with the inspector, the panel and the CA; the 
     // The panel: one click injects the fault on the emulator; a POST from another page is refused.
     const page = await (await fetch(panel)).text();
     expect(page).toContain('Okta&#39;s token endpoint fails (500)');
-    const click = await fetch(`${panel}/faults`, { method: 'POST', redirect: 'manual', headers: { origin: panel, 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=okta-token-error&user=' });
+    const click = await fetch(`${panel}/faults`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: panel, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=okta-token-error&user=',
+    });
     expect(click.status).toBe(303);
     expect(await (await fetch(panel)).text()).toMatch(/Okta.*token_endpoint.*500/);
-    const forged = await fetch(`${panel}/faults`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=okta-declined' });
+    const forged = await fetch(`${panel}/faults`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=okta-declined',
+    });
     expect(forged.status).toBe(403);
     const clear = await fetch(`${panel}/faults/clear`, { method: 'POST', redirect: 'manual', headers: { origin: panel } });
     expect(clear.status).toBe(303);

@@ -35,7 +35,14 @@ async function npmStart(dir: string, emulators: Emulators): Promise<Started> {
   );
   const npm = spawn('npm', ['start'], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HARNESS_TARGET: 'live', HARNESS_ENV_FILE: envFile, HARNESS_DIR: dir, NODE_EXTRA_CA_CERTS: emulators.env.NODE_EXTRA_CA_CERTS },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      HARNESS_TARGET: 'live',
+      HARNESS_ENV_FILE: envFile,
+      HARNESS_DIR: dir,
+      NODE_EXTRA_CA_CERTS: emulators.env.NODE_EXTRA_CA_CERTS,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -45,7 +52,12 @@ async function npmStart(dir: string, emulators: Emulators): Promise<Started> {
   return { npm, output: () => output, exited };
 }
 
-test('SIGTERM to the npm process of `npm start` tears the live run down: no resource, no process, no listener left', async ({ dir, emulators, oktaAdmin, auth0Admin }) => {
+test('SIGTERM to the npm process of `npm start` tears the live run down: no resource, no process, no listener left', async ({
+  dir,
+  emulators,
+  oktaAdmin,
+  auth0Admin,
+}) => {
   test.setTimeout(120_000);
   const started = await npmStart(dir, emulators);
   await expect.poll(started.output, { timeout: 90_000, message: 'the demo app comes up' }).toMatch(/Demo app ready in .*: (http:\/\/localhost:\d+)/);
@@ -65,7 +77,13 @@ test('SIGTERM to the npm process of `npm start` tears the live run down: no reso
   await expect(fetch(url)).rejects.toThrow();
 });
 
-test('a step that fails is one line, no stack trace, with the teardown command; that command works as printed', async ({ dir, emulators, fault, oktaAdmin, auth0Admin }) => {
+test('a step that fails is one line, no stack trace, with the teardown command; that command works as printed', async ({
+  dir,
+  emulators,
+  fault,
+  oktaAdmin,
+  auth0Admin,
+}) => {
   test.setTimeout(120_000);
   await fault('auth0', { method: 'POST', path: '^/api/v2/clients$', status: 403 });
   const started = await npmStart(dir, emulators);
@@ -87,7 +105,10 @@ test('a step that fails is one line, no stack trace, with the teardown command; 
 
 function childPids(pid: number): number[] {
   const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
-  return out.split('\n').map(l => Number(l.trim())).filter(Boolean);
+  return out
+    .split('\n')
+    .map(l => Number(l.trim()))
+    .filter(Boolean);
 }
 
 function isRunning(pid: number): boolean {

@@ -50,7 +50,9 @@ async function main() {
       log.info('Stopped.');
       process.exit(0);
     } catch (error) {
-      log.error(`Could not finish the teardown: ${error instanceof Error ? error.message : String(error)}\n\`${teardownCommand({ target, dir: stack!.dir })}\` finishes it.`);
+      log.error(
+        `Could not finish the teardown: ${error instanceof Error ? error.message : String(error)}\n\`${teardownCommand({ target, dir: stack!.dir })}\` finishes it.`,
+      );
       process.exit(1);
     }
   };
@@ -72,7 +74,10 @@ async function main() {
   if (stopAsked) return void stop(stopAsked);
   let panel: BreakPanel | undefined;
   if (stack.emulators) {
-    const planes = controlPlanes({ okta: stack.emulators.okta.origin, auth0: stack.emulators.auth0.origin }, { token: stack.emulators.env.EMULATOR_CONTROL_PLANE_TOKEN, caCertPem: stack.emulators.tls.caCertPem });
+    const planes = controlPlanes(
+      { okta: stack.emulators.okta.origin, auth0: stack.emulators.auth0.origin },
+      { token: stack.emulators.env.EMULATOR_CONTROL_PLANE_TOKEN, caCertPem: stack.emulators.tls.caCertPem },
+    );
     panel = await startBreakPanel({ planes, demoAppUrl: stack.demoApp.url, host: new URL(stack.demoApp.url).hostname });
     extras.push(() => panel!.close());
   }
@@ -91,11 +96,7 @@ async function main() {
 
 function printBanner(stack: Stack, keep: boolean, panel?: BreakPanel) {
   const env = stack.run.runEnv;
-  const lines = [
-    '',
-    `Demo app ready in ${(stack.timings.totalMs / 1000).toFixed(1)} s: ${stack.demoApp.url}`,
-    `  Sign in as   ${env.TEST_USER_EMAIL}`,
-  ];
+  const lines = ['', `Demo app ready in ${(stack.timings.totalMs / 1000).toFixed(1)} s: ${stack.demoApp.url}`, `  Sign in as   ${env.TEST_USER_EMAIL}`];
   // The password is printed on purpose for the embedded target: a throwaway user of a local
   // emulator, and the person at the terminal needs it to sign in. Live passwords stay in run.env.
   const password = stack.target === 'embedded' ? env.TEST_USER_PASSWORD : `(in ${stack.run.runEnvPath}, mode 0600)`;

@@ -25,7 +25,7 @@ const USAGE = `Usage: npm run flow -- [--last | --list | --n N] [--kind login|lo
   --no-tokens  leave the decoded tokens out of the table`;
 
 export async function main(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) return void log.info(USAGE), 0;
+  if (args.includes('--help') || args.includes('-h')) return (void log.info(USAGE), 0);
   const known = new Set(['--last', '--list', '--n', '--kind', '--mermaid', '--no-tokens']);
   const unknown = args.filter((a, i) => a.startsWith('--') && !known.has(a) && !(i > 0 && ['--n', '--kind'].includes(args[i - 1])));
   if (unknown.length) throw new UsageError(`Unknown option ${unknown.join(' ')}.\n${USAGE}`);
@@ -59,12 +59,17 @@ export function render(flow: Flow, options: { mermaid?: boolean; tokens?: boolea
 async function embeddedFlows(config: HarnessConfig): Promise<Flow[]> {
   const app = existsSync(runEnvPath()) ? parse(readFileSync(runEnvPath())).BASE_URL : undefined;
   const auth0 = [...new Set([config.auth0.domain, config.auth0.loginDomain])].map(d => `https://${d}`);
-  const source = new EmulatorFlows({ auth0, okta: config.okta.orgUrl, app: app ? [new URL(app).origin] : undefined }, { token: config.controlPlaneToken ?? '', caCertPem: config.caCertPem });
+  const source = new EmulatorFlows(
+    { auth0, okta: config.okta.orgUrl, app: app ? [new URL(app).origin] : undefined },
+    { token: config.controlPlaneToken ?? '', caCertPem: config.caCertPem },
+  );
   try {
     return interestingFlows(await source.flows());
   } catch (error) {
     if (error instanceof ControlPlaneError) throw error;
-    throw new UsageError(`The emulators do not answer at ${auth0[0]} and ${config.okta.orgUrl}: start them with \`npm start\` (or \`npm run emulators\`). (${(error as Error).message})`);
+    throw new UsageError(
+      `The emulators do not answer at ${auth0[0]} and ${config.okta.orgUrl}: start them with \`npm start\` (or \`npm run emulators\`). (${(error as Error).message})`,
+    );
   }
 }
 
@@ -74,7 +79,11 @@ class UsageError extends Error {}
 main(process.argv.slice(2)).then(
   code => process.exit(code),
   (error: unknown) => {
-    log.error(error instanceof UsageError || error instanceof ConfigError || error instanceof ControlPlaneError ? (error as Error).message : `npm run flow failed: ${(error as Error).stack ?? String(error)}`);
+    log.error(
+      error instanceof UsageError || error instanceof ConfigError || error instanceof ControlPlaneError
+        ? (error as Error).message
+        : `npm run flow failed: ${(error as Error).stack ?? String(error)}`,
+    );
     process.exit(1);
   },
 );

@@ -8,7 +8,19 @@ const OKTA = 'https://okta.example.test';
 const SAME_MS = '2026-01-01T00:00:00.123Z';
 
 function hop(seq: number, fields: Record<string, unknown>): RecordedEvent {
-  return { seq, time: SAME_MS, source: 'auth0', type: 'hop', startedAt: SAME_MS, caller: 'browser', status: 200, durationMs: 0, keys: [], notes: [], ...fields };
+  return {
+    seq,
+    time: SAME_MS,
+    source: 'auth0',
+    type: 'hop',
+    startedAt: SAME_MS,
+    caller: 'browser',
+    status: 200,
+    durationMs: 0,
+    keys: [],
+    notes: [],
+    ...fields,
+  };
 }
 
 test('an outbound call started in the same millisecond as the request it is made for comes after it', () => {

@@ -84,7 +84,14 @@ export function hopsFromEvents(logs: RecordedEvent[][], origins: PartyOrigins): 
           )
         : undefined;
     if (twin) merged.add(twin);
-    calls.push(toHop(out, { from: sourceParty(out.source), to: target ?? 'app', twin, events: [...(duringHop.get(out.hop) ?? []), ...(twin ? (duringHop.get(twin.hop) ?? []) : [])] }));
+    calls.push(
+      toHop(out, {
+        from: sourceParty(out.source),
+        to: target ?? 'app',
+        twin,
+        events: [...(duringHop.get(out.hop) ?? []), ...(twin ? (duringHop.get(twin.hop) ?? []) : [])],
+      }),
+    );
   }
   for (const hop of inbound) {
     if (merged.has(hop)) continue;
@@ -154,7 +161,11 @@ const FAILED = new Set(['error', 'failure', 'failed']);
 /** A domain event in a few words: a note, or the reason a hop failed. */
 function describe(e: RecordedEvent): { note?: string; failure?: string } {
   const reason = [e.error, e.error_description ?? e.reason ?? e.detail].filter(v => typeof v === 'string' && v).join(': ');
-  if (e.type === 'fault.injected') return { note: `fault injected: ${String(e.fault ?? `HTTP ${String(e.status)}`)}`, failure: e.status ? `injected fault: HTTP ${String(e.status)}` : undefined };
+  if (e.type === 'fault.injected')
+    return {
+      note: `fault injected: ${String(e.fault ?? `HTTP ${String(e.status)}`)}`,
+      failure: e.status ? `injected fault: HTTP ${String(e.status)}` : undefined,
+    };
   if (FAILED.has(String(e.outcome)) || e.type.endsWith('.error') || e.type === 'auth0.authorize.rejected') {
     return { note: `${e.type}: ${reason || String(e.outcome)}`, failure: reason || e.type };
   }
@@ -164,7 +175,9 @@ function describe(e: RecordedEvent): { note?: string; failure?: string } {
     case 'auth0.connection_button':
       return { note: `connection button: ${String(e.connection)}` };
     case 'auth0.upstream_authorize':
-      return { note: `to the identity provider through ${String(e.connection)} (PKCE ${String(e.code_challenge_method ?? 'off')}${e.login_hint_forwarded ? ', login_hint forwarded' : ''})` };
+      return {
+        note: `to the identity provider through ${String(e.connection)} (PKCE ${String(e.code_challenge_method ?? 'off')}${e.login_hint_forwarded ? ', login_hint forwarded' : ''})`,
+      };
     case 'auth0.login_callback':
       return { note: `user ${String(e.user_id)} ${e.user_created ? 'created' : 'updated'} from the Okta profile` };
     case 'auth0.authorize.success':

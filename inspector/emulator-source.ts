@@ -40,7 +40,8 @@ export class EmulatorFlows {
 
   /** Both logs since the cursor (everything the emulators still hold without one). */
   async events(since?: EventCursor): Promise<{ auth0: RecordedEvent[]; okta: RecordedEvent[] }> {
-    const read = (client: ControlPlaneClient, seq?: number) => client.get<{ events: RecordedEvent[] }>(`/events${seq === undefined ? '' : `?since=${seq}`}`).then(r => r.events);
+    const read = (client: ControlPlaneClient, seq?: number) =>
+      client.get<{ events: RecordedEvent[] }>(`/events${seq === undefined ? '' : `?since=${seq}`}`).then(r => r.events);
     const [auth0, okta] = await Promise.all([read(this.#auth0, since?.auth0), read(this.#okta, since?.okta)]);
     return { auth0, okta };
   }

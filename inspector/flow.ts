@@ -46,7 +46,17 @@ export interface Hop {
   seenBy: string;
 }
 
-export type FlowKind = 'login' | 'silent login' | 'logout' | 'refresh' | 'universal logout' | 'scim push' | 'management' | 'machine token' | 'api call' | 'other';
+export type FlowKind =
+  | 'login'
+  | 'silent login'
+  | 'logout'
+  | 'refresh'
+  | 'universal logout'
+  | 'scim push'
+  | 'management'
+  | 'machine token'
+  | 'api call'
+  | 'other';
 
 export interface Flow {
   id: string;
@@ -68,7 +78,9 @@ export function failedHop(flow: Flow): Hop | undefined {
 export function flowSummary(flow: Flow): string {
   const who = flow.user ? ` of ${flow.user}` : '';
   const failed = failedHop(flow);
-  const outcome = failed ? `failed at hop ${flow.failedAt! + 1}: ${hopLine(failed)}${failed.failure ? ` (${failed.failure})` : ''}` : `${flow.hops.length} hops, ok`;
+  const outcome = failed
+    ? `failed at hop ${flow.failedAt! + 1}: ${hopLine(failed)}${failed.failure ? ` (${failed.failure})` : ''}`
+    : `${flow.hops.length} hops, ok`;
   return `${flow.kind}${who} at ${flow.startedAt.slice(11, 19)} — ${outcome}`;
 }
 

@@ -64,7 +64,7 @@ test('a login is one flow across the three parties, in order, with the broker ho
   expect(sequenceDiagram(login)).toMatch(/^sequenceDiagram\n {2}participant App as Demo app\n {2}participant Auth0 as Auth0\n {2}participant Okta as Okta\n/);
 });
 
-test('when Okta\'s token endpoint fails, the flow names the broker hop as the one that failed', async ({ federate }) => {
+test("when Okta's token endpoint fails, the flow names the broker hop as the one that failed", async ({ federate }) => {
   const federation = await federate();
   const since = cursor(federation);
   federation.emulators.okta.faults.add({ method: 'POST', path: '^/oauth2/v1/token$', status: 500, times: 1 });

@@ -30,7 +30,9 @@ export function flowsFrom(hops: Hop[]): Flow[] {
       // A tagged browser (a test's) joins only its own flows: keys an app reuses across logins (its
       // `state` may be the same each time) must not tie two parallel tests together.
       const sameBrowser = (f: Flow) => !hop.tag || f.tags.length === 0 || f.tags.includes(hop.tag);
-      flow = (hop.parent && byHop.get(hop.parent)) || mostRecent(hop.keys.map(k => byKey.get(lookupKey(k))).filter((f): f is Flow => f !== undefined && sameBrowser(f)));
+      flow =
+        (hop.parent && byHop.get(hop.parent)) ||
+        mostRecent(hop.keys.map(k => byKey.get(lookupKey(k))).filter((f): f is Flow => f !== undefined && sameBrowser(f)));
       if (!flow && hop.keys.every(k => k.startsWith('url:'))) {
         const previous = flows.at(-1);
         const last = previous?.hops.at(-1);

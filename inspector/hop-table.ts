@@ -39,9 +39,12 @@ export function hopTableText(flow: Flow, options: { tokens?: boolean } = {}): st
   const out = [flowSummary(flow), ''];
   for (const row of hopRows(flow)) {
     const mark = row.failure ? '✗' : ' ';
-    out.push(`${mark}${String(row.n).padStart(3)}  ${row.parties.padEnd(22)} ${row.request}  ${row.status}${row.durationMs !== undefined ? ` (${row.durationMs} ms)` : ''}`);
+    out.push(
+      `${mark}${String(row.n).padStart(3)}  ${row.parties.padEnd(22)} ${row.request}  ${row.status}${row.durationMs !== undefined ? ` (${row.durationMs} ms)` : ''}`,
+    );
     for (const line of row.parameters) out.push(`        ${line}`);
-    if (options.tokens !== false) for (const token of row.tokens) out.push(`        ${token.name}: header ${JSON.stringify(token.header)} claims ${JSON.stringify(token.claims)}`);
+    if (options.tokens !== false)
+      for (const token of row.tokens) out.push(`        ${token.name}: header ${JSON.stringify(token.header)} claims ${JSON.stringify(token.claims)}`);
     for (const note of row.notes) out.push(`        · ${note}`);
     if (row.failure) out.push(`        ✗ failed: ${row.failure}`);
   }

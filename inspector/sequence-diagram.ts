@@ -26,7 +26,10 @@ function hopLabel(hop: Hop): string {
 
 /** Mermaid reads `;` and `#` as syntax, and angle brackets as markup. */
 function label(text: string): string {
-  return text.replace(/[;#<>{}]/g, ' ').replace(/\s+/g, ' ').slice(0, 120);
+  return text
+    .replace(/[;#<>{}]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .slice(0, 120);
 }
 
 function pathOf(url: string): string {

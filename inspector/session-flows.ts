@@ -25,10 +25,15 @@ export function flowsOfSession(flows: Flow[], sid: string): Flow[] {
  * token call) are kept once, the parties' record first.
  */
 export function withAppView(flows: Flow[], appHops: Hop[]): Flow[] {
-  if (!flows.length) return appHops.length ? [{ id: 'app-view', kind: 'login', startedAt: appHops[0].startedAt, hops: appHops, tags: [], failedAt: indexOfFailure(appHops) }] : [];
+  if (!flows.length)
+    return appHops.length
+      ? [{ id: 'app-view', kind: 'login', startedAt: appHops[0].startedAt, hops: appHops, tags: [], failedAt: indexOfFailure(appHops) }]
+      : [];
   const merged = flows.map(f => ({ ...f, hops: [...f.hops] }));
   for (const hop of appHops) {
-    const seen = merged.some(f => f.hops.some(h => h.method === hop.method && h.url === hop.url && Math.abs(Date.parse(h.startedAt) - Date.parse(hop.startedAt)) < 1000));
+    const seen = merged.some(f =>
+      f.hops.some(h => h.method === hop.method && h.url === hop.url && Math.abs(Date.parse(h.startedAt) - Date.parse(hop.startedAt)) < 1000),
+    );
     if (seen) continue;
     const flow = [...merged].reverse().find(f => f.startedAt <= hop.startedAt) ?? merged[0];
     flow.hops.push(hop);

@@ -10,7 +10,7 @@ import { writeEmbeddedEnv } from '../emulators/start.ts';
 import { loadConfig } from '../provisioning/config.ts';
 import { auth0ScopesFor } from '../provisioning/auth0.ts';
 
-test('a login and a failed login in the tenant logs: s, seacft and f, in the SDK\'s Log shape, as flows', async ({ federate }) => {
+test("a login and a failed login in the tenant logs: s, seacft and f, in the SDK's Log shape, as flows", async ({ federate }) => {
   const federation = await federate();
   const since = new Date().toISOString();
   await loginWithCode(federation, { params: OFFLINE });
@@ -47,13 +47,21 @@ test('a login and a failed login in the tenant logs: s, seacft and f, in the SDK
   ]);
 });
 
-test('reading the tenant logs needs read:logs, the flow inspector\'s optional scope: without it the inspector says which scope to grant', async ({ federate }, testInfo) => {
+test("reading the tenant logs needs read:logs, the flow inspector's optional scope: without it the inspector says which scope to grant", async ({
+  federate,
+}, testInfo) => {
   const { emulators } = await federate();
   let n = 0;
   const configWith = (scopes: string[]) => {
     const credentials = { clientId: newClientId(), clientSecret: newClientSecret() };
     emulators.auth0.store.clients.set(credentials.clientId, {
-      wire: { client_id: credentials.clientId, client_secret: credentials.clientSecret, name: 'Harness M2M (README scopes)', app_type: 'non_interactive', grant_types: ['client_credentials'] },
+      wire: {
+        client_id: credentials.clientId,
+        client_secret: credentials.clientSecret,
+        name: 'Harness M2M (README scopes)',
+        app_type: 'non_interactive',
+        grant_types: ['client_credentials'],
+      },
       managementScopes: scopes,
     });
     const dir = join(testInfo.outputDir, `m2m-${++n}`);

@@ -11,7 +11,7 @@ import type { Flow, FlowKind, Hop, Party } from './flow.ts';
 export const TENANT_LOGS_CANNOT_SHOW =
   "Seen from Auth0's tenant logs only. Not visible from here: the browser's redirects and their parameters " +
   "(state, nonce, code_challenge), the Okta org's side (its sign-in page, and its token, keys and userinfo answers to Auth0), " +
-  "and the tokens themselves. The demo app's \"How you signed in\" page adds the app's own view: its redirects, its token calls and the tokens it received, decoded.";
+  'and the tokens themselves. The demo app\'s "How you signed in" page adds the app\'s own view: its redirects, its token calls and the tokens it received, decoded.';
 
 /** What each log type stands for in a flow: which flow it starts or joins, and the hop it shows. */
 const LOG_HOPS: Record<string, { kind?: FlowKind; from: Party; to: Party; method: string; path: string; ok: boolean }> = {
@@ -25,8 +25,22 @@ const LOG_HOPS: Record<string, { kind?: FlowKind; from: Party; to: Party; method
   fertft: { kind: 'refresh', from: 'app', to: 'auth0', method: 'POST', path: '/oauth/token', ok: false },
   slo: { kind: 'logout', from: 'browser', to: 'auth0', method: 'GET', path: '/v2/logout', ok: true },
   flo: { kind: 'logout', from: 'browser', to: 'auth0', method: 'GET', path: '/v2/logout', ok: false },
-  universal_logout_succeeded: { kind: 'universal logout', from: 'okta', to: 'auth0', method: 'POST', path: '/oauth/global-token-revocation/connection/…', ok: true },
-  universal_logout_failed: { kind: 'universal logout', from: 'okta', to: 'auth0', method: 'POST', path: '/oauth/global-token-revocation/connection/…', ok: false },
+  universal_logout_succeeded: {
+    kind: 'universal logout',
+    from: 'okta',
+    to: 'auth0',
+    method: 'POST',
+    path: '/oauth/global-token-revocation/connection/…',
+    ok: true,
+  },
+  universal_logout_failed: {
+    kind: 'universal logout',
+    from: 'okta',
+    to: 'auth0',
+    method: 'POST',
+    path: '/oauth/global-token-revocation/connection/…',
+    ok: false,
+  },
   oidc_backchannel_logout_succeeded: { from: 'auth0', to: 'app', method: 'POST', path: '(back-channel logout URI)', ok: true },
   oidc_backchannel_logout_failed: { from: 'auth0', to: 'app', method: 'POST', path: '(back-channel logout URI)', ok: false },
 };
@@ -39,7 +53,10 @@ export async function tenantLogFlows(config: HarnessConfig, management?: Managem
     return flowsFromLogs([...page.data].reverse(), `https://${config.auth0.domain}`);
   } catch (error) {
     const status = (error as { statusCode?: number }).statusCode;
-    if (status === 403) throw new Error("Auth0 refused to list the tenant's logs (403): grant the machine-to-machine app the read:logs scope (docs/live-tenants.md, \"Running against sandbox tenants\").");
+    if (status === 403)
+      throw new Error(
+        'Auth0 refused to list the tenant\'s logs (403): grant the machine-to-machine app the read:logs scope (docs/live-tenants.md, "Running against sandbox tenants").',
+      );
     throw error;
   } finally {
     clients?.close();
@@ -59,19 +76,31 @@ export function flowsFromLogs(logs: Management.Log[], tenantOrigin: string): Flo
       method: shape.method,
       url: `${tenantOrigin}${shape.path}`,
       status: shape.ok ? 200 : 400,
-      params: Object.fromEntries(Object.entries({ client_id: log.client_id, connection: log.connection, audience: log.audience, scope: log.scope }).filter(([, v]) => v)),
+      params: Object.fromEntries(
+        Object.entries({ client_id: log.client_id, connection: log.connection, audience: log.audience, scope: log.scope }).filter(([, v]) => v),
+      ),
       answer: {},
       tokens: [],
       notes: [`tenant log ${String(log.type)}${log.description ? `: ${log.description}` : ''}${log.user_name ? ` (${log.user_name})` : ''}`],
       failure: shape.ok ? undefined : String(log.description || log.type),
-      keys: typeof (log.details as { session_id?: unknown } | undefined)?.session_id === 'string' ? [`sid:${(log.details as { session_id: string }).session_id}`] : [],
+      keys:
+        typeof (log.details as { session_id?: unknown } | undefined)?.session_id === 'string'
+          ? [`sid:${(log.details as { session_id: string }).session_id}`]
+          : [],
       seenBy: 'auth0-logs',
     };
     const sameUser = (f: Flow) => f.user === (log.user_name || log.user_id) && Date.parse(hop.startedAt) - Date.parse(f.startedAt) < 5 * 60_000;
     // The code exchange and a back-channel logout join the last flow of the same user; the others start one.
     let flow = shape.kind ? undefined : [...flows].reverse().find(sameUser);
     if (!flow) {
-      flow = { id: `flow-${flows.length + 1}`, kind: shape.kind ?? 'other', startedAt: hop.startedAt, hops: [], tags: [], user: log.user_name || log.user_id || undefined };
+      flow = {
+        id: `flow-${flows.length + 1}`,
+        kind: shape.kind ?? 'other',
+        startedAt: hop.startedAt,
+        hops: [],
+        tags: [],
+        user: log.user_name || log.user_id || undefined,
+      };
       flows.push(flow);
     }
     flow.hops.push(hop);

@@ -79,8 +79,7 @@ export function prepareChromiumTrust(caCertPath: string, home = join(harnessDir(
     return {
       env,
       ignoreHTTPSErrors: true,
-      warning:
-        'warning: certutil not found (Debian/Ubuntu: apt-get install libnss3-tools); the browser will skip certificate checks for this run.',
+      warning: 'warning: certutil not found (Debian/Ubuntu: apt-get install libnss3-tools); the browser will skip certificate checks for this run.',
     };
   }
   rmSync(nssdb, { recursive: true, force: true });
@@ -102,10 +101,4 @@ function hasCertutil(): boolean {
 }
 
 /** Flags that keep Chromium from reaching out to the network on its own (closed networks refuse it). */
-export const QUIET_CHROMIUM_ARGS = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export const QUIET_CHROMIUM_ARGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];

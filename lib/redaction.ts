@@ -68,7 +68,5 @@ export const log = {
 };
 
 function format(parts: unknown[]): string {
-  return parts
-    .map(p => (typeof p === 'string' ? redactText(p) : p instanceof Error ? redactText(p.message) : JSON.stringify(redact(p))))
-    .join(' ');
+  return parts.map(p => (typeof p === 'string' ? redactText(p) : p instanceof Error ? redactText(p.message) : JSON.stringify(redact(p)))).join(' ');
 }

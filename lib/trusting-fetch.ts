@@ -38,7 +38,11 @@ export function fetchTrusting(caCertPem: string, timeoutMs = 5000): Fetch {
     const { Agent, fetch: undiciFetch } = (await (undici ??= import('undici'))).default;
     let dispatcher = dispatchers.get(key);
     if (!dispatcher) {
-      dispatcher = new Agent({ connect: { secureContext: trustingSecureContext(caCertPem), timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      dispatcher = new Agent({
+        connect: { secureContext: trustingSecureContext(caCertPem), timeout: timeoutMs },
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
       dispatchers.set(key, dispatcher);
     }
     return undiciFetch(input as never, { ...(init as object), dispatcher } as never);

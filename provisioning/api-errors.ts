@@ -67,8 +67,9 @@ function oneLine(error: unknown, side: Side): string {
 
 function oktaHint(status: number, code: string): string {
   if (status === 401) return ' — check OKTA_API_TOKEN (revoked, expired, or for another org)';
-  if (status === 403 && code === 'E0000006') return ' — the API token\'s admin lacks a role for this (see docs/live-tenants.md, "Running against sandbox tenants")';
-  if (status === 429) return ' — rate limit still exceeded after the SDK\'s retries; wait a minute and run again';
+  if (status === 403 && code === 'E0000006')
+    return ' — the API token\'s admin lacks a role for this (see docs/live-tenants.md, "Running against sandbox tenants")';
+  if (status === 429) return " — rate limit still exceeded after the SDK's retries; wait a minute and run again";
   return '';
 }
 
@@ -76,7 +77,7 @@ function auth0Hint(status: number, tokenRequest: boolean, body: { error?: string
   if (tokenRequest && status === 401) return ' — check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET';
   if (tokenRequest && status === 403) return ' — authorise the machine-to-machine application for the Auth0 Management API (see docs/live-tenants.md)';
   if (status === 403 && body.errorCode === 'insufficient_scope') return ` — ${grantHint(body.message ?? '')}`;
-  if (status === 429) return ' — rate limit still exceeded after the SDK\'s retries; wait a minute and run again';
+  if (status === 429) return " — rate limit still exceeded after the SDK's retries; wait a minute and run again";
   return '';
 }
 
@@ -98,7 +99,11 @@ function networkProblem(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause as never;
   }
   for (const e of chain) {
-    const code = e.code ?? /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|CERT_\w+|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT)\b/.exec(e.message ?? '')?.[1];
+    const code =
+      e.code ??
+      /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|CERT_\w+|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT)\b/.exec(
+        e.message ?? '',
+      )?.[1];
     if (!code) continue;
     const where = e.address ? ` ${e.address}${e.port ? `:${e.port}` : ''}` : e.hostname ? ` ${e.hostname}` : '';
     switch (code) {

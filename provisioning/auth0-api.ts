@@ -67,7 +67,10 @@ export async function deleteAuth0Api(mgmt: ManagementClient, id: string): Promis
  * with `subject_type: "user"`, created unless it exists (`known: false` skips the look-up, for an
  * application or API created moments ago).
  */
-export async function ensureUserAccessGrant(mgmt: ManagementClient, grant: { clientId: string; audience: string; scopes: string[]; known: boolean }): Promise<'created' | 'exists'> {
+export async function ensureUserAccessGrant(
+  mgmt: ManagementClient,
+  grant: { clientId: string; audience: string; scopes: string[]; known: boolean },
+): Promise<'created' | 'exists'> {
   if (grant.known) {
     const existing = await mgmt.clientGrants.list({ client_id: grant.clientId, audience: grant.audience, subject_type: 'user' });
     if (existing.data.length) return 'exists';

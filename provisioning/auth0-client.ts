@@ -17,7 +17,8 @@ export function createAuth0Management(config: HarnessConfig, counter: CallCounte
     else counter.auth0TokenRequests++;
     const response = await transport(input, init);
     if (response.status === 429) counter.rateLimited.auth0++;
-    if (url.pathname.startsWith('/api/v2/')) counter.budget('auth0', url.pathname, response.headers.get('x-ratelimit-limit'), response.headers.get('x-ratelimit-remaining'));
+    if (url.pathname.startsWith('/api/v2/'))
+      counter.budget('auth0', url.pathname, response.headers.get('x-ratelimit-limit'), response.headers.get('x-ratelimit-remaining'));
     return response;
   };
   return new ManagementClient({

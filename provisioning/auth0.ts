@@ -22,14 +22,20 @@ export type ScopeNeed = 'run' | 'scim' | 'inspector';
  * permissions.test.ts proves the list suffices and that each scope in it is needed.
  */
 export const AUTH0_SCOPES = {
-  'read:clients': { need: 'run', why: 'find the demo app and the single-page app by name (sweep, teardown scan, a pending entry) and list the connections enabled for them' },
+  'read:clients': {
+    need: 'run',
+    why: 'find the demo app and the single-page app by name (sweep, teardown scan, a pending entry) and list the connections enabled for them',
+  },
   'create:clients': { need: 'run', why: 'create the demo app and the single-page app' },
   'update:clients': { need: 'run', why: 'bring their URLs back to spec on re-provision' },
   'delete:clients': { need: 'run', why: 'remove the demo app and the single-page app (teardown, sweep)' },
   'read:client_keys': { need: 'run', why: "read the demo app's secret back when run.env is gone (re-provision)" },
   'read:connections': { need: 'run', why: 'find and verify the connection, and which connections the demo app and the single-page app may use' },
-  'create:connections': { need: 'run', why: 'create the okta connection (and the specs\' extra connections)' },
-  'update:connections': { need: 'run', why: 'repair its options and enable the demo app and the single-page app on the run\'s connection alone (PATCH /connections/{id}/clients)' },
+  'create:connections': { need: 'run', why: "create the okta connection (and the specs' extra connections)" },
+  'update:connections': {
+    need: 'run',
+    why: "repair its options and enable the demo app and the single-page app on the run's connection alone (PATCH /connections/{id}/clients)",
+  },
   'delete:connections': { need: 'run', why: 'remove the connection (teardown, sweep)' },
   'read:users': { need: 'run', why: "find the users that logins through the run's connection created (teardown, sweep, specs)" },
   'delete:users': { need: 'run', why: 'delete those users (teardown, sweep, specs)' },
@@ -50,7 +56,9 @@ export type Auth0Scope = keyof typeof AUTH0_SCOPES;
 /** The scopes a run needs; with `scim`, those of the SCIM specs too; with `inspector`, the flow inspector's. */
 export function auth0ScopesFor(options: { scim?: boolean; inspector?: boolean } = {}): Auth0Scope[] {
   const need = (s: Auth0Scope): ScopeNeed => AUTH0_SCOPES[s].need;
-  return (Object.keys(AUTH0_SCOPES) as Auth0Scope[]).filter(s => need(s) === 'run' || (options.scim && need(s) === 'scim') || (options.inspector && need(s) === 'inspector'));
+  return (Object.keys(AUTH0_SCOPES) as Auth0Scope[]).filter(
+    s => need(s) === 'run' || (options.scim && need(s) === 'scim') || (options.inspector && need(s) === 'inspector'),
+  );
 }
 
 export interface Auth0ClientSpec {
@@ -288,7 +296,10 @@ export async function enableConnectionForClient(mgmt: ManagementClient, connecti
 
 /** One PATCH /connections/{id}/clients for several applications. */
 export async function enableConnectionForClients(mgmt: ManagementClient, connectionId: string, clientIds: string[]): Promise<void> {
-  await mgmt.connections.clients.update(connectionId, clientIds.map(client_id => ({ client_id, status: true })));
+  await mgmt.connections.clients.update(
+    connectionId,
+    clientIds.map(client_id => ({ client_id, status: true })),
+  );
 }
 
 export async function connectionEnabledClientIds(mgmt: ManagementClient, connectionId: string): Promise<string[]> {
@@ -321,7 +332,8 @@ export async function deleteAuth0User(mgmt: ManagementClient, userId: string): P
 /** The connections the demo app may use besides `keep` (a new app is enabled on every connection that is on for new apps). */
 export async function otherConnectionsOfClient(mgmt: ManagementClient, clientId: string, keep: string): Promise<Management.ConnectionForList[]> {
   const found: Management.ConnectionForList[] = [];
-  for await (const c of await mgmt.clients.connections.get(clientId, { fields: 'id,name,strategy', include_fields: true })) if (c.id && c.id !== keep) found.push(c);
+  for await (const c of await mgmt.clients.connections.get(clientId, { fields: 'id,name,strategy', include_fields: true }))
+    if (c.id && c.id !== keep) found.push(c);
   return found;
 }
 

@@ -34,6 +34,12 @@ export class CallCounter {
   }
 
   snapshot(): CallCounts {
-    return { okta: this.okta, auth0: this.auth0, auth0TokenRequests: this.auth0TokenRequests, rateLimited: { ...this.rateLimited }, leastBudget: { ...this.leastBudget } };
+    return {
+      okta: this.okta,
+      auth0: this.auth0,
+      auth0TokenRequests: this.auth0TokenRequests,
+      rateLimited: { ...this.rateLimited },
+      leastBudget: { ...this.leastBudget },
+    };
   }
 }

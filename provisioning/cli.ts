@@ -114,7 +114,8 @@ type Options = ReturnType<typeof parseOptions>['values'];
 
 function provisionOptions(values: Options): { users?: number; baseUrl?: string } {
   const users = values.users === undefined ? undefined : Number(values.users);
-  if (users !== undefined && (!Number.isInteger(users) || users < 1 || users > 50)) throw new UsageError(`--users must be a whole number from 1 to 50, got "${values.users}"`);
+  if (users !== undefined && (!Number.isInteger(users) || users < 1 || users > 50))
+    throw new UsageError(`--users must be a whole number from 1 to 50, got "${values.users}"`);
   let baseUrl: string | undefined;
   if (values['base-url'] !== undefined) {
     try {
@@ -176,7 +177,9 @@ async function runProvision(config: HarnessConfig, { users, baseUrl }: { users?:
     log.info(`Run ${result.runId} ${result.reused ? 'verified' : 'provisioned'} in ${seconds(result.durationMs)}.`);
     log.info(`  ${callLine(result.calls)}`);
     log.info(`  Test user: ${result.runEnv.TEST_USER_EMAIL} (password in ${show(result.runEnvPath)})`);
-    log.info(`  Wrote ${show(result.runEnvPath)} (mode 0600) and ${show(manifestPath())}. Remove everything with \`${teardownCommand({ target: config.target, dir: resolveDir() })}\`.`);
+    log.info(
+      `  Wrote ${show(result.runEnvPath)} (mode 0600) and ${show(manifestPath())}. Remove everything with \`${teardownCommand({ target: config.target, dir: resolveDir() })}\`.`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof StepError || error instanceof ProvisionError) {
@@ -226,7 +229,9 @@ async function runTeardown(config: HarnessConfig): Promise<number> {
   } catch (error) {
     if (error instanceof StepError || error instanceof TeardownError) {
       log.error(`✗ ${error.message}`);
-      log.error(`What is left is still listed in ${show(manifestPath())}; fix the cause and run \`${teardownCommand({ target: config.target, dir: resolveDir() })}\` again.`);
+      log.error(
+        `What is left is still listed in ${show(manifestPath())}; fix the cause and run \`${teardownCommand({ target: config.target, dir: resolveDir() })}\` again.`,
+      );
       return 1;
     }
     throw error;

@@ -104,14 +104,21 @@ export function loadConfig(options: LoadConfigOptions = {}): HarnessConfig {
   if (target === 'embedded') {
     controlPlaneToken = requireNonEmpty('EMULATOR_CONTROL_PLANE_TOKEN', "the emulators' control-plane token (they write it when they start)");
     caCertPath = value('NODE_EXTRA_CA_CERTS');
-    if (!caCertPath) problems.push('NODE_EXTRA_CA_CERTS is missing: the path of the emulators\' local CA certificate (.harness/tls/ca.pem)');
-    else if (!existsSync(caCertPath)) problems.push(`NODE_EXTRA_CA_CERTS must point at an existing file (the emulators' local CA certificate), got "${caCertPath}"`);
+    if (!caCertPath) problems.push("NODE_EXTRA_CA_CERTS is missing: the path of the emulators' local CA certificate (.harness/tls/ca.pem)");
+    else if (!existsSync(caCertPath))
+      problems.push(`NODE_EXTRA_CA_CERTS must point at an existing file (the emulators' local CA certificate), got "${caCertPath}"`);
     else caCertPem = readFileSync(caCertPath, 'utf8');
   }
 
-  const baseUrl = checkRootUrl('BASE_URL', value('BASE_URL') || DEFAULT_BASE_URL, 'the demo app\'s root URL, e.g. http://localhost:3000', problems);
+  const baseUrl = checkRootUrl('BASE_URL', value('BASE_URL') || DEFAULT_BASE_URL, "the demo app's root URL, e.g. http://localhost:3000", problems);
   const publicBaseUrl = value('PUBLIC_BASE_URL')
-    ? checkRootUrl('PUBLIC_BASE_URL', value('PUBLIC_BASE_URL'), 'the https root URL where Auth0 can reach the demo app, e.g. https://harness.example.com', problems, true)
+    ? checkRootUrl(
+        'PUBLIC_BASE_URL',
+        value('PUBLIC_BASE_URL'),
+        'the https root URL where Auth0 can reach the demo app, e.g. https://harness.example.com',
+        problems,
+        true,
+      )
     : undefined;
   const emailDomain = value('HARNESS_EMAIL_DOMAIN') ? checkEmailDomain(value('HARNESS_EMAIL_DOMAIN'), problems) : undefined;
   const iconUrl = value('HARNESS_CONNECTION_ICON_URL') ? checkIconUrl(value('HARNESS_CONNECTION_ICON_URL'), problems) : undefined;
@@ -211,9 +218,10 @@ function checkOktaOrgUrl(raw: string, problems: string[]): string {
   }
   if (url.protocol !== 'https:') problems.push(`OKTA_ORG_URL must be ${what}; it must start with https://, got "${raw}"`);
   else if (url.pathname !== '/' || url.search || url.hash || url.username || url.password)
-    problems.push(`OKTA_ORG_URL must be ${what}; remove the path from "${raw}" (a custom authorization server path such as /oauth2/default does not belong here)`);
-  else if (/-admin\./i.test(url.hostname))
-    problems.push(`OKTA_ORG_URL must be the org URL, not the Admin Console URL: remove "-admin" from "${raw}"`);
+    problems.push(
+      `OKTA_ORG_URL must be ${what}; remove the path from "${raw}" (a custom authorization server path such as /oauth2/default does not belong here)`,
+    );
+  else if (/-admin\./i.test(url.hostname)) problems.push(`OKTA_ORG_URL must be the org URL, not the Admin Console URL: remove "-admin" from "${raw}"`);
   else return url.origin;
   return '';
 }
@@ -226,7 +234,8 @@ function checkRootUrl(name: string, raw: string, what: string, problems: string[
     problems.push(`${name} must be ${what}, got "${raw}"`);
     return '';
   }
-  if (!(httpsOnly ? /^https:$/ : /^https?:$/).test(url.protocol)) problems.push(`${name} must be ${what}; use ${httpsOnly ? 'https://' : 'http:// or https://'}, got "${raw}"`);
+  if (!(httpsOnly ? /^https:$/ : /^https?:$/).test(url.protocol))
+    problems.push(`${name} must be ${what}; use ${httpsOnly ? 'https://' : 'http:// or https://'}, got "${raw}"`);
   else if (url.pathname !== '/' || url.search || url.hash) problems.push(`${name} must be ${what} without a path, got "${raw}"`);
   else return url.origin;
   return '';

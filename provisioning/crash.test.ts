@@ -27,11 +27,39 @@ interface CrashPoint {
 const CRASH_POINTS: CrashPoint[] = [
   { step: 'okta sign-in policy', side: 'okta', rule: { method: 'POST', path: '^/api/v1/policies$', status: 500 }, created: [], pending: 'okta.signInPolicy' },
   { step: 'okta app', side: 'okta', rule: { method: 'POST', path: '^/api/v1/apps$', status: 500 }, created: ['okta.signInPolicy'], pending: 'okta.app' },
-  { step: 'okta app', side: 'okta', rule: { method: 'PUT', path: '^/api/v1/apps/[^/]+/policies/[^/]+$', status: 500 }, created: ['okta.signInPolicy', 'okta.app'] },
-  { step: 'okta trusted origin', side: 'okta', rule: { method: 'POST', path: '^/api/v1/trustedOrigins$', status: 500 }, created: ['okta.signInPolicy', 'okta.app'], pending: 'okta.trustedOrigin' },
-  { step: 'okta user', side: 'okta', rule: { method: 'POST', path: '^/api/v1/users$', status: 500 }, created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin'], pending: 'okta.user' },
-  { step: 'okta user', side: 'okta', rule: { method: 'POST', path: '^/api/v1/apps/[^/]+/users$', status: 500 }, created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user'] },
-  { step: 'auth0 client', side: 'auth0', rule: { method: 'POST', path: '^/api/v2/clients$', status: 403 }, created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user'], pending: 'auth0.client' },
+  {
+    step: 'okta app',
+    side: 'okta',
+    rule: { method: 'PUT', path: '^/api/v1/apps/[^/]+/policies/[^/]+$', status: 500 },
+    created: ['okta.signInPolicy', 'okta.app'],
+  },
+  {
+    step: 'okta trusted origin',
+    side: 'okta',
+    rule: { method: 'POST', path: '^/api/v1/trustedOrigins$', status: 500 },
+    created: ['okta.signInPolicy', 'okta.app'],
+    pending: 'okta.trustedOrigin',
+  },
+  {
+    step: 'okta user',
+    side: 'okta',
+    rule: { method: 'POST', path: '^/api/v1/users$', status: 500 },
+    created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin'],
+    pending: 'okta.user',
+  },
+  {
+    step: 'okta user',
+    side: 'okta',
+    rule: { method: 'POST', path: '^/api/v1/apps/[^/]+/users$', status: 500 },
+    created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user'],
+  },
+  {
+    step: 'auth0 client',
+    side: 'auth0',
+    rule: { method: 'POST', path: '^/api/v2/clients$', status: 403 },
+    created: ['okta.signInPolicy', 'okta.app', 'okta.trustedOrigin', 'okta.user'],
+    pending: 'auth0.client',
+  },
   {
     step: 'auth0 connection',
     side: 'auth0',
@@ -63,7 +91,10 @@ const CRASH_POINTS: CrashPoint[] = [
 /** The manifest names every resource that exists, and every resource it calls created exists. */
 async function expectManifestNamesWhatExists(manifest: Manifest, existing: string[]) {
   const existingIds = existing.map(line => line.split(' ').at(-1)!).sort();
-  const manifestIds = manifest.resources.filter(r => r.status === 'created').map(r => r.id!).sort();
+  const manifestIds = manifest.resources
+    .filter(r => r.status === 'created')
+    .map(r => r.id!)
+    .sort();
   expect(manifestIds).toEqual(existingIds);
 }
 
@@ -144,7 +175,13 @@ test('the CLI killed (SIGKILL) right after the Okta side leaves a manifest that 
   expect(readManifest(dir)).toBeUndefined();
 });
 
-test('teardown carries on with one side when the other fails, keeps what is left in the manifest, and finishes on the next run', async ({ config, dir, fault, oktaAdmin, auth0Admin }) => {
+test('teardown carries on with one side when the other fails, keeps what is left in the manifest, and finishes on the next run', async ({
+  config,
+  dir,
+  fault,
+  oktaAdmin,
+  auth0Admin,
+}) => {
   const { runId } = await provision({ config, dir });
   const prefix = runNames(runId).prefix;
   await fault('auth0', { method: 'DELETE', path: '^/api/v2/clients/', status: 403 });
@@ -157,7 +194,9 @@ test('teardown carries on with one side when the other fails, keeps what is left
   expect((failure as Error).message).toContain('auth0 client');
   // The Okta side, the API, the connection and the demo app are gone; only the client whose delete
   // failed (the single-page app, removed first) is left, and the manifest says so.
-  expect((await resourcesNamed(oktaAdmin, auth0Admin, prefix)).map(l => l.split(' ').slice(0, 3).join(' '))).toEqual([`auth0 client ${runNames(runId).auth0SpaClient}`]);
+  expect((await resourcesNamed(oktaAdmin, auth0Admin, prefix)).map(l => l.split(' ').slice(0, 3).join(' '))).toEqual([
+    `auth0 client ${runNames(runId).auth0SpaClient}`,
+  ]);
   expect(readManifest(dir)!.resources.map(r => r.kind)).toEqual(['auth0.client']);
 
   await teardown({ config, dir });

@@ -13,16 +13,33 @@ import { runNames } from './naming.ts';
 import { StepError } from './api-errors.ts';
 import { unusedPort } from '../fixtures/unused-port.ts';
 
-function liveEnvFile(dir: string, name: string, emulators: Emulators, auth0?: Pick<Emulators['env'], 'AUTH0_DOMAIN' | 'AUTH0_CLIENT_ID' | 'AUTH0_CLIENT_SECRET'>): string {
-  const env = { ...emulators.env, ...(auth0 && { AUTH0_DOMAIN: auth0.AUTH0_DOMAIN, AUTH0_CLIENT_ID: auth0.AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET: auth0.AUTH0_CLIENT_SECRET }) };
+function liveEnvFile(
+  dir: string,
+  name: string,
+  emulators: Emulators,
+  auth0?: Pick<Emulators['env'], 'AUTH0_DOMAIN' | 'AUTH0_CLIENT_ID' | 'AUTH0_CLIENT_SECRET'>,
+): string {
+  const env = {
+    ...emulators.env,
+    ...(auth0 && { AUTH0_DOMAIN: auth0.AUTH0_DOMAIN, AUTH0_CLIENT_ID: auth0.AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET: auth0.AUTH0_CLIENT_SECRET }),
+  };
   const path = join(dir, `${name}.env`);
-  writeFileSync(path, ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'OKTA_ORG_URL', 'OKTA_API_TOKEN'].map(k => `${k}=${env[k as keyof typeof env]}`).join('\n') + '\n');
+  writeFileSync(
+    path,
+    ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'OKTA_ORG_URL', 'OKTA_API_TOKEN'].map(k => `${k}=${env[k as keyof typeof env]}`).join('\n') +
+      '\n',
+  );
   return path;
 }
 
 const live = (envFile: string) => loadConfig({ env: { HARNESS_TARGET: 'live', HARNESS_ENV_FILE: envFile } });
 
-test('a typo in AUTH0_DOMAIN, then the corrected .env: provision finishes the stuck run on Okta and starts afresh, no hand edits', async ({ dir, emulators, oktaAdmin, auth0Admin }) => {
+test('a typo in AUTH0_DOMAIN, then the corrected .env: provision finishes the stuck run on Okta and starts afresh, no hand edits', async ({
+  dir,
+  emulators,
+  oktaAdmin,
+  auth0Admin,
+}) => {
   test.setTimeout(90_000);
   const closed = await unusedPort(emulators.env.AUTH0_DOMAIN.split(':')[0]);
   const typo = liveEnvFile(dir, 'typo', emulators, { ...emulators.env, AUTH0_DOMAIN: `${emulators.env.AUTH0_DOMAIN.split(':')[0]}:${closed}` });
@@ -31,12 +48,22 @@ test('a typo in AUTH0_DOMAIN, then the corrected .env: provision finishes the st
   expect(failure).toBeInstanceOf(StepError);
   const stuck = readManifest(dir)!;
   const stuckPrefix = runNames(stuck.runId).prefix;
-  expect((await resourcesNamed(oktaAdmin, auth0Admin, stuckPrefix)).map(l => l.replace(/ harness-.*/, ''))).toEqual(['okta app', 'okta sign-in policy', 'okta trusted origin', 'okta user']);
+  expect((await resourcesNamed(oktaAdmin, auth0Admin, stuckPrefix)).map(l => l.replace(/ harness-.*/, ''))).toEqual([
+    'okta app',
+    'okta sign-in policy',
+    'okta trusted origin',
+    'okta user',
+  ]);
 
   // The fixed .env, through the command a person runs.
-  const fixed = await runCli(['provision'], { dir, env: { HARNESS_TARGET: 'live', HARNESS_ENV_FILE: liveEnvFile(dir, 'fixed', emulators), NODE_EXTRA_CA_CERTS: emulators.env.NODE_EXTRA_CA_CERTS } });
+  const fixed = await runCli(['provision'], {
+    dir,
+    env: { HARNESS_TARGET: 'live', HARNESS_ENV_FILE: liveEnvFile(dir, 'fixed', emulators), NODE_EXTRA_CA_CERTS: emulators.env.NODE_EXTRA_CA_CERTS },
+  });
   expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
-  expect(fixed.stdout).toContain(`! manifest: run ${stuck.runId} — names other tenants (Auth0 127.0.0.2:${closed}, Okta ${emulators.env.OKTA_ORG_URL}): finishing it where that is safe`);
+  expect(fixed.stdout).toContain(
+    `! manifest: run ${stuck.runId} — names other tenants (Auth0 127.0.0.2:${closed}, Okta ${emulators.env.OKTA_ORG_URL}): finishing it where that is safe`,
+  );
   expect(fixed.stdout).toMatch(/· auth0 client harness-.*-demo already gone — on 127\.0\.0\.2:\d+, which does not answer: nothing to remove there/);
   expect(await resourcesNamed(oktaAdmin, auth0Admin, stuckPrefix)).toEqual([]);
   const fresh = readManifest(dir)!;
@@ -46,7 +73,13 @@ test('a typo in AUTH0_DOMAIN, then the corrected .env: provision finishes the st
   await teardown({ config: live(liveEnvFile(dir, 'fixed', emulators)), dir });
 });
 
-test('a manifest whose other Auth0 tenant answers is a run on a real tenant: refused, with the command for it, and nothing deleted', async ({ dir, emulators, isolatedEmulators: other, oktaAdmin, auth0Admin }) => {
+test('a manifest whose other Auth0 tenant answers is a run on a real tenant: refused, with the command for it, and nothing deleted', async ({
+  dir,
+  emulators,
+  isolatedEmulators: other,
+  oktaAdmin,
+  auth0Admin,
+}) => {
   test.setTimeout(60_000);
   const elsewhere = live(liveEnvFile(dir, 'elsewhere', emulators, other.env));
   const { runId } = await provision({ config: elsewhere, dir });

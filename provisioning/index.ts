@@ -4,7 +4,17 @@ export { provision, ProvisionError, type ProvisionOptions, type ProvisionResult 
 export { teardown, TeardownError, type TeardownOptions, type TeardownSummary, type TeardownItem } from './teardown.ts';
 export { sweep, type SweepOptions, type SweepSummary, type SweepItem } from './sweep.ts';
 export { status, type StatusOptions, type StatusReport, type ResourceStatus } from './status.ts';
-export { readManifest, readRunEnv, removeRunFiles, manifestPath, runEnvPath, ManifestError, type Manifest, type ManifestEntry, type ResourceKind } from './manifest.ts';
+export {
+  readManifest,
+  readRunEnv,
+  removeRunFiles,
+  manifestPath,
+  runEnvPath,
+  ManifestError,
+  type Manifest,
+  type ManifestEntry,
+  type ResourceKind,
+} from './manifest.ts';
 export { preflight, preflightOrThrow, PreflightError, type PreflightReport, type PreflightScope } from './preflight.ts';
 export { formatCheck, type CheckResult } from './preflight-check.ts';
 export { teardownCommand } from './recovery-commands.ts';

@@ -52,7 +52,12 @@ async function logInAsTestUser(config: HarnessConfig, env: Record<string, string
   return { claims: tokens.claims()!, accessToken: tokens.access_token };
 }
 
-test('the provisioned user logs in through the provisioned connection; teardown deletes the Auth0 user the login created', async ({ config, dir, auth0Admin, emulators }) => {
+test('the provisioned user logs in through the provisioned connection; teardown deletes the Auth0 user the login created', async ({
+  config,
+  dir,
+  auth0Admin,
+  emulators,
+}) => {
   await provision({ config, dir });
   const env = runEnvOf(dir);
   const { claims, accessToken } = await logInAsTestUser(config, env);
@@ -67,14 +72,17 @@ test('the provisioned user logs in through the provisioned connection; teardown 
   const summary = await teardown({ config, dir });
   expect(summary.items).toContainEqual({ what: 'auth0 user', name: env.TEST_USER_EMAIL, id: auth0UserId, result: 'deleted' });
   // Deleted explicitly, before its connection (Auth0 would also drop it with the connection, later).
-  const deletes = emulators.auth0.events.list({ since, type: 'auth0.management' }).filter(e => e.method === 'DELETE').map(e => String(e.path));
+  const deletes = emulators.auth0.events
+    .list({ since, type: 'auth0.management' })
+    .filter(e => e.method === 'DELETE')
+    .map(e => String(e.path));
   const userDelete = deletes.indexOf(`/api/v2/users/${encodeURIComponent(auth0UserId)}`);
   expect(userDelete).toBeGreaterThanOrEqual(0);
   expect(userDelete).toBeLessThan(deletes.findIndex(path => path.startsWith('/api/v2/connections/')));
   await expect(auth0Admin.users.get(auth0UserId)).rejects.toMatchObject({ statusCode: 404 });
 });
 
-test('on an org whose default policy wants two factors (a new org), the run\'s own sign-in policy lets the user in with a password', async ({ dir }) => {
+test("on an org whose default policy wants two factors (a new org), the run's own sign-in policy lets the user in with a password", async ({ dir }) => {
   const emulators = await startEmulators({ topology: EPHEMERAL_TOPOLOGY, okta: { behaviour: { defaultAppSignInPolicy: 'two-factors' } } });
   try {
     writeEmbeddedEnv(emulators.env, join(dir, 'embedded.env'));
@@ -96,8 +104,9 @@ test('on an org whose default policy wants two factors (a new org), the run\'s o
   }
 });
 
-
-test('with a custom domain the whole login runs there: Okta redirects to it, its issuer signs the tokens; the Management API stays canonical', async ({ dir }) => {
+test('with a custom domain the whole login runs there: Okta redirects to it, its issuer signs the tokens; the Management API stays canonical', async ({
+  dir,
+}) => {
   const emulators = await startEmulators({ topology: { ...EPHEMERAL_TOPOLOGY, auth0CustomDomain: { host: '127.0.0.4', port: 0 } } });
   try {
     const custom = emulators.auth0.custom!;
@@ -111,8 +120,12 @@ test('with a custom domain the whole login runs there: Okta redirects to it, its
 
     // The Okta app knows the custom domain's callback alone, and Okta matches redirect URIs exactly:
     // the login below succeeding means Auth0 sent Okta that callback.
-    const oktaApp = await adminClients(emulators.env).okta.applicationApi.getApplication({ appId: readManifest(dir)!.resources.find(r => r.kind === 'okta.app')!.id! });
-    expect((oktaApp as import('@okta/okta-sdk-nodejs').OpenIdConnectApplication).settings.oauthClient?.redirect_uris).toEqual([`${custom.origin}/login/callback`]);
+    const oktaApp = await adminClients(emulators.env).okta.applicationApi.getApplication({
+      appId: readManifest(dir)!.resources.find(r => r.kind === 'okta.app')!.id!,
+    });
+    expect((oktaApp as import('@okta/okta-sdk-nodejs').OpenIdConnectApplication).settings.oauthClient?.redirect_uris).toEqual([
+      `${custom.origin}/login/callback`,
+    ]);
     const { claims, accessToken } = await logInAsTestUser(config, env);
     expect(claims!.iss).toBe(`${custom.origin}/`);
     expect(claims!.email).toBe(env.TEST_USER_EMAIL);
@@ -120,7 +133,9 @@ test('with a custom domain the whole login runs there: Okta redirects to it, its
     expect(decodeJwt(accessToken!)).toMatchObject({ iss: `${custom.origin}/`, aud: [env.API_AUDIENCE, `${custom.origin}/userinfo`] });
     // The Management API is not served there; the canonical domain's discovery keeps its own issuer.
     expect((await fetch(`${custom.origin}/api/v2/clients`)).status).toBe(404);
-    expect(((await (await fetch(`${emulators.auth0.origin}/.well-known/openid-configuration`)).json()) as { issuer: string }).issuer).toBe(`${emulators.auth0.origin}/`);
+    expect(((await (await fetch(`${emulators.auth0.origin}/.well-known/openid-configuration`)).json()) as { issuer: string }).issuer).toBe(
+      `${emulators.auth0.origin}/`,
+    );
     await teardown({ config, dir });
   } finally {
     await emulators.close();

@@ -74,7 +74,9 @@ export function readManifest(dir?: string): Manifest | undefined {
     throw new ManifestError(`${path} is not valid JSON (${(error as Error).message}); fix or remove it, then run \`npm run sweep\` to find leftovers.`);
   }
   if (parsed?.version !== 1 || typeof parsed.runId !== 'string' || !Array.isArray(parsed.resources)) {
-    throw new ManifestError(`${path} is not a harness manifest (version 1 with runId and resources); fix or remove it, then run \`npm run sweep\` to find leftovers.`);
+    throw new ManifestError(
+      `${path} is not a harness manifest (version 1 with runId and resources); fix or remove it, then run \`npm run sweep\` to find leftovers.`,
+    );
   }
   return parsed;
 }

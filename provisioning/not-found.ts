@@ -32,4 +32,3 @@ export async function deletedOrAbsent(fn: () => Promise<unknown>): Promise<'dele
     throw error;
   }
 }
-

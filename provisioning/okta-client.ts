@@ -33,7 +33,12 @@ class CountingRequestExecutor extends DefaultRequestExecutor {
   // Called once per attempt, before the SDK decides whether to wait and retry.
   override parseResponse(request: RequestOptions, response: Parameters<DefaultRequestExecutor['parseResponse']>[1]) {
     if (response.status === 429) this.#counter.rateLimited.okta++;
-    this.#counter.budget('okta', request.url ? new URL(request.url).pathname : '', response.headers.get('x-rate-limit-limit'), response.headers.get('x-rate-limit-remaining'));
+    this.#counter.budget(
+      'okta',
+      request.url ? new URL(request.url).pathname : '',
+      response.headers.get('x-rate-limit-limit'),
+      response.headers.get('x-rate-limit-remaining'),
+    );
     return super.parseResponse(request, response);
   }
 }

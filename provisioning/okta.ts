@@ -58,7 +58,12 @@ export async function getOktaApp(client: Client, appId: string): Promise<OpenIdC
 export function appCredentials(app: OpenIdConnectApplication): OktaAppCredentials {
   const oauth = app.credentials?.oauthClient;
   const accessPolicy = (app._links as { accessPolicy?: { href?: string } } | undefined)?.accessPolicy?.href;
-  return { id: app.id!, clientId: oauth?.client_id ?? app.id!, clientSecret: oauth?.client_secret || undefined, accessPolicyId: accessPolicy?.split('/').pop() };
+  return {
+    id: app.id!,
+    clientId: oauth?.client_id ?? app.id!,
+    clientSecret: oauth?.client_secret || undefined,
+    accessPolicyId: accessPolicy?.split('/').pop(),
+  };
 }
 
 /** Apps whose label is exactly `label` (Okta's `q` is a prefix match on name and label). */
@@ -74,7 +79,8 @@ export async function findOktaAppsByLabel(client: Client, label: string): Promis
 export async function reconcileOktaApp(client: Client, app: OpenIdConnectApplication, spec: OktaAppSpec): Promise<boolean> {
   const settings = app.settings?.oauthClient;
   const want = oktaAppBody(spec).settings.oauthClient!;
-  if (settings && sameSet(settings.redirect_uris, want.redirect_uris) && sameSet(settings.post_logout_redirect_uris, want.post_logout_redirect_uris)) return false;
+  if (settings && sameSet(settings.redirect_uris, want.redirect_uris) && sameSet(settings.post_logout_redirect_uris, want.post_logout_redirect_uris))
+    return false;
   const updated = { ...app, settings: { ...app.settings, oauthClient: { ...settings, ...want } } } as OpenIdConnectApplication;
   delete (updated as { _links?: unknown })._links;
   delete (updated as { _embedded?: unknown })._embedded;
@@ -211,7 +217,10 @@ export async function releaseTrustedOrigin(client: Client, trustedOriginId: stri
   const [next] = await harnessRunsUsingOrigin(client, current.origin!.replace(/\/$/, ''), isReleased);
   if (next) {
     const name = runNames(next).oktaTrustedOrigin;
-    await client.trustedOriginApi.replaceTrustedOrigin({ trustedOriginId, trustedOrigin: { name, origin: current.origin, scopes: current.scopes } as TrustedOrigin });
+    await client.trustedOriginApi.replaceTrustedOrigin({
+      trustedOriginId,
+      trustedOrigin: { name, origin: current.origin, scopes: current.scopes } as TrustedOrigin,
+    });
     return { result: 'handed-over', to: next, name };
   }
   return { result: await deleteTrustedOrigin(client, trustedOriginId) };

@@ -21,7 +21,13 @@ import { status } from './status.ts';
 function configWithScopes(emulators: Emulators, dir: string, scopes: string[]): HarnessConfig {
   const credentials = { clientId: newClientId(), clientSecret: newClientSecret() };
   emulators.auth0.store.clients.set(credentials.clientId, {
-    wire: { client_id: credentials.clientId, client_secret: credentials.clientSecret, name: 'Harness M2M (README scopes)', app_type: 'non_interactive', grant_types: ['client_credentials'] },
+    wire: {
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+      name: 'Harness M2M (README scopes)',
+      app_type: 'non_interactive',
+      grant_types: ['client_credentials'],
+    },
     managementScopes: scopes,
   });
   const env = { ...emulators.env, AUTH0_CLIENT_ID: credentials.clientId, AUTH0_CLIENT_SECRET: credentials.clientSecret };
@@ -80,7 +86,11 @@ test('the run scopes suffice for a whole run, and each one is needed', async ({ 
           ? /did not return the client secret .*grant read:client_keys/
           : /403/;
     const runDir = extraDir(dir, `without-${missing.replace(':', '-')}`);
-    const config = configWithScopes(emulators, runDir, scopes.filter(s => s !== missing));
+    const config = configWithScopes(
+      emulators,
+      runDir,
+      scopes.filter(s => s !== missing),
+    );
     const failure = await failureOf(() => fullCycle(config, runDir));
     if (expected) expect(failure?.message, `without ${missing} the run should be refused`).toMatch(expected);
     else expect(failure, `without ${missing} the run should still work`).toBeUndefined();
@@ -99,7 +109,16 @@ test('the scim scopes are what the SCIM specs add, and each one is needed', asyn
 
   for (const missing of scim) {
     const runDir = extraDir(dir, `without-${missing.replace(':', '-')}`);
-    const failure = await failureOf(() => scimCycle(configWithScopes(emulators, runDir, all.filter(s => s !== missing)), runDir));
+    const failure = await failureOf(() =>
+      scimCycle(
+        configWithScopes(
+          emulators,
+          runDir,
+          all.filter(s => s !== missing),
+        ),
+        runDir,
+      ),
+    );
     expect(failure?.message ?? '', `without ${missing} the SCIM set-up should be refused`).toContain(`expected any of: ${missing}`);
     await teardown({ config: configWithScopes(emulators, runDir, all), dir: runDir });
   }

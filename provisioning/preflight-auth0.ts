@@ -16,13 +16,29 @@ export async function auth0Checks(config: HarnessConfig, clients: ManagementClie
   const transport = probeFetch(config);
   const [tenant, custom] = await Promise.all([probeAuth0Tenant(domain, transport), customDomain ? probeAuth0Tenant(customDomain, transport) : undefined]);
   if (!tenant.answers) {
-    report({ check: 'auth0 tenant', status: 'fail', detail: `no Auth0 tenant answers at ${domain}: ${tenant.why}`, fix: "AUTH0_DOMAIN is the tenant's own domain, as Dashboard → Settings shows it (e.g. my-tenant.eu.auth0.com)" });
+    report({
+      check: 'auth0 tenant',
+      status: 'fail',
+      detail: `no Auth0 tenant answers at ${domain}: ${tenant.why}`,
+      fix: "AUTH0_DOMAIN is the tenant's own domain, as Dashboard → Settings shows it (e.g. my-tenant.eu.auth0.com)",
+    });
     return;
   }
   report({ check: 'auth0 tenant', status: 'pass', detail: `${domain} answers (issuer ${tenant.issuer})` });
   if (custom) {
-    if (custom.answers) report({ check: 'auth0 custom domain', status: 'pass', detail: `${customDomain} serves the tenant's logins (issuer ${custom.issuer}); the Management API stays on ${domain}` });
-    else report({ check: 'auth0 custom domain', status: 'fail', detail: `${customDomain} does not serve the tenant's logins: ${custom.why}`, fix: 'Dashboard → Branding → Custom Domains must show the domain as Ready, and AUTH0_CUSTOM_DOMAIN must be exactly that domain' });
+    if (custom.answers)
+      report({
+        check: 'auth0 custom domain',
+        status: 'pass',
+        detail: `${customDomain} serves the tenant's logins (issuer ${custom.issuer}); the Management API stays on ${domain}`,
+      });
+    else
+      report({
+        check: 'auth0 custom domain',
+        status: 'fail',
+        detail: `${customDomain} does not serve the tenant's logins: ${custom.why}`,
+        fix: 'Dashboard → Branding → Custom Domains must show the domain as Ready, and AUTH0_CUSTOM_DOMAIN must be exactly that domain',
+      });
   }
 
   const token = await managementToken(config, transport);
@@ -79,13 +95,20 @@ async function managementToken(config: HarnessConfig, transport: typeof fetch): 
   if (response.ok) return { scopes: new Set((body.scope ?? '').split(' ').filter(Boolean)) };
   const said = `${response.status} ${body.error ?? ''}${body.error_description ? `: ${body.error_description}` : ''}`.trim();
   if (response.status === 401)
-    return { failure: `AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET are not accepted (${said})`, fix: 'copy both from Dashboard → Applications → Applications → your machine-to-machine app → Settings' };
+    return {
+      failure: `AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET are not accepted (${said})`,
+      fix: 'copy both from Dashboard → Applications → Applications → your machine-to-machine app → Settings',
+    };
   if (/Service not (enabled|found)/i.test(body.error_description ?? ''))
     return {
       failure: `${config.auth0.domain} does not serve the Management API (${said})`,
       fix: "AUTH0_DOMAIN must be the tenant's own domain (…auth0.com), not a custom domain; put a custom domain in AUTH0_CUSTOM_DOMAIN",
     };
-  if (body.error === 'unauthorized_client') return { failure: `the app may not use client credentials (${said})`, fix: 'Applications → your app → Settings → Advanced Settings → Grant Types: tick Client Credentials' };
+  if (body.error === 'unauthorized_client')
+    return {
+      failure: `the app may not use client credentials (${said})`,
+      fix: 'Applications → your app → Settings → Advanced Settings → Grant Types: tick Client Credentials',
+    };
   if (response.status === 403) return { failure: `the app is not authorised for the Management API (${said})`, fix: `${M2M_APPS}: authorise your app` };
   return { failure: `the token request failed (${said})`, fix: 'check AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET' };
 }

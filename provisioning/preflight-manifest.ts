@@ -17,14 +17,19 @@ export async function manifestCheck(config: HarnessConfig, dir: string | undefin
     return report({ check, status: 'fail', detail: error.message.split(';')[0], fix: error.message.split('; ').slice(1).join('; ') });
   }
   if (!manifest) return report({ check, status: 'pass', detail: `no run in ${manifestPath(dir)}: the next provision starts one` });
-  if (sameTenants(manifest, config)) return report({ check, status: 'pass', detail: `run ${manifest.runId} on these tenants: the next provision verifies and reuses it` });
+  if (sameTenants(manifest, config))
+    return report({ check, status: 'pass', detail: `run ${manifest.runId} on these tenants: the next provision verifies and reuses it` });
   if (manifest.target === 'embedded' && config.target === 'embedded')
     return report({ check, status: 'pass', detail: `run ${manifest.runId} was on other emulators: the next provision starts a new run` });
 
   const transport = probeFetch(config);
   const sides = [
-    ...(manifest.auth0Domain !== config.auth0.domain || manifest.target !== config.target ? [{ tenant: manifest.auth0Domain, probe: probeAuth0Tenant(manifest.auth0Domain, transport) }] : []),
-    ...(manifest.oktaOrgUrl !== config.okta.orgUrl || manifest.target !== config.target ? [{ tenant: manifest.oktaOrgUrl, probe: probeOktaOrg(manifest.oktaOrgUrl, transport) }] : []),
+    ...(manifest.auth0Domain !== config.auth0.domain || manifest.target !== config.target
+      ? [{ tenant: manifest.auth0Domain, probe: probeAuth0Tenant(manifest.auth0Domain, transport) }]
+      : []),
+    ...(manifest.oktaOrgUrl !== config.okta.orgUrl || manifest.target !== config.target
+      ? [{ tenant: manifest.oktaOrgUrl, probe: probeOktaOrg(manifest.oktaOrgUrl, transport) }]
+      : []),
   ];
   const answering: string[] = [];
   for (const side of sides) if ((await side.probe).answers) answering.push(side.tenant);

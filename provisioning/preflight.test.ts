@@ -22,7 +22,13 @@ function liveEnv(dir: string, emulators: Emulators, overrides: Record<string, st
     ...overrides,
   };
   const path = join(dir, `${Object.keys(overrides).join('-') || 'good'}.env`);
-  writeFileSync(path, Object.entries(vars).filter(([, v]) => v !== '').map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  writeFileSync(
+    path,
+    Object.entries(vars)
+      .filter(([, v]) => v !== '')
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+  );
   return path;
 }
 
@@ -47,21 +53,52 @@ test('misconfigurations: each named with its fix in one line, and nothing create
   expect(process.env.NODE_EXTRA_CA_CERTS).toBeTruthy();
   const withoutScope = { clientId: newClientId(), clientSecret: newClientSecret() };
   emulators.auth0.store.clients.set(withoutScope.clientId, {
-    wire: { client_id: withoutScope.clientId, client_secret: withoutScope.clientSecret, name: 'M2M without read:users', app_type: 'non_interactive', grant_types: ['client_credentials'] },
+    wire: {
+      client_id: withoutScope.clientId,
+      client_secret: withoutScope.clientSecret,
+      name: 'M2M without read:users',
+      app_type: 'non_interactive',
+      grant_types: ['client_credentials'],
+    },
     managementScopes: auth0ScopesFor({ scim: true }).filter(s => s !== 'read:users' && s !== 'create:scim_token'),
   });
   const [auth0Host] = emulators.env.AUTH0_DOMAIN.split(':');
   const oktaUrl = new URL(emulators.env.OKTA_ORG_URL);
   const [closedOnOkta, closedOnAuth0] = [await unusedPort(oktaUrl.hostname), await unusedPort(auth0Host)];
   const cases: { name: string; overrides: Record<string, string>; check: string; line: RegExp }[] = [
-    { name: '-admin Okta URL', overrides: { OKTA_ORG_URL: 'https://dev-123456-admin.okta.com' }, check: 'configuration', line: /OKTA_ORG_URL must be the org URL, not the Admin Console URL: remove "-admin"/ },
-    { name: 'scheme in AUTH0_DOMAIN', overrides: { AUTH0_DOMAIN: `https://${emulators.env.AUTH0_DOMAIN}` }, check: 'configuration', line: /AUTH0_DOMAIN must be .*; remove the scheme/ },
-    { name: 'wrong Auth0 secret', overrides: { AUTH0_CLIENT_SECRET: 'not-the-secret' }, check: 'auth0 credentials', line: /AUTH0_CLIENT_ID \/ AUTH0_CLIENT_SECRET are not accepted \(401 access_denied: Unauthorized\) — fix: copy both from Dashboard/ },
-    { name: 'wrong Okta token', overrides: { OKTA_API_TOKEN: '00wrongtoken' }, check: 'okta api token', line: /OKTA_API_TOKEN is not accepted \(Okta 401 E0000011 Invalid token provided.*\) — fix: Security → API → Tokens → Create token/ },
+    {
+      name: '-admin Okta URL',
+      overrides: { OKTA_ORG_URL: 'https://dev-123456-admin.okta.com' },
+      check: 'configuration',
+      line: /OKTA_ORG_URL must be the org URL, not the Admin Console URL: remove "-admin"/,
+    },
+    {
+      name: 'scheme in AUTH0_DOMAIN',
+      overrides: { AUTH0_DOMAIN: `https://${emulators.env.AUTH0_DOMAIN}` },
+      check: 'configuration',
+      line: /AUTH0_DOMAIN must be .*; remove the scheme/,
+    },
+    {
+      name: 'wrong Auth0 secret',
+      overrides: { AUTH0_CLIENT_SECRET: 'not-the-secret' },
+      check: 'auth0 credentials',
+      line: /AUTH0_CLIENT_ID \/ AUTH0_CLIENT_SECRET are not accepted \(401 access_denied: Unauthorized\) — fix: copy both from Dashboard/,
+    },
+    {
+      name: 'wrong Okta token',
+      overrides: { OKTA_API_TOKEN: '00wrongtoken' },
+      check: 'okta api token',
+      line: /OKTA_API_TOKEN is not accepted \(Okta 401 E0000011 Invalid token provided.*\) — fix: Security → API → Tokens → Create token/,
+    },
     {
       name: 'missing scopes',
       // With the SCIM specs on, their scopes count too.
-      overrides: { AUTH0_CLIENT_ID: withoutScope.clientId, AUTH0_CLIENT_SECRET: withoutScope.clientSecret, HARNESS_LIVE_SCIM: '1', HARNESS_LIVE_OKTA_ADMIN_HOOK_URL: 'https://hook.example/okta' },
+      overrides: {
+        AUTH0_CLIENT_ID: withoutScope.clientId,
+        AUTH0_CLIENT_SECRET: withoutScope.clientSecret,
+        HARNESS_LIVE_SCIM: '1',
+        HARNESS_LIVE_OKTA_ADMIN_HOOK_URL: 'https://hook.example/okta',
+      },
       check: 'auth0 scopes',
       line: /lacks read:users create:scim_token \(find the users .*; issue the SCIM token .*\) — fix: Dashboard → Applications → APIs → Auth0 Management API → Machine To Machine Applications → your app: tick read:users, create:scim_token/,
     },
@@ -69,7 +106,9 @@ test('misconfigurations: each named with its fix in one line, and nothing create
       name: 'unreachable Okta org',
       overrides: { OKTA_ORG_URL: `https://${oktaUrl.hostname}:${closedOnOkta}` },
       check: 'okta org',
-      line: new RegExp(`no Okta org answers at https://127\\.0\\.0\\.3:${closedOnOkta}: cannot reach 127\\.0\\.0\\.3:${closedOnOkta}: connection refused .* — fix: OKTA_ORG_URL is the org's URL`),
+      line: new RegExp(
+        `no Okta org answers at https://127\\.0\\.0\\.3:${closedOnOkta}: cannot reach 127\\.0\\.0\\.3:${closedOnOkta}: connection refused .* — fix: OKTA_ORG_URL is the org's URL`,
+      ),
     },
     {
       name: 'typo in AUTH0_DOMAIN',
@@ -82,7 +121,10 @@ test('misconfigurations: each named with its fix in one line, and nothing create
   for (const c of cases) {
     const results = await runPreflight(dir, liveEnv(dir, emulators, c.overrides));
     const failed = results.filter(r => r.status === 'fail');
-    expect(failed.map(r => r.check), c.name).toEqual([c.check]);
+    expect(
+      failed.map(r => r.check),
+      c.name,
+    ).toEqual([c.check]);
     const line = formatCheck(failed[0]);
     expect(line, c.name).toMatch(c.line);
     expect(line, `${c.name}: one line`).not.toContain('\n');
@@ -100,12 +142,25 @@ test('the CLI: an empty .env lists every variable with its fix; a good one passe
   const bad = await runCli(['preflight'], { dir, env: { ...env, HARNESS_ENV_FILE: empty } });
   expect(bad.code).toBe(1);
   for (const name of ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'OKTA_ORG_URL', 'OKTA_API_TOKEN'])
-    expect(bad.stdout).toMatch(new RegExp(`✗ configuration — ${name} is missing: .* — fix: set it in \\.env \\(see \\.env\\.example\\) or in the environment\\n`));
+    expect(bad.stdout).toMatch(
+      new RegExp(`✗ configuration — ${name} is missing: .* — fix: set it in \\.env \\(see \\.env\\.example\\) or in the environment\\n`),
+    );
   expect(bad.stdout).toContain('Preflight: 5 problems to fix (see the lines marked ✗); nothing was created.');
 
   const good = await runCli(['preflight'], { dir, env: { ...env, HARNESS_ENV_FILE: liveEnv(dir, emulators) } });
   expect(good.code, good.stdout + good.stderr).toBe(0);
-  for (const check of ['configuration', 'auth0 tenant', 'auth0 credentials', 'auth0 scopes', 'auth0 universal login', 'okta org', 'okta api token', 'okta sign-in policies', 'okta authenticator enrollment', 'run folder'])
+  for (const check of [
+    'configuration',
+    'auth0 tenant',
+    'auth0 credentials',
+    'auth0 scopes',
+    'auth0 universal login',
+    'okta org',
+    'okta api token',
+    'okta sign-in policies',
+    'okta authenticator enrollment',
+    'run folder',
+  ])
     expect(good.stdout, check).toMatch(new RegExp(`^✓ ${check} — `, 'm'));
   expect(good.stdout).toMatch(/Preflight passed in \d+\.\d s/);
   expectNothingCreated(emulators, marks);
@@ -115,12 +170,21 @@ test('provision on the live target runs the preflight first: without read:users 
   test.setTimeout(60_000);
   const limited = { clientId: newClientId(), clientSecret: newClientSecret() };
   emulators.auth0.store.clients.set(limited.clientId, {
-    wire: { client_id: limited.clientId, client_secret: limited.clientSecret, name: 'M2M without read:users', app_type: 'non_interactive', grant_types: ['client_credentials'] },
+    wire: {
+      client_id: limited.clientId,
+      client_secret: limited.clientSecret,
+      name: 'M2M without read:users',
+      app_type: 'non_interactive',
+      grant_types: ['client_credentials'],
+    },
     managementScopes: auth0ScopesFor().filter(s => s !== 'read:users'),
   });
   const marks = { okta: emulators.okta.events.lastSeq, auth0: emulators.auth0.events.lastSeq };
   const envFile = liveEnv(dir, emulators, { AUTH0_CLIENT_ID: limited.clientId, AUTH0_CLIENT_SECRET: limited.clientSecret });
-  const result = await runCli(['provision'], { dir, env: { HARNESS_TARGET: 'live', HARNESS_ENV_FILE: envFile, NODE_EXTRA_CA_CERTS: emulators.env.NODE_EXTRA_CA_CERTS } });
+  const result = await runCli(['provision'], {
+    dir,
+    env: { HARNESS_TARGET: 'live', HARNESS_ENV_FILE: envFile, NODE_EXTRA_CA_CERTS: emulators.env.NODE_EXTRA_CA_CERTS },
+  });
   expect(result.code).toBe(1);
   expect(result.stdout).toMatch(/^✗ auth0 scopes — the machine-to-machine app lacks read:users .* — fix: .*tick read:users, then Update$/m);
   expect(result.stderr).toContain('✗ The preflight found problems (above); nothing was created.');

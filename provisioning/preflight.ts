@@ -33,7 +33,9 @@ export class PreflightError extends Error {
   override name = 'PreflightError';
   constructor(readonly results: CheckResult[]) {
     const failed = results.filter(r => r.status === 'fail');
-    super(`The preflight found ${failed.length} problem${failed.length === 1 ? '' : 's'}; nothing was created:\n${failed.map(r => `  ${formatCheck(r)}`).join('\n')}`);
+    super(
+      `The preflight found ${failed.length} problem${failed.length === 1 ? '' : 's'}; nothing was created:\n${failed.map(r => `  ${formatCheck(r)}`).join('\n')}`,
+    );
   }
 }
 
@@ -44,7 +46,12 @@ export async function preflight(options: PreflightOptions = {}): Promise<Preflig
     results.push(result);
     options.onResult?.(result);
   };
-  const done = (config?: HarnessConfig): PreflightReport => ({ ok: !results.some(r => r.status === 'fail'), results, config, durationMs: Math.round(performance.now() - started) });
+  const done = (config?: HarnessConfig): PreflightReport => ({
+    ok: !results.some(r => r.status === 'fail'),
+    results,
+    config,
+    durationMs: Math.round(performance.now() - started),
+  });
 
   let config = options.config;
   if (!config) {
@@ -52,7 +59,10 @@ export async function preflight(options: PreflightOptions = {}): Promise<Preflig
       config = loadConfig(options);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      const fix = options.env?.HARNESS_TARGET === 'live' || process.env.HARNESS_TARGET === 'live' ? 'set it in .env (see .env.example) or in the environment' : 'start the emulators (`npm run emulators`) or use HARNESS_TARGET=live';
+      const fix =
+        options.env?.HARNESS_TARGET === 'live' || process.env.HARNESS_TARGET === 'live'
+          ? 'set it in .env (see .env.example) or in the environment'
+          : 'start the emulators (`npm run emulators`) or use HARNESS_TARGET=live';
       for (const problem of error.problems.length ? error.problems : [error.message]) report({ check: 'configuration', status: 'fail', detail: problem, fix });
       return done();
     }
@@ -87,7 +97,13 @@ function capabilityChecks(capabilities: Capabilities, report: Report): void {
   for (const [key, capability] of Object.entries(capabilities) as [keyof Capabilities, Capabilities[keyof Capabilities]][]) {
     const check = `capability ${names[key]}`;
     if (capability.available) report({ check, status: 'pass', detail: 'its specs run' });
-    else report({ check, status: 'warn', detail: `its specs are skipped: ${capability.reason?.replace(/^live target: /, '')}`, fix: 'see docs/live-tenants.md, "Capability flags"' });
+    else
+      report({
+        check,
+        status: 'warn',
+        detail: `its specs are skipped: ${capability.reason?.replace(/^live target: /, '')}`,
+        fix: 'see docs/live-tenants.md, "Capability flags"',
+      });
   }
 }
 
@@ -97,5 +113,6 @@ function rateBudgetCheck(side: 'okta' | 'auth0', budget: RateBudget | undefined,
   const check = `${side} rate limit`;
   const detail = `${budget.remaining} of ${budget.limit} requests left in the current window (${budget.path})`;
   if (budget.remaining >= budget.limit / 5) report({ check, status: 'pass', detail });
-  else report({ check, status: 'warn', detail, fix: 'another job is using this tenant\'s budget: run when it is idle, or give the harness a tenant of its own' });
+  else
+    report({ check, status: 'warn', detail, fix: "another job is using this tenant's budget: run when it is idle, or give the harness a tenant of its own" });
 }

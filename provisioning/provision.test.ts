@@ -12,7 +12,12 @@ import { teardown } from './teardown.ts';
 import { readManifest } from './manifest.ts';
 import { runNames } from './naming.ts';
 
-test('provision creates the Okta app, trusted origin and assigned user, the Auth0 app and single-page app, the okta connection enabled for both, and the API they may call', async ({ config, dir, oktaAdmin, auth0Admin }) => {
+test('provision creates the Okta app, trusted origin and assigned user, the Auth0 app and single-page app, the okta connection enabled for both, and the API they may call', async ({
+  config,
+  dir,
+  oktaAdmin,
+  auth0Admin,
+}) => {
   await provision({ config, dir });
   const manifest = readManifest(dir)!;
   const env = runEnvOf(dir);
@@ -166,7 +171,13 @@ test('provision creates the Okta app, trusted origin and assigned user, the Auth
   await teardown({ config, dir });
 });
 
-test('provision twice reuses everything (no duplicates); teardown leaves nothing with the run prefix; teardown twice is fine', async ({ config, dir, oktaAdmin, auth0Admin, emulators }) => {
+test('provision twice reuses everything (no duplicates); teardown leaves nothing with the run prefix; teardown twice is fine', async ({
+  config,
+  dir,
+  oktaAdmin,
+  auth0Admin,
+  emulators,
+}) => {
   const first = await provision({ config, dir, users: 2 });
   const prefix = runNames(first.runId).prefix;
   const envBefore = runEnvOf(dir);
@@ -202,7 +213,12 @@ test('provision twice reuses everything (no duplicates); teardown leaves nothing
   expect(again.items).toEqual([]);
 });
 
-test('provision recreates what was deleted and repairs drift, keeping connection options set elsewhere (read-merge-write)', async ({ config, dir, oktaAdmin, auth0Admin }) => {
+test('provision recreates what was deleted and repairs drift, keeping connection options set elsewhere (read-merge-write)', async ({
+  config,
+  dir,
+  oktaAdmin,
+  auth0Admin,
+}) => {
   const first = await provision({ config, dir });
   const names = runNames(first.runId);
   const oldApp = first.manifest.resources.find(r => r.kind === 'okta.app')!.id!;
@@ -264,7 +280,13 @@ test('without run.env the test user keeps its id and gets a new password through
   await teardown({ config, dir });
 });
 
-test('a burst of 429s on both sides is waited out (Retry-After / X-Rate-Limit-Reset) and the run completes', async ({ config, dir, fault, oktaAdmin, auth0Admin }) => {
+test('a burst of 429s on both sides is waited out (Retry-After / X-Rate-Limit-Reset) and the run completes', async ({
+  config,
+  dir,
+  fault,
+  oktaAdmin,
+  auth0Admin,
+}) => {
   test.setTimeout(60_000);
   // Okta: X-Rate-Limit-Reset = now (the SDK waits reset − Date + 1 s); Auth0: Retry-After: 1.
   await fault('okta', { method: 'POST', path: '^/api/v1/users$', status: 429, times: 3, retryAfterSeconds: 0 });
@@ -278,7 +300,12 @@ test('a burst of 429s on both sides is waited out (Retry-After / X-Rate-Limit-Re
   await teardown({ config, dir });
 });
 
-test('an https demo URL gets initiate_login_uri; back-channel logout goes to PUBLIC_BASE_URL; live without one gets none', async ({ config, dir, oktaAdmin, auth0Admin }) => {
+test('an https demo URL gets initiate_login_uri; back-channel logout goes to PUBLIC_BASE_URL; live without one gets none', async ({
+  config,
+  dir,
+  oktaAdmin,
+  auth0Admin,
+}) => {
   await provision({ config: { ...config, publicBaseUrl: 'https://public.example.com' }, dir, baseUrl: 'https://demo.example.com' });
   const env = runEnvOf(dir);
   const client = await auth0Admin.clients.get(env.CLIENT_ID);
@@ -293,11 +320,18 @@ test('an https demo URL gets initiate_login_uri; back-channel logout goes to PUB
 
   // Live without PUBLIC_BASE_URL: a real Auth0 tenant could not reach the demo app, so no URL.
   expect(backchannelLogoutUrl({ ...config, target: 'live', publicBaseUrl: undefined }, 'https://demo.example.com')).toBeUndefined();
-  expect(backchannelLogoutUrl({ ...config, target: 'embedded', publicBaseUrl: undefined }, 'http://localhost:3000')).toBe('http://localhost:3000/backchannel-logout');
+  expect(backchannelLogoutUrl({ ...config, target: 'embedded', publicBaseUrl: undefined }, 'http://localhost:3000')).toBe(
+    'http://localhost:3000/backchannel-logout',
+  );
   expect(initiateLoginUri('https://localhost:3000')).toBeUndefined(); // Auth0 rejects localhost there
 });
 
-test('concurrent runs share the one trusted origin Okta allows per origin: the holder hands it over at teardown, the last run removes it', async ({ config, dir, oktaAdmin, auth0Admin }) => {
+test('concurrent runs share the one trusted origin Okta allows per origin: the holder hands it over at teardown, the last run removes it', async ({
+  config,
+  dir,
+  oktaAdmin,
+  auth0Admin,
+}) => {
   const origin = `https://${config.auth0.domain}`;
   const originsNow = async () => {
     const found = [];
@@ -321,7 +355,10 @@ test('concurrent runs share the one trusted origin Okta allows per origin: the h
   expect(await resourcesNamed(oktaAdmin, auth0Admin, runNames(second.runId).prefix)).toEqual([]);
 });
 
-test('Management API calls of one provision + teardown, counted on both sides and matching what the emulators served', async ({ dir, isolatedEmulators: emulators }, testInfo) => {
+test('Management API calls of one provision + teardown, counted on both sides and matching what the emulators served', async ({
+  dir,
+  isolatedEmulators: emulators,
+}, testInfo) => {
   // Tenants of their own: listings (teardown's final scan) take more pages on a tenant that other tests fill.
   writeEmbeddedEnv(emulators.env, join(dir, 'embedded.env'));
   const config = loadConfig({ dir, env: {} });
@@ -336,7 +373,12 @@ test('Management API calls of one provision + teardown, counted on both sides an
   expect(provisioned.calls.okta + tornDown.calls.okta).toBe(served.okta);
   expect(provisioned.calls.auth0 + tornDown.calls.auth0).toBe(served.auth0);
   const figures = {
-    provision: { okta: provisioned.calls.okta, auth0: provisioned.calls.auth0, auth0TokenRequests: provisioned.calls.auth0TokenRequests, ms: provisioned.durationMs },
+    provision: {
+      okta: provisioned.calls.okta,
+      auth0: provisioned.calls.auth0,
+      auth0TokenRequests: provisioned.calls.auth0TokenRequests,
+      ms: provisioned.durationMs,
+    },
     teardown: { okta: tornDown.calls.okta, auth0: tornDown.calls.auth0, auth0TokenRequests: tornDown.calls.auth0TokenRequests, ms: tornDown.durationMs },
   };
   testInfo.annotations.push({ type: 'management-api-calls', description: JSON.stringify(figures) });
@@ -356,7 +398,13 @@ async function expectOktaAcceptsClientSecret(orgUrl: string, options: Record<str
     const response = await fetch(`${orgUrl}/oauth2/v1/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: 'not-a-real-code', redirect_uri: `https://${auth0Domain}/login/callback`, client_id: options.client_id, client_secret: secret }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: 'not-a-real-code',
+        redirect_uri: `https://${auth0Domain}/login/callback`,
+        client_id: options.client_id,
+        client_secret: secret,
+      }),
     });
     return ((await response.json()) as { error?: string }).error;
   };
@@ -370,7 +418,11 @@ async function connectionsNamed(auth0Admin: import('auth0').ManagementClient, na
   return found;
 }
 
-test('the demo app and the single-page app use the run\'s connection alone: a connection enabled for them elsewhere is turned off for them', async ({ config, dir, auth0Admin }) => {
+test("the demo app and the single-page app use the run's connection alone: a connection enabled for them elsewhere is turned off for them", async ({
+  config,
+  dir,
+  auth0Admin,
+}) => {
   const first = await provision({ config, dir });
   const env = runEnvOf(dir);
   // What a tenant does with a connection that is on for new apps (a database, a social login).
@@ -394,15 +446,22 @@ test('the demo app and the single-page app use the run\'s connection alone: a co
   await teardown({ config, dir });
 });
 
-test('with AUTH0_CUSTOM_DOMAIN the Okta app redirects there, the trusted origin and the demo app\'s issuer are there; changing it moves them', async ({ config, dir, oktaAdmin }) => {
+test("with AUTH0_CUSTOM_DOMAIN the Okta app redirects there, the trusted origin and the demo app's issuer are there; changing it moves them", async ({
+  config,
+  dir,
+  oktaAdmin,
+}) => {
   const custom = { ...config, auth0: { ...config.auth0, customDomain: 'login.example.com', loginDomain: 'login.example.com' } };
   const first = await provision({ config: custom, dir });
-  const app = (await oktaAdmin.applicationApi.getApplication({ appId: first.manifest.resources.find(r => r.kind === 'okta.app')!.id! })) as OpenIdConnectApplication;
+  const app = (await oktaAdmin.applicationApi.getApplication({
+    appId: first.manifest.resources.find(r => r.kind === 'okta.app')!.id!,
+  })) as OpenIdConnectApplication;
   expect(app.settings.oauthClient?.redirect_uris).toEqual(['https://login.example.com/login/callback']);
   expect(runEnvOf(dir).ISSUER_BASE_URL).toBe('https://login.example.com');
   const originsOf = async () => {
     const found: string[] = [];
-    for await (const t of await oktaAdmin.trustedOriginApi.listTrustedOrigins({})) if (t?.name === runNames(first.runId).oktaTrustedOrigin) found.push(t.origin!);
+    for await (const t of await oktaAdmin.trustedOriginApi.listTrustedOrigins({}))
+      if (t?.name === runNames(first.runId).oktaTrustedOrigin) found.push(t.origin!);
     return found;
   };
   expect(await originsOf()).toEqual(['https://login.example.com']);

@@ -61,7 +61,8 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const progress: OnProgress = options.onProgress ?? (() => {});
   const baseUrl = options.baseUrl ? new URL(options.baseUrl).origin : config.baseUrl;
   const userCount = options.users ?? 1;
-  if (!Number.isInteger(userCount) || userCount < 1 || userCount > 50) throw new ProvisionError(`--users must be a whole number from 1 to 50, got ${options.users}`);
+  if (!Number.isInteger(userCount) || userCount < 1 || userCount > 50)
+    throw new ProvisionError(`--users must be a whole number from 1 to 50, got ${options.users}`);
 
   if (options.runId !== undefined && !isRunId(options.runId)) throw new ProvisionError(`"${options.runId}" is not a run id (e.g. 20261128t0712-k3f9)`);
 
@@ -137,13 +138,29 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
       await inStep(`auth0 api access ${application.name}`, 'auth0', () => grantApiAccess(clients.auth0, progress, application, api));
     }
 
-    const runEnv = runEnvironment(config, manifest, baseUrl, { demo, spaClientId: spa.clientId, apiAudience: api.identifier }, users, app.clientId, previousEnv);
+    const runEnv = runEnvironment(
+      config,
+      manifest,
+      baseUrl,
+      { demo, spaClientId: spa.clientId, apiAudience: api.identifier },
+      users,
+      app.clientId,
+      previousEnv,
+    );
     const path = writeRunEnv(
       runEnv,
       `Written by \`npm run provision\` for run ${manifest.runId} (${config.target} target). Secrets: keep this file private (mode 0600).\nRemoved by \`npm run teardown\`.`,
       dir,
     );
-    return { runId: manifest.runId, runEnv, runEnvPath: path, manifest, reused, calls: clients.counter.snapshot(), durationMs: Math.round(performance.now() - started) };
+    return {
+      runId: manifest.runId,
+      runEnv,
+      runEnvPath: path,
+      manifest,
+      reused,
+      calls: clients.counter.snapshot(),
+      durationMs: Math.round(performance.now() - started),
+    };
   } finally {
     clients.close();
   }
@@ -154,7 +171,13 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
  * first where that is safe (teardown.ts: on the configured tenants; a recorded tenant that does not
  * answer, e.g. a typo since fixed, has nothing to remove); one whose other tenant answers is refused.
  */
-async function openManifest(config: HarnessConfig, dir: string, baseUrl: string, runId: string | undefined, progress: OnProgress): Promise<{ manifest: Manifest; reused: boolean }> {
+async function openManifest(
+  config: HarnessConfig,
+  dir: string,
+  baseUrl: string,
+  runId: string | undefined,
+  progress: OnProgress,
+): Promise<{ manifest: Manifest; reused: boolean }> {
   const existing = readManifest(dir);
   if (existing) {
     if (sameTenants(existing, config)) {
@@ -163,9 +186,19 @@ async function openManifest(config: HarnessConfig, dir: string, baseUrl: string,
     }
     if (existing.target === 'embedded' && config.target === 'embedded') {
       // The emulators keep state in memory: those that held this run are gone or not ours.
-      progress({ action: 'note', what: 'manifest', name: `run ${existing.runId}`, detail: `was for other emulators (${existing.auth0Domain}, ${existing.oktaOrgUrl}); starting a new run` });
+      progress({
+        action: 'note',
+        what: 'manifest',
+        name: `run ${existing.runId}`,
+        detail: `was for other emulators (${existing.auth0Domain}, ${existing.oktaOrgUrl}); starting a new run`,
+      });
     } else {
-      progress({ action: 'note', what: 'manifest', name: `run ${existing.runId}`, detail: `names other tenants (Auth0 ${existing.auth0Domain}, Okta ${existing.oktaOrgUrl}): finishing it where that is safe` });
+      progress({
+        action: 'note',
+        what: 'manifest',
+        name: `run ${existing.runId}`,
+        detail: `names other tenants (Auth0 ${existing.auth0Domain}, Okta ${existing.oktaOrgUrl}): finishing it where that is safe`,
+      });
       try {
         await teardown({ config, dir, onProgress: progress });
       } catch (error) {
@@ -209,10 +242,14 @@ interface ProvisionedOktaApp extends okta.OktaAppCredentials {
 async function ensureOktaApp(client: Client, journal: ManifestJournal, progress: OnProgress, spec: okta.OktaAppSpec): Promise<ProvisionedOktaApp> {
   const what = 'okta app';
   const entry = journal.find('okta.app', spec.label);
-  const existing = await existingResource(entry, id => okta.getOktaApp(client, id), async () => {
-    const [found] = await okta.findOktaAppsByLabel(client, spec.label);
-    return found?.id ? okta.getOktaApp(client, found.id) : undefined;
-  });
+  const existing = await existingResource(
+    entry,
+    id => okta.getOktaApp(client, id),
+    async () => {
+      const [found] = await okta.findOktaAppsByLabel(client, spec.label);
+      return found?.id ? okta.getOktaApp(client, found.id) : undefined;
+    },
+  );
   if (existing && entry) {
     const adopted = entry.status === 'pending';
     journal.created(entry, existing.id!);
@@ -234,16 +271,30 @@ async function ensureOktaApp(client: Client, journal: ManifestJournal, progress:
 async function ensureSignInPolicy(client: Client, journal: ManifestJournal, progress: OnProgress, name: string, runId: string): Promise<string> {
   const what = 'okta sign-in policy';
   const entry = journal.find('okta.signInPolicy', name);
-  const existing = await existingResource(entry, id => okta.getPolicy(client, id), async () => (await okta.findSignInPoliciesByName(client, name))[0]);
+  const existing = await existingResource(
+    entry,
+    id => okta.getPolicy(client, id),
+    async () => (await okta.findSignInPoliciesByName(client, name))[0],
+  );
   if (existing && entry) {
     const adopted = entry.status === 'pending';
     journal.created(entry, existing.id!);
     const repaired = await okta.ensurePasswordOnlyRule(client, existing.id!);
-    progress({ action: repaired ? 'updated' : adopted ? 'adopted' : 'reused', what, name, id: existing.id, detail: repaired ? 'password-only rule restored' : undefined });
+    progress({
+      action: repaired ? 'updated' : adopted ? 'adopted' : 'reused',
+      what,
+      name,
+      id: existing.id,
+      detail: repaired ? 'password-only rule restored' : undefined,
+    });
     return existing.id!;
   }
   const pending = journal.pending('okta.signInPolicy', name);
-  const id = await okta.createSignInPolicy(client, name, `Harness run ${runId}: its apps sign in with a password alone. Removed by \`npm run teardown\` or \`npm run sweep\`.`);
+  const id = await okta.createSignInPolicy(
+    client,
+    name,
+    `Harness run ${runId}: its apps sign in with a password alone. Removed by \`npm run teardown\` or \`npm run sweep\`.`,
+  );
   journal.created(pending, id);
   progress({ action: 'created', what, name, id, detail: 'password only, no "Stay signed in?" prompt' });
   return id;
@@ -252,16 +303,32 @@ async function ensureSignInPolicy(client: Client, journal: ManifestJournal, prog
 async function ensureTrustedOrigin(client: Client, journal: ManifestJournal, progress: OnProgress, name: string, origin: string, runId: string): Promise<void> {
   const what = 'okta trusted origin';
   const entry = journal.entries('okta.trustedOrigin')[0];
-  const existing = await existingResource(entry, id => okta.getTrustedOrigin(client, id), async () => (await okta.findTrustedOrigins(client, { name }))[0]);
+  const existing = await existingResource(
+    entry,
+    id => okta.getTrustedOrigin(client, id),
+    async () => (await okta.findTrustedOrigins(client, { name }))[0],
+  );
   if (existing && entry && existing.origin?.replace(/\/$/, '') !== origin) {
     // Logins moved (AUTH0_CUSTOM_DOMAIN set, changed or removed): let go of the old origin first.
     const released = entry.owned ? await okta.releaseTrustedOrigin(client, existing.id!, holder => holder === runId) : { result: 'kept' as const };
-    progress({ action: released.result === 'deleted' ? 'deleted' : 'kept', what, name: existing.name ?? name, id: existing.id, detail: `${existing.origin} is no longer where logins run` });
+    progress({
+      action: released.result === 'deleted' ? 'deleted' : 'kept',
+      what,
+      name: existing.name ?? name,
+      id: existing.id,
+      detail: `${existing.origin} is no longer where logins run`,
+    });
     journal.remove(entry);
   } else if (existing && entry) {
     const adopted = entry.status === 'pending';
     journal.created(entry, existing.id!, entry.owned);
-    progress({ action: adopted ? 'adopted' : 'reused', what, name: existing.name ?? name, id: existing.id, detail: entry.owned ? origin : `${origin}, shared` });
+    progress({
+      action: adopted ? 'adopted' : 'reused',
+      what,
+      name: existing.name ?? name,
+      id: existing.id,
+      detail: entry.owned ? origin : `${origin}, shared`,
+    });
     return;
   }
   if (entry) journal.remove(entry);
@@ -290,7 +357,11 @@ async function ensureOktaUser(
 ): Promise<TestUser> {
   const what = 'okta user';
   const entry = journal.find('okta.user', login);
-  let user = await existingResource(entry, id => okta.getOktaUser(client, id), () => okta.getOktaUser(client, login));
+  let user = await existingResource(
+    entry,
+    id => okta.getOktaUser(client, id),
+    () => okta.getOktaUser(client, login),
+  );
   if (user && user.status !== 'ACTIVE') {
     // Deactivated, locked or suspended by someone: a test user must be able to sign in.
     await okta.deleteOktaUser(client, user.id!);
@@ -342,7 +413,10 @@ async function ensureAuth0Client(
     const updated = await auth0.reconcileAuth0Client(mgmt, existing, spec);
     progress({ action: updated ? 'updated' : adopted ? 'adopted' : 'reused', what, name: spec.name, id: existing.client_id });
     const clientSecret = existing.client_secret ?? (previousEnv.CLIENT_ID === existing.client_id ? previousEnv.CLIENT_SECRET : undefined);
-    if (!clientSecret) throw new ProvisionError(`Auth0 did not return the client secret of ${spec.name}: grant read:client_keys to the machine-to-machine application (see docs/live-tenants.md)`);
+    if (!clientSecret)
+      throw new ProvisionError(
+        `Auth0 did not return the client secret of ${spec.name}: grant read:client_keys to the machine-to-machine application (see docs/live-tenants.md)`,
+      );
     registerSecret(clientSecret);
     return { clientId: existing.client_id!, clientSecret, fresh: false };
   }
@@ -354,7 +428,12 @@ async function ensureAuth0Client(
   return { ...created, fresh: true };
 }
 
-async function ensureAuth0SpaClient(mgmt: ManagementClient, journal: ManifestJournal, progress: OnProgress, spec: auth0.Auth0SpaSpec): Promise<{ clientId: string; fresh: boolean }> {
+async function ensureAuth0SpaClient(
+  mgmt: ManagementClient,
+  journal: ManifestJournal,
+  progress: OnProgress,
+  spec: auth0.Auth0SpaSpec,
+): Promise<{ clientId: string; fresh: boolean }> {
   const what = 'auth0 client';
   const entry = journal.find('auth0.client', spec.name);
   const existing = await existingAuth0Client(mgmt, entry, spec.name);
@@ -374,10 +453,14 @@ async function ensureAuth0SpaClient(mgmt: ManagementClient, journal: ManifestJou
 
 /** The Auth0 application a manifest entry names (by id, or by name while pending), if it still exists. */
 function existingAuth0Client(mgmt: ManagementClient, entry: ManifestEntry | undefined, name: string) {
-  return existingResource(entry, id => auth0.getAuth0Client(mgmt, id), async () => {
-    const [found] = await auth0.findAuth0ClientsByName(mgmt, name);
-    return found?.client_id ? auth0.getAuth0Client(mgmt, found.client_id) : undefined;
-  });
+  return existingResource(
+    entry,
+    id => auth0.getAuth0Client(mgmt, id),
+    async () => {
+      const [found] = await auth0.findAuth0ClientsByName(mgmt, name);
+      return found?.client_id ? auth0.getAuth0Client(mgmt, found.client_id) : undefined;
+    },
+  );
 }
 
 interface ProvisionedApi {
@@ -390,7 +473,11 @@ interface ProvisionedApi {
 async function ensureAuth0Api(mgmt: ManagementClient, journal: ManifestJournal, progress: OnProgress, spec: auth0Api.Auth0ApiSpec): Promise<ProvisionedApi> {
   const what = 'auth0 api';
   const entry = journal.find('auth0.api', spec.name);
-  const existing = await existingResource(entry, id => auth0Api.getAuth0Api(mgmt, id), async () => (await auth0Api.findAuth0ApisByName(mgmt, spec.name))[0]);
+  const existing = await existingResource(
+    entry,
+    id => auth0Api.getAuth0Api(mgmt, id),
+    async () => (await auth0Api.findAuth0ApisByName(mgmt, spec.name))[0],
+  );
   if (existing && entry) {
     const adopted = entry.status === 'pending';
     journal.created(entry, existing.id!);
@@ -405,14 +492,24 @@ async function ensureAuth0Api(mgmt: ManagementClient, journal: ManifestJournal, 
 }
 
 /** A client grant (subject_type user) lets the application get tokens for the API on its users' behalf. */
-async function grantApiAccess(mgmt: ManagementClient, progress: OnProgress, application: { clientId: string; name: string; fresh: boolean }, api: ProvisionedApi): Promise<void> {
+async function grantApiAccess(
+  mgmt: ManagementClient,
+  progress: OnProgress,
+  application: { clientId: string; name: string; fresh: boolean },
+  api: ProvisionedApi,
+): Promise<void> {
   const result = await auth0Api.ensureUserAccessGrant(mgmt, {
     clientId: application.clientId,
     audience: api.identifier,
     scopes: [auth0Api.DEMO_API_SCOPE],
     known: !application.fresh && !api.fresh,
   });
-  progress({ action: result === 'created' ? 'created' : 'reused', what: 'auth0 api access', name: `${application.name} → ${api.name}`, detail: `client grant for users, ${auth0Api.DEMO_API_SCOPE}` });
+  progress({
+    action: result === 'created' ? 'created' : 'reused',
+    what: 'auth0 api access',
+    name: `${application.name} → ${api.name}`,
+    detail: `client grant for users, ${auth0Api.DEMO_API_SCOPE}`,
+  });
 }
 
 async function ensureAuth0Connection(
@@ -461,14 +558,26 @@ async function ensureAuth0Connection(
   const enabled = action === 'created' ? [] : await auth0.connectionEnabledClientIds(mgmt, connectionId);
   const missing = applications.filter(a => !enabled.includes(a.clientId)).map(a => a.clientId);
   if (missing.length) await auth0.enableConnectionForClients(mgmt, connectionId, missing);
-  progress({ action, what, name: spec.name, id: connectionId, detail: `strategy okta, enabled for ${applications.map(a => a.name).join(' and ')}, HRD ${spec.emailDomain}` });
+  progress({
+    action,
+    what,
+    name: spec.name,
+    id: connectionId,
+    detail: `strategy okta, enabled for ${applications.map(a => a.name).join(' and ')}, HRD ${spec.emailDomain}`,
+  });
   // A tenant enables a new app on every connection that is on for new apps (a database, Google…):
   // Universal Login would then show a password field and social buttons, and home realm discovery
   // would behave differently from what the specs assert. The run's applications use its connection alone.
   for (const application of applications) {
     for (const other of await auth0.otherConnectionsOfClient(mgmt, application.clientId, connectionId)) {
       await auth0.disableConnectionForClient(mgmt, other.id!, application.clientId);
-      progress({ action: 'updated', what: 'auth0 client', name: application.name, id: application.clientId, detail: `no longer enabled on connection ${other.name} (${other.strategy}): the run's applications use its connection alone` });
+      progress({
+        action: 'updated',
+        what: 'auth0 client',
+        name: application.name,
+        id: application.clientId,
+        detail: `no longer enabled on connection ${other.name} (${other.strategy}): the run's applications use its connection alone`,
+      });
     }
   }
 }
@@ -483,7 +592,11 @@ function missingOktaSecret(connectionName: string): never {
  * The resource a manifest entry names, if it still exists: by id when the create returned, else
  * (a pending entry: the create may or may not have happened) by name.
  */
-async function existingResource<T>(entry: ManifestEntry | undefined, byId: (id: string) => Promise<T | undefined>, byName: () => Promise<T | undefined>): Promise<T | undefined> {
+async function existingResource<T>(
+  entry: ManifestEntry | undefined,
+  byId: (id: string) => Promise<T | undefined>,
+  byName: () => Promise<T | undefined>,
+): Promise<T | undefined> {
   if (!entry) return undefined;
   if (entry.id) return byId(entry.id);
   return byName();

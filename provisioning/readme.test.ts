@@ -25,12 +25,20 @@ function section(page: string, title: string): string {
 
 test('the live-tenant set-up (docs/live-tenants.md) lists exactly the Auth0 scopes the code declares, with the same reasons', () => {
   const sandbox = section(liveTenants, '## Running against sandbox tenants');
-  const rows = [...sandbox.matchAll(/^\s*\| `([a-z_:]+)` \| (every run|SCIM specs|flow inspector) \| (.+) \|$/gm)].map(m => [m[1], m[2] === 'every run' ? 'run' : m[2] === 'SCIM specs' ? 'scim' : 'inspector', m[3]]);
+  const rows = [...sandbox.matchAll(/^\s*\| `([a-z_:]+)` \| (every run|SCIM specs|flow inspector) \| (.+) \|$/gm)].map(m => [
+    m[1],
+    m[2] === 'every run' ? 'run' : m[2] === 'SCIM specs' ? 'scim' : 'inspector',
+    m[3],
+  ]);
   expect(rows).toEqual(Object.entries(AUTH0_SCOPES).map(([scope, { need, why }]) => [scope, need, why]));
   const listed = (label: string) => new RegExp(`${label}: \`([^\`]+)\``).exec(sandbox)?.[1].split(' ');
   expect(listed('every run')).toEqual(Object.keys(AUTH0_SCOPES).filter(s => AUTH0_SCOPES[s as keyof typeof AUTH0_SCOPES].need === 'run'));
-  expect(listed('the SCIM specs \\(`HARNESS_LIVE_SCIM=1`\\)')).toEqual(Object.keys(AUTH0_SCOPES).filter(s => AUTH0_SCOPES[s as keyof typeof AUTH0_SCOPES].need === 'scim'));
-  expect(listed('the flow inspector \\(optional\\)')).toEqual(Object.keys(AUTH0_SCOPES).filter(s => AUTH0_SCOPES[s as keyof typeof AUTH0_SCOPES].need === 'inspector'));
+  expect(listed('the SCIM specs \\(`HARNESS_LIVE_SCIM=1`\\)')).toEqual(
+    Object.keys(AUTH0_SCOPES).filter(s => AUTH0_SCOPES[s as keyof typeof AUTH0_SCOPES].need === 'scim'),
+  );
+  expect(listed('the flow inspector \\(optional\\)')).toEqual(
+    Object.keys(AUTH0_SCOPES).filter(s => AUTH0_SCOPES[s as keyof typeof AUTH0_SCOPES].need === 'inspector'),
+  );
 });
 
 test('the crash-recovery command in docs/testing.md is the one a live test run prints', () => {

@@ -36,7 +36,14 @@ test('no secret value appears in the stdout or stderr of any command', async ({ 
 
   // Read-only commands and the configuration error run side by side (each child takes seconds to load the SDKs).
   // A configuration error with the real secrets present in the environment.
-  const brokenDomain = { HARNESS_TARGET: 'live', AUTH0_DOMAIN: 'https://x', AUTH0_CLIENT_ID: 'id', AUTH0_CLIENT_SECRET: secrets.AUTH0_CLIENT_SECRET, OKTA_ORG_URL: 'https://x-admin.okta.com', OKTA_API_TOKEN: secrets.OKTA_API_TOKEN };
+  const brokenDomain = {
+    HARNESS_TARGET: 'live',
+    AUTH0_DOMAIN: 'https://x',
+    AUTH0_CLIENT_ID: 'id',
+    AUTH0_CLIENT_SECRET: secrets.AUTH0_CLIENT_SECRET,
+    OKTA_ORG_URL: 'https://x-admin.okta.com',
+    OKTA_API_TOKEN: secrets.OKTA_API_TOKEN,
+  };
   const reuse = cli(['provision', '--users', '2']); // reuse path (reads secrets back)
   await Promise.all([
     expectExit(reuse, 0),

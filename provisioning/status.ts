@@ -48,7 +48,8 @@ export async function status(options: StatusOptions): Promise<StatusReport> {
         what,
         name: entry.name,
         id: foundId ?? entry.id,
-        detail: [entry.status === 'pending' ? 'pending in the manifest' : '', entry.owned ? '' : 'not created by this run'].filter(Boolean).join(', ') || undefined,
+        detail:
+          [entry.status === 'pending' ? 'pending in the manifest' : '', entry.owned ? '' : 'not created by this run'].filter(Boolean).join(', ') || undefined,
       });
     }
     return { manifest, resources, runEnvPresent, calls: clients.counter.snapshot() };

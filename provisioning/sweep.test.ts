@@ -11,7 +11,13 @@ import { parseDuration } from './duration.ts';
 
 const SIX_HOURS = parseDuration('6h');
 
-test('sweep lists (dry run) then removes stale harness- runs on both sides, and leaves everything else alone', async ({ config, dir, oktaAdmin, auth0Admin, emulators }) => {
+test('sweep lists (dry run) then removes stale harness- runs on both sides, and leaves everything else alone', async ({
+  config,
+  dir,
+  oktaAdmin,
+  auth0Admin,
+  emulators,
+}) => {
   test.setTimeout(60_000);
   // A run from two days ago that crashed without teardown, plus a group a spec left behind.
   const staleId = newRunId(new Date(Date.now() - 2 * 86_400_000));
@@ -76,7 +82,12 @@ test('sweep lists (dry run) then removes stale harness- runs on both sides, and 
 });
 
 /** One of each kind sweep looks at, named `name…`, created through the SDKs. */
-async function createLookAlikes(oktaAdmin: import('@okta/okta-sdk-nodejs').Client, auth0Admin: import('auth0').ManagementClient, oktaDomain: string, names: string[]) {
+async function createLookAlikes(
+  oktaAdmin: import('@okta/okta-sdk-nodejs').Client,
+  auth0Admin: import('auth0').ManagementClient,
+  oktaDomain: string,
+  names: string[],
+) {
   const result: Record<string, string[]> = {};
   for (const name of names) {
     const app = await oktaAdmin.applicationApi.createApplication({
@@ -85,12 +96,16 @@ async function createLookAlikes(oktaAdmin: import('@okta/okta-sdk-nodejs').Clien
         label: `${name}-app`,
         signOnMode: 'OPENID_CONNECT',
         credentials: { oauthClient: { token_endpoint_auth_method: 'client_secret_post' } },
-        settings: { oauthClient: { application_type: 'web', grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: ['https://rp.example/cb'] } },
+        settings: {
+          oauthClient: { application_type: 'web', grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: ['https://rp.example/cb'] },
+        },
       } as OpenIdConnectApplication,
     });
     const login = `${name}-user@example.test`;
     await oktaAdmin.userApi.createUser({ body: { profile: { login, email: login, firstName: 'Keep', lastName: 'Me' } }, activate: false });
-    await oktaAdmin.trustedOriginApi.createTrustedOrigin({ trustedOrigin: { name: `${name}-origin`, origin: `https://${name}.example`, scopes: [{ type: 'CORS' }] } as never });
+    await oktaAdmin.trustedOriginApi.createTrustedOrigin({
+      trustedOrigin: { name: `${name}-origin`, origin: `https://${name}.example`, scopes: [{ type: 'CORS' }] } as never,
+    });
     await oktaAdmin.groupApi.createGroup({ group: { profile: { name: `${name}-group` } } });
     await auth0Admin.clients.create({ name: `${name}-client`, app_type: 'regular_web' });
     const oauth = (app as OpenIdConnectApplication).credentials.oauthClient!;

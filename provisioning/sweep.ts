@@ -103,11 +103,24 @@ export async function sweep(options: SweepOptions): Promise<SweepSummary> {
     const detail = `${formatAge(ageMs)} old`;
     if (dryRun) {
       const heir = await c.wouldHandOver?.();
-      progress({ action: 'would-delete', what: c.what, name: c.name, id: c.id, detail: heir ? `${detail}; still used by run ${heir}: would be handed over to it` : detail });
+      progress({
+        action: 'would-delete',
+        what: c.what,
+        name: c.name,
+        id: c.id,
+        detail: heir ? `${detail}; still used by run ${heir}: would be handed over to it` : detail,
+      });
       return true;
     }
     const result = await c.remove();
-    if (typeof result === 'object') progress({ action: 'handed-over', what: c.what, name: c.name, id: c.id, detail: `${detail}; still used by run ${result.handedOverTo}: handed over to it` });
+    if (typeof result === 'object')
+      progress({
+        action: 'handed-over',
+        what: c.what,
+        name: c.name,
+        id: c.id,
+        detail: `${detail}; still used by run ${result.handedOverTo}: handed over to it`,
+      });
     else progress({ action: result, what: c.what, name: c.name, id: c.id, detail });
     return true;
   };
@@ -122,7 +135,13 @@ export async function sweep(options: SweepOptions): Promise<SweepSummary> {
             const label = `${c.name} user ${u.email ?? u.user_id}`;
             stale.push({ what: 'auth0 user', name: label, id: u.user_id!, runId, ageMs: ageOf(runId) });
             if (dryRun) progress({ action: 'would-delete', what: 'auth0 user', name: label, id: u.user_id });
-            else progress({ action: (await auth0.deleteAuth0User(mgmt, u.user_id!)) === 'deleted' ? 'deleted' : 'absent', what: 'auth0 user', name: label, id: u.user_id });
+            else
+              progress({
+                action: (await auth0.deleteAuth0User(mgmt, u.user_id!)) === 'deleted' ? 'deleted' : 'absent',
+                what: 'auth0 user',
+                name: label,
+                id: u.user_id,
+              });
           }
         }
         await consider({ what: 'auth0 connection', name: c.name!, id: c.id!, remove: () => auth0.deleteAuth0Connection(mgmt, c.id!) });

@@ -68,7 +68,13 @@ export async function teardown(options: TeardownOptions): Promise<TeardownSummar
   const journal = new ManifestJournal(manifest, dir);
   const unreachable = sameTenants(manifest, config) ? [] : await sidesThatNeverAnswer(manifest, config, dir);
   for (const entry of manifest.resources.filter(e => unreachable.includes(sideOf(e.kind)))) {
-    progress({ action: 'absent', what: WHAT[entry.kind], name: entry.name, id: entry.id, detail: `on ${tenantOf(manifest, sideOf(entry.kind))}, which does not answer: nothing to remove there` });
+    progress({
+      action: 'absent',
+      what: WHAT[entry.kind],
+      name: entry.name,
+      id: entry.id,
+      detail: `on ${tenantOf(manifest, sideOf(entry.kind))}, which does not answer: nothing to remove there`,
+    });
     journal.remove(entry);
   }
 
@@ -124,9 +130,7 @@ export async function teardown(options: TeardownOptions): Promise<TeardownSummar
         strays += await inStep(`scan for ${prefix}* on Okta`, 'okta', () => removeOktaStrays(clients.okta, manifest.runId, failed, report));
       });
     if (failures.length) {
-      throw new TeardownError(
-        `teardown of run ${manifest.runId} is incomplete:\n  - ${failures.map(f => f.message).join('\n  - ')}`,
-      );
+      throw new TeardownError(`teardown of run ${manifest.runId} is incomplete:\n  - ${failures.map(f => f.message).join('\n  - ')}`);
     }
     removeRunFiles(dir);
     return { runId: manifest.runId, items, strays, calls: clients.counter.snapshot(), durationMs: Math.round(performance.now() - started) };
@@ -165,7 +169,9 @@ async function sidesThatNeverAnswer(manifest: Manifest, config: HarnessConfig, d
   const differing: TenantSide[] = [];
   if (manifest.target !== config.target || manifest.auth0Domain !== config.auth0.domain) differing.push('auth0');
   if (manifest.target !== config.target || manifest.oktaOrgUrl !== config.okta.orgUrl) differing.push('okta');
-  const probes = await Promise.all(differing.map(side => (side === 'auth0' ? probeAuth0Tenant(manifest.auth0Domain, transport) : probeOktaOrg(manifest.oktaOrgUrl, transport))));
+  const probes = await Promise.all(
+    differing.map(side => (side === 'auth0' ? probeAuth0Tenant(manifest.auth0Domain, transport) : probeOktaOrg(manifest.oktaOrgUrl, transport))),
+  );
   const answering = differing.filter((_, i) => probes[i].answers);
   if (answering.length) {
     throw new TeardownError(
@@ -244,14 +250,17 @@ async function removeOktaStrays(client: Client, runId: string, skip: Set<string>
     report(what, name, id, await remove(), 'not in the manifest');
     count++;
   };
-  for (const u of await okta.listOktaUsersWithPrefix(client, prefix)) await stray('okta user', u.profile!.login!, u.id!, () => okta.deleteOktaUser(client, u.id!));
-  for (const g of await okta.listOktaGroupsWithPrefix(client, prefix)) await stray('okta group', g.profile!.name!, g.id!, () => okta.deleteOktaGroup(client, g.id!));
+  for (const u of await okta.listOktaUsersWithPrefix(client, prefix))
+    await stray('okta user', u.profile!.login!, u.id!, () => okta.deleteOktaUser(client, u.id!));
+  for (const g of await okta.listOktaGroupsWithPrefix(client, prefix))
+    await stray('okta group', g.profile!.name!, g.id!, () => okta.deleteOktaGroup(client, g.id!));
   for (const t of await okta.listTrustedOriginsWithPrefix(client, prefix)) {
     if (skip.has(t.id!)) continue;
     await releaseOrigin(client, t.id!, t.name!, runId, report, 'not in the manifest');
     count++;
   }
   for (const a of await okta.listOktaAppsWithPrefix(client, prefix)) await stray('okta app', a.label, a.id!, () => okta.deleteOktaApp(client, a.id!));
-  for (const p of await okta.listSignInPoliciesWithPrefix(client, prefix)) await stray('okta sign-in policy', p.name, p.id!, () => okta.deleteSignInPolicy(client, p.id!));
+  for (const p of await okta.listSignInPoliciesWithPrefix(client, prefix))
+    await stray('okta sign-in policy', p.name, p.id!, () => okta.deleteSignInPolicy(client, p.id!));
   return count;
 }

@@ -33,7 +33,8 @@ async function probe(side: Side, url: string, expectedIssuer: string, transport:
     return { answers: false, why: describeApiError(error, side).replace(/^(Okta|Auth0):? /, '') };
   }
   const body = (await response.json().catch(() => undefined)) as { issuer?: unknown } | undefined;
-  if (response.status !== 200 || typeof body?.issuer !== 'string') return { answers: false, why: `${url} answered ${response.status}${body ? ' without an issuer' : ', not JSON'}` };
+  if (response.status !== 200 || typeof body?.issuer !== 'string')
+    return { answers: false, why: `${url} answered ${response.status}${body ? ' without an issuer' : ', not JSON'}` };
   if (body.issuer !== expectedIssuer) return { answers: false, why: `${url} names the issuer ${body.issuer}, not ${expectedIssuer}` };
   return { answers: true, issuer: body.issuer };
 }

@@ -59,7 +59,9 @@ async function federatedLogins(emulators: Emulators): Promise<[Outcome[], number
   const users = await Promise.all(
     Array.from({ length: LOGINS }, async (_, i) => {
       const login = `bench${i}-${Date.now().toString(36)}@${federation.emailDomain}`;
-      const user = await federation.okta.userApi.createUser({ body: { profile: { firstName: `Bench${i}`, lastName: 'Load', email: login, login }, credentials: { password: { value: PASSWORD } } } });
+      const user = await federation.okta.userApi.createUser({
+        body: { profile: { firstName: `Bench${i}`, lastName: 'Load', email: login, login }, credentials: { password: { value: PASSWORD } } },
+      });
       await federation.okta.applicationApi.assignUserToApplication({ appId: federation.oktaApp.id, appUser: { id: user.id! } });
       return { id: user.id!, login, password: PASSWORD };
     }),
@@ -90,7 +92,9 @@ async function parallelWrites(emulators: Emulators, target: 'okta' | 'auth0'): P
       ? transport(`${emulators.okta.origin}/api/v1/users?activate=true`, {
           method: 'POST',
           headers: { authorization: `SSWS ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ profile: { firstName: 'Write', lastName: String(i), email: `w${i}-${tag}@bench.example`, login: `w${i}-${tag}@bench.example` } }),
+          body: JSON.stringify({
+            profile: { firstName: 'Write', lastName: String(i), email: `w${i}-${tag}@bench.example`, login: `w${i}-${tag}@bench.example` },
+          }),
         })
       : transport(`${emulators.auth0.origin}/api/v2/clients`, {
           method: 'POST',

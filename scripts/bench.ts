@@ -142,7 +142,9 @@ async function coldStart(command: string[], env: NodeJS.ProcessEnv, urls: string
   const child = spawn(command[0], command.slice(1), { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', chunk => (stderr += String(chunk)));
-  const exited = new Promise<never>((_, reject) => child.once('exit', code => reject(new Error(`${command.join(' ')} exited (${code}) before it answered:\n${stderr}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', code => reject(new Error(`${command.join(' ')} exited (${code}) before it answered:\n${stderr}`))),
+  );
   await Promise.race([Promise.all(urls.map(url => until200(transport, url, t0 + 30_000))), exited]);
   const ms = performance.now() - t0;
   exited.catch(() => {});
@@ -179,7 +181,12 @@ async function startOurs(tls: TlsMaterial, transport: Fetch, figures: Figures): 
         // What the test kit reads of the pair, here from the process's .harness/embedded.env.
         const view = {
           okta: { origin: env.OKTA_ORG_URL, domain: new URL(env.OKTA_ORG_URL).host, apiToken: env.OKTA_API_TOKEN },
-          auth0: { origin: `https://${env.AUTH0_DOMAIN}`, domain: env.AUTH0_DOMAIN, issuer: `https://${env.AUTH0_DOMAIN}/`, managementClient: { clientId: env.AUTH0_CLIENT_ID, clientSecret: env.AUTH0_CLIENT_SECRET } },
+          auth0: {
+            origin: `https://${env.AUTH0_DOMAIN}`,
+            domain: env.AUTH0_DOMAIN,
+            issuer: `https://${env.AUTH0_DOMAIN}/`,
+            managementClient: { clientId: env.AUTH0_CLIENT_ID, clientSecret: env.AUTH0_CLIENT_SECRET },
+          },
         };
         federation = await provisionFederation(view as unknown as Emulators);
         rp = await federation.rp();
@@ -194,7 +201,10 @@ async function inProcessOurs(transport: Fetch): Promise<number> {
   const { startEmulators } = await import('../emulators/start.ts');
   const t0 = performance.now();
   const emulators = await startEmulators({ topology: { auth0: { host: '127.0.0.2', port: 0 }, okta: { host: '127.0.0.3', port: 0 } } });
-  await Promise.all([until200(transport, `${emulators.auth0.origin}/.well-known/openid-configuration`, t0 + 30_000), until200(transport, `${emulators.okta.origin}/.well-known/openid-configuration`, t0 + 30_000)]);
+  await Promise.all([
+    until200(transport, `${emulators.auth0.origin}/.well-known/openid-configuration`, t0 + 30_000),
+    until200(transport, `${emulators.okta.origin}/.well-known/openid-configuration`, t0 + 30_000),
+  ]);
   const ms = performance.now() - t0;
   await emulators.close();
   return ms;
@@ -221,7 +231,12 @@ function peerHome(tls: TlsMaterial): string {
 async function startPeer(home: string, peer: PeerModule, transport: Fetch, figures: Figures): Promise<Server> {
   const port = await freePort('127.0.0.1', 10_000);
   const origin = `https://localhost:${port}`;
-  const { ms, child } = await coldStart([process.execPath, join(PEER_DIR, 'peer-start.mjs')], { HOME: home, PEER_PORT: String(port) }, [`${origin}/.well-known/openid-configuration`], transport);
+  const { ms, child } = await coldStart(
+    [process.execPath, join(PEER_DIR, 'peer-start.mjs')],
+    { HOME: home, PEER_PORT: String(port) },
+    [`${origin}/.well-known/openid-configuration`],
+    transport,
+  );
   figures.coldStartMs.push(ms);
   figures.rssAfterStartMb.push(rssMb(child.pid!));
   return { name: 'peer', child, login: () => peerLogin(origin, peer.defaultUser, transport), stop: () => stopChild(child) };
@@ -245,7 +260,18 @@ async function peerLogin(origin: string, user: { email: string; password: string
   }).toString();
   const loginPage = await browser.navigate(authorize, { stopBefore: atRelyingParty });
   if (loginPage.status !== 200) throw new Error(`peer /authorize → ${loginPage.status}`);
-  const credentials = { client_id: clientId, redirect_uri: RP_CALLBACK, tenant: 'localhost', response_type: 'code', scope: 'openid profile email', state, nonce, connection: 'Username-Password-Authentication', username: user.email, password: user.password };
+  const credentials = {
+    client_id: clientId,
+    redirect_uri: RP_CALLBACK,
+    tenant: 'localhost',
+    response_type: 'code',
+    scope: 'openid profile email',
+    state,
+    nonce,
+    connection: 'Username-Password-Authentication',
+    username: user.email,
+    password: user.password,
+  };
   const formPage = await browser.navigate(new URL('/usernamepassword/login', origin), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -351,7 +377,10 @@ async function main() {
   // CA through it, so the bench runs itself again with it set.
   if (process.env.BENCH_WITH_CA !== '1') {
     const tls = await ensureLocalTls();
-    const child = spawn(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: nodeExtraCaCertsFile(tls), BENCH_WITH_CA: '1' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: nodeExtraCaCertsFile(tls), BENCH_WITH_CA: '1' },
+    });
     child.on('close', code => process.exit(code ?? 1));
     return;
   }
@@ -362,7 +391,9 @@ async function main() {
   const withPeer = peerInstalled();
   const home = withPeer ? peerHome(tls) : '';
   const peerModule = withPeer ? await importPeer(home) : undefined;
-  log.info(withPeer ? 'Benchmark: this project and the peer, trials interleaved.' : 'Benchmark: this project (the peer is not installed: npm ci --prefix bench).');
+  log.info(
+    withPeer ? 'Benchmark: this project and the peer, trials interleaved.' : 'Benchmark: this project (the peer is not installed: npm ci --prefix bench).',
+  );
 
   // Cold starts: TRIALS + 1 (the first is a warm-up and not counted), A B A B …
   for (let trial = 0; trial <= TRIALS; trial++) {
@@ -428,7 +459,21 @@ async function main() {
     throughput: { clients: CLIENTS, seconds: SECONDS, loginsPerS: f.throughputPerS, errors: f.throughputErrors },
     rssOverLogins: f.rssOverLogins,
   });
-  writeFileSync(jsonPath, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, table: output, ours: summary(ours), ...(p ? { peer: summary(p) } : {}) }, null, 2) + '\n');
+  writeFileSync(
+    jsonPath,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpus: (await import('node:os')).cpus().length,
+        table: output,
+        ours: summary(ours),
+        ...(p ? { peer: summary(p) } : {}),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   log.info(`Figures written to ${jsonPath}`);
   if (errors) {
     log.error(`${errors} logins failed under load.`);

@@ -18,7 +18,8 @@ function scratchProject(): string {
   mkdirSync(join(projectRoot, '.harness'), { recursive: true });
   const root = mkdtempSync(join(projectRoot, '.harness', 'build-'));
   mkdirSync(join(root, 'scripts'));
-  for (const file of ['build.mjs', 'bundle-freshness.mjs', 'bundled-entries.mjs', 'node-bundle.json']) copyFileSync(join(projectRoot, 'scripts', file), join(root, 'scripts', file));
+  for (const file of ['build.mjs', 'bundle-freshness.mjs', 'bundled-entries.mjs', 'node-bundle.json'])
+    copyFileSync(join(projectRoot, 'scripts', file), join(root, 'scripts', file));
   writeFileSync(join(root, 'package-lock.json'), '{}\n');
   for (const [name, entry] of Object.entries(ENTRIES)) {
     mkdirSync(join(root, entry, '..'), { recursive: true });
@@ -26,13 +27,16 @@ function scratchProject(): string {
   }
   // Everything an hour old, so that the first build's bundles are newer than their sources.
   const hourAgo = new Date(Date.now() - 3_600_000);
-  for (const file of ['package-lock.json', 'scripts/build.mjs', 'scripts/bundled-entries.mjs', 'scripts/node-bundle.json', ...Object.values(ENTRIES)]) utimesSync(join(root, file), hourAgo, hourAgo);
+  for (const file of ['package-lock.json', 'scripts/build.mjs', 'scripts/bundled-entries.mjs', 'scripts/node-bundle.json', ...Object.values(ENTRIES)])
+    utimesSync(join(root, file), hourAgo, hourAgo);
   return root;
 }
 
 /** What a build that bundles every entry prints. */
 function allBuilt(): string {
-  return Object.entries(ENTRIES).map(([name, entry]) => `built dist/${name}.mjs from ${entry} (1 project files)\n`).join('');
+  return Object.entries(ENTRIES)
+    .map(([name, entry]) => `built dist/${name}.mjs from ${entry} (1 project files)\n`)
+    .join('');
 }
 
 async function build(root: string, ...args: string[]): Promise<string> {
@@ -44,7 +48,11 @@ test('a second build keeps the fresh bundles, rebuilds the one whose source chan
   const root = scratchProject();
   try {
     expect(await build(root)).toBe(allBuilt());
-    expect(await build(root)).toBe(Object.keys(ENTRIES).map(name => `dist/${name}.mjs is up to date\n`).join(''));
+    expect(await build(root)).toBe(
+      Object.keys(ENTRIES)
+        .map(name => `dist/${name}.mjs is up to date\n`)
+        .join(''),
+    );
 
     writeFileSync(join(root, 'provisioning/cli.ts'), "console.log('provisioning, changed');\n");
     const second = await build(root);

@@ -17,7 +17,12 @@ export async function federatedLogin(rp: client.Configuration, federation: Feder
   const request = await authorizationRequest(rp);
   const page = await signInThroughOkta(new HttpBrowser(), request.url, federation, 'hrd', user);
   callbackParams(page);
-  const tokens = await client.authorizationCodeGrant(rp, new URL(page.url), { pkceCodeVerifier: request.codeVerifier, expectedState: request.state, expectedNonce: request.nonce });
+  const tokens = await client.authorizationCodeGrant(rp, new URL(page.url), {
+    pkceCodeVerifier: request.codeVerifier,
+    expectedState: request.state,
+    expectedNonce: request.nonce,
+  });
   const claims = tokens.claims()!;
-  if (claims.email !== user.login || claims.sub !== `okta|${federation.connection.name}|${user.id}`) throw new Error(`login of ${user.login} came back as ${String(claims.email)}`);
+  if (claims.email !== user.login || claims.sub !== `okta|${federation.connection.name}|${user.id}`)
+    throw new Error(`login of ${user.login} came back as ${String(claims.email)}`);
 }

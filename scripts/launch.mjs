@@ -21,7 +21,8 @@ if (!stale) {
   await import(pathToFileURL(bundle).href);
 } else {
   // Said at a terminal only: a command whose output is read (a test, a pipe) prints exactly what it always does.
-  if (process.stderr.isTTY && stale.why !== 'no bundle' && stale.why !== 'HARNESS_FROM_SOURCE=1') console.warn(`note: running from source (${stale.why}; npm run build refreshes it).`);
+  if (process.stderr.isTTY && stale.why !== 'no bundle' && stale.why !== 'HARNESS_FROM_SOURCE=1')
+    console.warn(`note: running from source (${stale.why}; npm run build refreshes it).`);
   const { register } = await import('tsx/esm/api');
   register();
   await import(pathToFileURL(join(root, ENTRIES[name])).href);

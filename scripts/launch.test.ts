@@ -17,11 +17,15 @@ function scratchProject(): string {
   mkdirSync(join(root, 'scripts'));
   mkdirSync(join(root, 'dist'));
   mkdirSync(join(root, 'emulators'));
-  for (const file of ['launch.mjs', 'bundle-freshness.mjs', 'bundled-entries.mjs']) copyFileSync(join(projectRoot, 'scripts', file), join(root, 'scripts', file));
+  for (const file of ['launch.mjs', 'bundle-freshness.mjs', 'bundled-entries.mjs'])
+    copyFileSync(join(projectRoot, 'scripts', file), join(root, 'scripts', file));
   writeFileSync(join(root, 'package-lock.json'), '{}\n');
   writeFileSync(join(root, 'emulators', 'cli.ts'), "const from: string = 'source';\nconsole.log(from, process.argv.slice(2).join(' '));\n");
   writeFileSync(join(root, 'dist', 'emulators.mjs'), "console.log('bundle', process.argv.slice(2).join(' '));\n");
-  writeFileSync(join(root, 'dist', 'emulators.sources.json'), JSON.stringify({ entry: 'emulators/cli.ts', sources: ['emulators/cli.ts', 'package-lock.json'] }));
+  writeFileSync(
+    join(root, 'dist', 'emulators.sources.json'),
+    JSON.stringify({ entry: 'emulators/cli.ts', sources: ['emulators/cli.ts', 'package-lock.json'] }),
+  );
   // Sources an hour older than the bundle: fresh.
   const hourAgo = new Date(Date.now() - 3_600_000);
   for (const file of ['emulators/cli.ts', 'package-lock.json']) utimesSync(join(root, file), hourAgo, hourAgo);
@@ -29,7 +33,10 @@ function scratchProject(): string {
 }
 
 async function launch(root: string): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(root, 'scripts', 'launch.mjs'), 'emulators', '--flag'], { cwd: root, env: { PATH: process.env.PATH ?? '' } });
+  const { stdout } = await run(process.execPath, [join(root, 'scripts', 'launch.mjs'), 'emulators', '--flag'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '' },
+  });
   return stdout.trim();
 }
 

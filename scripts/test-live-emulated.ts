@@ -46,7 +46,13 @@ async function main(args: string[]): Promise<number> {
     // What docs/live-tenants.md (step 2.1) has a person do: a machine-to-machine app with exactly the listed scopes.
     const m2m = { clientId: newClientId(), clientSecret: newClientSecret() };
     emulators.auth0.store.clients.set(m2m.clientId, {
-      wire: { client_id: m2m.clientId, client_secret: m2m.clientSecret, name: 'Harness (README scopes)', app_type: 'non_interactive', grant_types: ['client_credentials'] },
+      wire: {
+        client_id: m2m.clientId,
+        client_secret: m2m.clientSecret,
+        name: 'Harness (README scopes)',
+        app_type: 'non_interactive',
+        grant_types: ['client_credentials'],
+      },
       managementScopes: auth0ScopesFor({ scim: true, inspector: true }),
     });
     const demoPort = await unusedPort();
@@ -66,8 +72,15 @@ async function main(args: string[]): Promise<number> {
       [LIVE_FLAGS.adminHookUrl]: `${emulators.okta.origin}/_emulator/admin-hook`,
       [LIVE_FLAGS.adminHookToken]: emulators.okta.adminHookToken,
     };
-    writeSecret(envFile, `# Written by npm run test:live-emulated for this run; removed when it ends.\n${Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
-    log.info(`  Auth0 ${emulators.auth0.origin} (custom domain ${emulators.auth0.custom!.origin}) · Okta ${emulators.okta.origin} · tunnel ${tunnel.origin} → ${env.BASE_URL}`);
+    writeSecret(
+      envFile,
+      `# Written by npm run test:live-emulated for this run; removed when it ends.\n${Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}\n`,
+    );
+    log.info(
+      `  Auth0 ${emulators.auth0.origin} (custom domain ${emulators.auth0.custom!.origin}) · Okta ${emulators.okta.origin} · tunnel ${tunnel.origin} → ${env.BASE_URL}`,
+    );
 
     const playwright = createRequire(import.meta.url).resolve('@playwright/test/cli');
     suite = spawn(process.execPath, [playwright, 'test', '--project=chromium', ...args], {
@@ -100,7 +113,6 @@ function withoutTenantVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   for (const name of Object.keys(copy)) if (tenant.test(name)) delete copy[name];
   return copy;
 }
-
 
 main(process.argv.slice(2)).then(
   code => process.exit(code),

@@ -6,7 +6,7 @@ import { hopLine } from '../inspector/flow.ts';
 import { test, expect, auth0UserIdOf } from '../fixtures/harness.ts';
 import type { FlowReport } from '../fixtures/flow-report.ts';
 
-test.skip(({ testRun }) => testRun.target !== 'embedded', 'faults are injected through the emulators\' control plane');
+test.skip(({ testRun }) => testRun.target !== 'embedded', "faults are injected through the emulators' control plane");
 
 /** The test's login flows that reached Auth0's callback. */
 async function logins(report: FlowReport | undefined): Promise<Flow[]> {
@@ -15,17 +15,32 @@ async function logins(report: FlowReport | undefined): Promise<Flow[]> {
 
 async function failedHopOfLogin(report: FlowReport | undefined): Promise<string> {
   const [login] = await logins(report);
-  return login.failedAt === undefined ? 'none' : `${hopLine(login.hops[login.failedAt])}${login.hops[login.failedAt].failure ? ` — ${login.hops[login.failedAt].failure}` : ''}`;
+  return login.failedAt === undefined
+    ? 'none'
+    : `${hopLine(login.hops[login.failedAt])}${login.hops[login.failedAt].failure ? ` — ${login.hops[login.failedAt].failure}` : ''}`;
 }
 
-test("Okta's token endpoint fails: the app says the code could not be exchanged; the broker's call to Okta is the hop that failed", async ({ session, oktaUser, brokenBroker, flowReport }) => {
+test("Okta's token endpoint fails: the app says the code could not be exchanged; the broker's call to Okta is the hop that failed", async ({
+  session,
+  oktaUser,
+  brokenBroker,
+  flowReport,
+}) => {
   await brokenBroker.inject('okta-token-error', { user: oktaUser.login });
   await session.signInWithConnectionButton(oktaUser);
-  await session.demoApp.expectError('access_denied', 'Unable to exchange the authorization code with the identity provider: the identity provider answered HTTP 500');
+  await session.demoApp.expectError(
+    'access_denied',
+    'Unable to exchange the authorization code with the identity provider: the identity provider answered HTTP 500',
+  );
   expect(await failedHopOfLogin(flowReport)).toMatch(/^Auth0 → Okta POST \/oauth2\/v1\/token 500/);
 });
 
-test("Okta's token endpoint does not answer in time: Auth0 stops waiting and the app shows a timeout", async ({ session, oktaUser, brokenBroker, flowReport }) => {
+test("Okta's token endpoint does not answer in time: Auth0 stops waiting and the app shows a timeout", async ({
+  session,
+  oktaUser,
+  brokenBroker,
+  flowReport,
+}) => {
   await brokenBroker.inject('okta-token-timeout', { user: oktaUser.login });
   await session.signInWithConnectionButton(oktaUser);
   // Auth0 waits 5 s for Okta before it gives up.
@@ -34,7 +49,12 @@ test("Okta's token endpoint does not answer in time: Auth0 stops waiting and the
   expect(await failedHopOfLogin(flowReport)).toMatch(/^Auth0 → Okta POST \/oauth2\/v1\/token no answer/);
 });
 
-test("Okta's token endpoint is slow: the login succeeds, and the inspector shows where the time went", async ({ session, oktaUser, brokenBroker, flowReport }) => {
+test("Okta's token endpoint is slow: the login succeeds, and the inspector shows where the time went", async ({
+  session,
+  oktaUser,
+  brokenBroker,
+  flowReport,
+}) => {
   await brokenBroker.inject('okta-token-slow', { user: oktaUser.login });
   await session.logInWithConnectionButton(oktaUser);
   const [login] = await logins(flowReport);
@@ -45,7 +65,13 @@ test("Okta's token endpoint is slow: the login succeeds, and the inspector shows
 
 // (That the broker fetches the keys again is proven in emulators/broker-faults.test.ts: with two
 // workers, a parallel login may be the one that fetches them.)
-test('Okta rotates its signing key: the login still succeeds, with an ID token under the new kid', async ({ session, oktaUser, brokenBroker, flowReport, testRun }) => {
+test('Okta rotates its signing key: the login still succeeds, with an ID token under the new kid', async ({
+  session,
+  oktaUser,
+  brokenBroker,
+  flowReport,
+  testRun,
+}) => {
   await brokenBroker.inject('okta-key-rotation');
   const keys = (await (await fetch(`${testRun.config.okta.orgUrl}/oauth2/v1/keys`)).json()) as { keys: { kid: string }[] };
   expect(keys.keys).toHaveLength(2); // the new key is published first, the old one stays
@@ -56,8 +82,17 @@ test('Okta rotates its signing key: the login still succeeds, with an ID token u
   expect(exchange.tokens.find(t => t.name === 'id_token (issued)')!.header.kid).toBe(keys.keys[0].kid);
 });
 
-for (const [fault, claim] of [['okta-id-token-audience', 'aud'], ['okta-id-token-expired', 'exp'], ['okta-id-token-issuer', 'iss']] as const) {
-  test(`Okta issues an ID token with a wrong "${claim}": Auth0 refuses it and the app says which claim`, async ({ session, oktaUser, brokenBroker, flowReport }) => {
+for (const [fault, claim] of [
+  ['okta-id-token-audience', 'aud'],
+  ['okta-id-token-expired', 'exp'],
+  ['okta-id-token-issuer', 'iss'],
+] as const) {
+  test(`Okta issues an ID token with a wrong "${claim}": Auth0 refuses it and the app says which claim`, async ({
+    session,
+    oktaUser,
+    brokenBroker,
+    flowReport,
+  }) => {
     await brokenBroker.inject(fault, { user: oktaUser.login });
     await session.signInWithConnectionButton(oktaUser);
     await session.demoApp.expectError('access_denied', new RegExp(`unexpected JWT "${claim}"`));
@@ -71,14 +106,21 @@ test("Okta's clock is an hour behind: its ID token arrives expired and Auth0 ref
   await session.demoApp.expectError('access_denied', /"exp" \(expiration time\) claim value, expiration is past current timestamp/);
 });
 
-test('the user declines at Okta: access_denied with Okta\'s words, passed on by Auth0 to the app', async ({ session, oktaUser, brokenBroker, flowReport }) => {
+test("the user declines at Okta: access_denied with Okta's words, passed on by Auth0 to the app", async ({ session, oktaUser, brokenBroker, flowReport }) => {
   await brokenBroker.inject('okta-declined', { user: oktaUser.login });
   await session.signInWithConnectionButton(oktaUser);
   await session.demoApp.expectError('access_denied', 'The resource owner or authorization server denied the request.');
   expect(await failedHopOfLogin(flowReport)).toMatch(/^Browser → Okta GET \/oauth2\/v1\/authorize\/.* 302 — access_denied/);
 });
 
-test("a back-channel logout that cannot be delivered: Auth0's session ends, the app's does not", async ({ session, oktaUser, brokenBroker, flowReport, testRun, admin }) => {
+test("a back-channel logout that cannot be delivered: Auth0's session ends, the app's does not", async ({
+  session,
+  oktaUser,
+  brokenBroker,
+  flowReport,
+  testRun,
+  admin,
+}) => {
   await session.logInWithConnectionButton(oktaUser);
   const userId = auth0UserIdOf(testRun.connectionName, oktaUser.id);
   await brokenBroker.inject('backchannel-logout-undeliverable', { user: userId });
@@ -97,6 +139,10 @@ test('the Management API answers 429: the SDK waits and retries, logins are not 
   await brokenBroker.inject('management-api-429', { path: `^/api/v2/clients/${clientId}$` });
   const client = await admin.auth0.clients.get(clientId);
   expect(client.client_id).toBe(clientId);
-  const calls = async () => (await flowReport!.flows()).flatMap(f => f.hops).filter(h => h.url.endsWith(`/api/v2/clients/${clientId}`)).map(h => h.status);
+  const calls = async () =>
+    (await flowReport!.flows())
+      .flatMap(f => f.hops)
+      .filter(h => h.url.endsWith(`/api/v2/clients/${clientId}`))
+      .map(h => h.status);
   await expect.poll(calls).toEqual([429, 429, 200]);
 });

@@ -14,7 +14,7 @@ test('a wrong password stays on Okta\'s page with "Password is incorrect"', asyn
   expect((await admin.okta.userApi.getUser({ userId: user.id })).status).toBe('ACTIVE');
 });
 
-test('a user not assigned to the Okta app gets access_denied with Okta\'s text on the app\'s error page', async ({ session, oktaUsers, testRun, admin }) => {
+test("a user not assigned to the Okta app gets access_denied with Okta's text on the app's error page", async ({ session, oktaUsers, testRun, admin }) => {
   const user = await oktaUsers.create({ purpose: 'unassigned', assignTo: [] });
   await expect(admin.okta.applicationApi.getApplicationUser({ appId: testRun.oktaAppId, userId: user.id })).rejects.toMatchObject({ status: 404 });
   await session.signInWithConnectionButton(user);

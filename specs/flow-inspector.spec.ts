@@ -4,7 +4,11 @@
 // with the tokens decoded. The IdP's picture falls back to the app's own.
 import { test, expect } from '../fixtures/harness.ts';
 
-test('the profile links to "How you signed in": the whole login as a diagram and a table, the broker hop included, with no CSP violation', async ({ session, oktaUser, testRun }) => {
+test('the profile links to "How you signed in": the whole login as a diagram and a table, the broker hop included, with no CSP violation', async ({
+  session,
+  oktaUser,
+  testRun,
+}) => {
   const { page, demoApp } = session;
   const violations: string[] = [];
   page.on('console', message => {
@@ -31,7 +35,12 @@ test('the profile links to "How you signed in": the whole login as a diagram and
   expect(await diagram.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))).toBeGreaterThan(100);
   const table = login.getByRole('table', { name: 'Hops of the login' });
   // The app's view (the browser's request to its callback) and the parties' (Auth0's call to Okta).
-  await expect(table.getByRole('row').filter({ hasText: 'Browser → Demo app' }).filter({ hasText: `GET ${testRun.demoAppUrl}/callback` })).toHaveCount(1);
+  await expect(
+    table
+      .getByRole('row')
+      .filter({ hasText: 'Browser → Demo app' })
+      .filter({ hasText: `GET ${testRun.demoAppUrl}/callback` }),
+  ).toHaveCount(1);
   if (testRun.target === 'embedded') {
     const broker = table.getByRole('row').filter({ hasText: 'Auth0 → Okta' }).filter({ hasText: '/oauth2/v1/token' });
     await expect(broker).toContainText('grant_type=authorization_code');

@@ -32,7 +32,12 @@ test('an email on another domain stays on Universal Login with the "does not mat
   expect(await admin.auth0.users.listUsersByEmail({ email })).toEqual([]);
 });
 
-test('the app\'s work-email login sends login_hint: Universal Login pre-fills it and Okta shows the username pre-filled', async ({ session, oktaUser, testRun, admin }) => {
+test("the app's work-email login sends login_hint: Universal Login pre-fills it and Okta shows the username pre-filled", async ({
+  session,
+  oktaUser,
+  testRun,
+  admin,
+}) => {
   const { demoApp, universalLogin, oktaSignIn } = session;
   // The connection forwards the hint to Okta (upstream_params, docs/fidelity.md#okta-connection-upstream-parameters).
   const connection = await admin.auth0.connections.get(testRun.connectionId);

@@ -3,7 +3,12 @@
 // holds a user with the Okta identity.
 import { test, expect, auth0UserIdOf } from '../fixtures/harness.ts';
 
-test('Universal Login shows "Continue with {display name}" with the configured logo; it signs in through Okta as okta|{connection}|{okta id}', async ({ session, oktaUser, testRun, admin }) => {
+test('Universal Login shows "Continue with {display name}" with the configured logo; it signs in through Okta as okta|{connection}|{okta id}', async ({
+  session,
+  oktaUser,
+  testRun,
+  admin,
+}) => {
   const { demoApp, universalLogin, oktaSignIn } = session;
   const connection = await admin.auth0.connections.get(testRun.connectionId);
   expect(connection).toMatchObject({ strategy: 'okta', display_name: testRun.connectionDisplayName, show_as_button: true });
@@ -32,6 +37,8 @@ test('Universal Login shows "Continue with {display name}" with the configured l
   await expect(demoApp.idpUserId()).toHaveText(oktaUser.id);
 
   const user = await admin.auth0.users.get(userId);
-  expect(user.identities).toEqual([{ provider: 'okta', connection: testRun.connectionName, user_id: `${testRun.connectionName}|${oktaUser.id}`, isSocial: false }]);
+  expect(user.identities).toEqual([
+    { provider: 'okta', connection: testRun.connectionName, user_id: `${testRun.connectionName}|${oktaUser.id}`, isSocial: false },
+  ]);
   expect(user.email).toBe(oktaUser.login);
 });

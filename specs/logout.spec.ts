@@ -2,7 +2,12 @@
 // shows Universal Login but no Okta password); "Log out everywhere" (federated) ends Okta's too.
 import { test, expect, auth0UserIdOf } from '../fixtures/harness.ts';
 
-test('local + Auth0 logout returns signed out; the next login shows Universal Login again while Okta still has its session', async ({ session, oktaUser, testRun, admin }) => {
+test('local + Auth0 logout returns signed out; the next login shows Universal Login again while Okta still has its session', async ({
+  session,
+  oktaUser,
+  testRun,
+  admin,
+}) => {
   const { demoApp, universalLogin } = session;
   await session.logInWithConnectionButton(oktaUser);
   const userId = auth0UserIdOf(testRun.connectionName, oktaUser.id);

@@ -2,7 +2,13 @@
 // (a fresh app session, Auth0's session gone too) is answered from the Okta session.
 import { test, expect, auth0UserIdOf } from '../fixtures/harness.ts';
 
-test('after one login, a second login through a fresh app session does not ask for the Okta password', async ({ session, context, oktaUser, testRun, admin }) => {
+test('after one login, a second login through a fresh app session does not ask for the Okta password', async ({
+  session,
+  context,
+  oktaUser,
+  testRun,
+  admin,
+}) => {
   const { demoApp } = session;
   await session.logInWithConnectionButton(oktaUser);
   const userId = auth0UserIdOf(testRun.connectionName, oktaUser.id);

@@ -4,7 +4,7 @@
 // without any session, so each one reaches Okta and reads the profile as it is then.
 import { test, expect, auth0UserIdOf } from '../fixtures/harness.ts';
 
-test('a new first/last name in Okta shows after the next login through the run\'s on_each_login connection', async ({ session, oktaUsers, testRun, admin }) => {
+test("a new first/last name in Okta shows after the next login through the run's on_each_login connection", async ({ session, oktaUsers, testRun, admin }) => {
   const user = await oktaUsers.create({ purpose: 'sync-each', firstName: 'Ada', lastName: 'Lovelace' });
   const userId = auth0UserIdOf(testRun.connectionName, user.id);
   const { demoApp } = session;

@@ -13,10 +13,22 @@ async function attemptLogin(session: BrowserSession, user: Credentials): Promise
   await session.oktaSignIn.signIn(user.login, user.password);
 }
 
-test('a user pushed by Okta appears in Auth0 before any login, and the first login lands on that same user', async ({ session, oktaUsers, connections, capabilities, admin }) => {
+test('a user pushed by Okta appears in Auth0 before any login, and the first login lands on that same user', async ({
+  session,
+  oktaUsers,
+  connections,
+  capabilities,
+  admin,
+}) => {
   requireCapability(capabilities, 'scim');
   const connection = await connections.create({ purpose: 'scim', scim: true });
-  const user = await oktaUsers.create({ purpose: 'pushed', firstName: 'Katherine', lastName: 'Johnson', emailDomain: connection.emailDomain, assignTo: [connection.oktaApp.id, connection.scim!.provisioningAppId] });
+  const user = await oktaUsers.create({
+    purpose: 'pushed',
+    firstName: 'Katherine',
+    lastName: 'Johnson',
+    emailDomain: connection.emailDomain,
+    assignTo: [connection.oktaApp.id, connection.scim!.provisioningAppId],
+  });
   const userId = auth0UserIdOf(connection.name, user.id);
 
   // Okta provisions asynchronously after the assignment.
@@ -34,7 +46,13 @@ test('a user pushed by Okta appears in Auth0 before any login, and the first log
   expect(await admin.auth0.users.listUsersByEmail({ email: user.login })).toHaveLength(1);
 });
 
-test('deprovisioning in Okta blocks the Auth0 user: the next login ends on the app\'s error page', async ({ session, oktaUsers, connections, capabilities, admin }) => {
+test("deprovisioning in Okta blocks the Auth0 user: the next login ends on the app's error page", async ({
+  session,
+  oktaUsers,
+  connections,
+  capabilities,
+  admin,
+}) => {
   requireCapability(capabilities, 'scim');
   const connection = await connections.create({ purpose: 'scim', scim: true });
   const provisioningAppId = connection.scim!.provisioningAppId;
@@ -55,7 +73,11 @@ test('deprovisioning in Okta blocks the Auth0 user: the next login ends on the a
 test('deactivating the user in Okta blocks the Auth0 user, and the next login is refused', async ({ session, oktaUsers, connections, capabilities, admin }) => {
   requireCapability(capabilities, 'scim');
   const connection = await connections.create({ purpose: 'scim', scim: true });
-  const user = await oktaUsers.create({ purpose: 'deactivated', emailDomain: connection.emailDomain, assignTo: [connection.oktaApp.id, connection.scim!.provisioningAppId] });
+  const user = await oktaUsers.create({
+    purpose: 'deactivated',
+    emailDomain: connection.emailDomain,
+    assignTo: [connection.oktaApp.id, connection.scim!.provisioningAppId],
+  });
   const userId = auth0UserIdOf(connection.name, user.id);
   await expect.poll(async () => (await findAuth0User(admin, userId))?.blocked ?? 'absent', { timeout: 10_000 }).toBe(false);
 

@@ -47,7 +47,7 @@ test('the single-page app signs in through Okta (connection button, then home re
     await expect(spa.result()).toContainText('Renewed in a hidden iframe at');
   });
 
-  await test.step('log out: the Auth0 session ends too; home realm discovery signs in again from Okta\'s session', async () => {
+  await test.step("log out: the Auth0 session ends too; home realm discovery signs in again from Okta's session", async () => {
     await spa.logOut.click();
     await spa.expectSignedOut();
     await spa.logIn.click();

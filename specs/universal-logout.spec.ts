@@ -6,7 +6,7 @@
 import { test, expect, requireCapability, auth0UserIdOf } from '../fixtures/harness.ts';
 import { RefreshTokenHolder } from '../fixtures/refresh-token-holder.ts';
 
-test('clearing the user\'s Okta sessions incl. logout-enabled apps ends the app session, revokes refresh tokens (the single-page app\'s too), and the next login asks for the Okta password', async ({
+test("clearing the user's Okta sessions incl. logout-enabled apps ends the app session, revokes refresh tokens (the single-page app's too), and the next login asks for the Okta password", async ({
   session,
   oktaUser,
   testRun,

@@ -4,7 +4,12 @@
 // API from the app's server, which express-oauth2-jwt-bearer checks against the tenant's keys.
 import { test, expect } from '../fixtures/harness.ts';
 
-test('home → "Log in with your work email" → Okta sign-in → profile shows the Okta user and the okta|… user id; the app calls the API with its access token', async ({ session, oktaUser, testRun, admin }) => {
+test('home → "Log in with your work email" → Okta sign-in → profile shows the Okta user and the okta|… user id; the app calls the API with its access token', async ({
+  session,
+  oktaUser,
+  testRun,
+  admin,
+}) => {
   const { demoApp, universalLogin, oktaSignIn } = session;
   await demoApp.startWorkEmailLogin(oktaUser.login);
   // Identifier-first Universal Login shows the email it was given; Continue sends it on to Okta.
@@ -35,5 +40,7 @@ test('home → "Log in with your work email" → Okta sign-in → profile shows 
   // Auth0 holds the user the login created, with the Okta identity.
   const user = await admin.auth0.users.get(userId);
   expect(user.email).toBe(oktaUser.login);
-  expect(user.identities).toEqual([expect.objectContaining({ provider: 'okta', connection: testRun.connectionName, user_id: `${testRun.connectionName}|${oktaUser.id}` })]);
+  expect(user.identities).toEqual([
+    expect.objectContaining({ provider: 'okta', connection: testRun.connectionName, user_id: `${testRun.connectionName}|${oktaUser.id}` }),
+  ]);
 });

@@ -40,8 +40,12 @@ keeps its tokens in memory, renews them silently, and calls the demo API with it
   <ul class="actions">
     <li><button type="button" data-action="login">Log in</button>
       <p>Auth0 Universal Login: your work email routes you to Okta (home realm discovery).</p></li>
-    ${view.connectionName ? html`<li><button type="button" data-action="login-connection">Log in with ${view.connectionDisplayName}</button>
-      <p>Straight to the connection (<code>connection=${view.connectionName}</code>).</p></li>` : ''}
+    ${
+      view.connectionName
+        ? html`<li><button type="button" data-action="login-connection">Log in with ${view.connectionDisplayName}</button>
+      <p>Straight to the connection (<code>connection=${view.connectionName}</code>).</p></li>`
+        : ''
+    }
   </ul>
   <form class="work-email" data-action="login-work-email">
     <h3>Log in with your work email</h3>
@@ -53,10 +57,14 @@ keeps its tokens in memory, renews them silently, and calls the demo API with it
 <section aria-labelledby="spa-use-heading" data-signed-in hidden>
   <h2 id="spa-use-heading">Use the tokens</h2>
   <ul class="actions">
-    ${view.audience ? html`<li><button type="button" data-action="call-api">Call the API</button>
+    ${
+      view.audience
+        ? html`<li><button type="button" data-action="call-api">Call the API</button>
       <p><code>GET /api/whoami</code> with the access token: the API needs <code>${DEMO_API_SCOPE}</code>.</p></li>
     <li><button type="button" data-action="call-reports">Call the reports endpoint</button>
-      <p><code>GET /api/reports</code> needs <code>${DEMO_API_UNGRANTED_SCOPE}</code>, which no application was granted: 403.</p></li>` : ''}
+      <p><code>GET /api/reports</code> needs <code>${DEMO_API_UNGRANTED_SCOPE}</code>, which no application was granted: 403.</p></li>`
+        : ''
+    }
     <li><button type="button" data-action="renew-refresh">Renew with the refresh token</button>
       <p>A new access token from <code>/oauth/token</code>, without leaving the page.</p></li>
     <li><button type="button" data-action="renew-iframe">Renew in a hidden iframe</button>

@@ -106,7 +106,14 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   const authentication = createAuthenticationApi(core);
   // The custom domain: the same tenant (store, keys, events), its own issuer and login pages.
   const customServer = options.customDomain
-    ? await listenHttps((req, res) => customHandler!(req, res), options.tls, options.customDomain.host, options.customDomain.port, 'Auth0 tenant emulator (custom domain)', options.customDomain.publicHost).catch(async error => {
+    ? await listenHttps(
+        (req, res) => customHandler!(req, res),
+        options.tls,
+        options.customDomain.host,
+        options.customDomain.port,
+        'Auth0 tenant emulator (custom domain)',
+        options.customDomain.publicHost,
+      ).catch(async error => {
         await server.close();
         throw error;
       })
@@ -138,7 +145,16 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
   app.use(recordHops(events, server.origin, { skip: STATIC_PATHS }));
   app.use(
     '/_emulator',
-    controlPlane({ name: 'auth0', events: context.events, faults: context.faults, startedAt, reset, origin: context.origin, token: context.controlPlaneToken, caCertPem: options.tls.caCertPem }),
+    controlPlane({
+      name: 'auth0',
+      events: context.events,
+      faults: context.faults,
+      startedAt,
+      reset,
+      origin: context.origin,
+      token: context.controlPlaneToken,
+      caCertPem: options.tls.caCertPem,
+    }),
   );
   app.use('/api/v2', managementApi(context));
   app.use(universalLogout.routes);
@@ -175,10 +191,13 @@ export async function startAuth0Tenant(options: Auth0TenantOptions): Promise<Aut
 /** A user's sessions live on the domain they logged in on; ending or revoking them covers both. */
 function bothDomains(canonical: Auth0SessionService, custom: Auth0SessionService): Auth0SessionService {
   return {
-    endSessionsOfUser: async (userId, initiator) => (await canonical.endSessionsOfUser(userId, initiator)) + (await custom.endSessionsOfUser(userId, initiator)),
+    endSessionsOfUser: async (userId, initiator) =>
+      (await canonical.endSessionsOfUser(userId, initiator)) + (await custom.endSessionsOfUser(userId, initiator)),
     revokeRefreshTokensOfUser: async userId => (await canonical.revokeRefreshTokensOfUser(userId)) + (await custom.revokeRefreshTokensOfUser(userId)),
-    endSessionOfUser: async (userId, sid, initiator) => (await canonical.endSessionOfUser(userId, sid, initiator)) || custom.endSessionOfUser(userId, sid, initiator),
-    revokeRefreshTokensOfSession: async (userId, sid) => (await canonical.revokeRefreshTokensOfSession(userId, sid)) + (await custom.revokeRefreshTokensOfSession(userId, sid)),
+    endSessionOfUser: async (userId, sid, initiator) =>
+      (await canonical.endSessionOfUser(userId, sid, initiator)) || custom.endSessionOfUser(userId, sid, initiator),
+    revokeRefreshTokensOfSession: async (userId, sid) =>
+      (await canonical.revokeRefreshTokensOfSession(userId, sid)) + (await custom.revokeRefreshTokensOfSession(userId, sid)),
   };
 }
 

@@ -40,7 +40,8 @@ function managementError(found: RequestProblem): ManagementApiError {
 /** /scim/v2/connections/{id}: what SCIM raised, else the problem as a SCIM error. */
 export const scimProblem: ProblemRenderer = (_req, res, found, error) => {
   if (error instanceof ScimError) return sendScimError(res, error);
-  if (found.kind === 'malformed_body' || found.kind === 'body_too_deep') return sendScimError(res, scimErrors.invalidSyntax('The request body is not valid JSON'));
+  if (found.kind === 'malformed_body' || found.kind === 'body_too_deep')
+    return sendScimError(res, scimErrors.invalidSyntax('The request body is not valid JSON'));
   sendScimError(res, new ScimError(found.status, found.status >= 500 ? 'Internal server error' : found.description));
 };
 
@@ -63,7 +64,10 @@ export const errorPageProblem: ProblemRenderer = (_req, res, found) => {
 /** The Authentication API's JSON endpoints: {error, error_description}. */
 export const oauthProblem: ProblemRenderer = (_req, res, found) => {
   const error = found.status >= 500 ? 'server_error' : 'invalid_request';
-  res.status(found.status).set('Cache-Control', 'no-store').json({ error, error_description: found.status >= 500 ? 'Unexpected error' : found.description });
+  res
+    .status(found.status)
+    .set('Cache-Control', 'no-store')
+    .json({ error, error_description: found.status >= 500 ? 'Unexpected error' : found.description });
 };
 
 const BROWSER_PAGES = /^\/(authorize|u\/|login\/callback|v2\/logout|oidc\/logout|continue|$)/;

@@ -97,7 +97,8 @@ export class Auth0Store {
 
   /** The grant of `clientId` for the API `audience` and the kind of access (`client`: machine to machine; `user`: on a user's behalf). */
   clientGrantFor(clientId: string, audience: string, subjectType: 'client' | 'user'): WireClientGrant | undefined {
-    for (const g of this.clientGrants.values()) if (g.client_id === clientId && g.audience === audience && (g.subject_type ?? 'client') === subjectType) return g;
+    for (const g of this.clientGrants.values())
+      if (g.client_id === clientId && g.audience === audience && (g.subject_type ?? 'client') === subjectType) return g;
     return undefined;
   }
 

@@ -69,7 +69,8 @@ export function adminConsoleSteps(context: OktaOrgContext) {
     /** What the password policy's lockout does after too many failed sign-ins. */
     lockOut(userId: unknown) {
       const record = user(userId);
-      if (record.wire.status !== 'ACTIVE') throw new ControlPlaneError(409, 'conflict', `Only an ACTIVE user can be locked out; this one is ${record.wire.status}`);
+      if (record.wire.status !== 'ACTIVE')
+        throw new ControlPlaneError(409, 'conflict', `Only an ACTIVE user can be locked out; this one is ${record.wire.status}`);
       const time = new Date().toISOString();
       Object.assign(record.wire, { status: 'LOCKED_OUT', statusChanged: time, lastUpdated: time });
       context.events.record('okta.user.locked_out', { userId: record.wire.id });
@@ -86,8 +87,13 @@ function universalLogoutSettings(body: unknown): UniversalLogoutSettings {
   if (!SUBJECT_FORMATS.includes(subjectFormat as never))
     throw new ControlPlaneError(400, 'invalid_request', `"subjectFormat" must be one of ${SUBJECT_FORMATS.join(', ')} (Okta's default is email)`);
   const subjectMember = input.subjectMember ?? 'sub_id';
-  if (!SUBJECT_MEMBERS.includes(subjectMember as never)) throw new ControlPlaneError(400, 'invalid_request', `"subjectMember" must be one of ${SUBJECT_MEMBERS.join(', ')}`);
-  return { endpoint: endpoint.href, subjectFormat: subjectFormat as UniversalLogoutSettings['subjectFormat'], subjectMember: subjectMember as UniversalLogoutSettings['subjectMember'] };
+  if (!SUBJECT_MEMBERS.includes(subjectMember as never))
+    throw new ControlPlaneError(400, 'invalid_request', `"subjectMember" must be one of ${SUBJECT_MEMBERS.join(', ')}`);
+  return {
+    endpoint: endpoint.href,
+    subjectFormat: subjectFormat as UniversalLogoutSettings['subjectFormat'],
+    subjectMember: subjectMember as UniversalLogoutSettings['subjectMember'],
+  };
 }
 
 function provisioningSettings(body: unknown): ScimProvisioningSettings {
@@ -123,6 +129,7 @@ function objectOf(body: unknown): Record<string, unknown> {
 
 function absoluteUrl(value: unknown, name: string, protocols: string[]): URL {
   const url = typeof value === 'string' ? URL.parse(value) : null;
-  if (!url || !protocols.includes(url.protocol)) throw new ControlPlaneError(400, 'invalid_request', `"${name}" must be an absolute ${protocols.map(p => p.replace(':', '')).join(' or ')} URL`);
+  if (!url || !protocols.includes(url.protocol))
+    throw new ControlPlaneError(400, 'invalid_request', `"${name}" must be an absolute ${protocols.map(p => p.replace(':', '')).join(' or ')} URL`);
   return url;
 }

@@ -18,9 +18,16 @@ test('every action of the live admin hook lands on the emulator as the admin con
   const hook = liveConsole(oktaOrg);
 
   await hook.enableUniversalLogout(app.appId, { endpoint: 'https://tenant.example/oauth/global-token-revocation/connection/okta', subjectFormat: 'iss_sub' });
-  expect(oktaOrg.store.apps.get(app.appId)!.universalLogout).toEqual({ endpoint: 'https://tenant.example/oauth/global-token-revocation/connection/okta', subjectFormat: 'iss_sub', subjectMember: 'sub_id' });
+  expect(oktaOrg.store.apps.get(app.appId)!.universalLogout).toEqual({
+    endpoint: 'https://tenant.example/oauth/global-token-revocation/connection/okta',
+    subjectFormat: 'iss_sub',
+    subjectMember: 'sub_id',
+  });
   await hook.enableProvisioning(app.appId, { baseUrl: 'https://tenant.example/scim/v2/connections/con_1/', bearerToken: 'scim-token-for-the-hook-test' });
-  expect(oktaOrg.store.apps.get(app.appId)!.scim).toEqual({ baseUrl: 'https://tenant.example/scim/v2/connections/con_1', bearerToken: 'scim-token-for-the-hook-test' });
+  expect(oktaOrg.store.apps.get(app.appId)!.scim).toEqual({
+    baseUrl: 'https://tenant.example/scim/v2/connections/con_1',
+    bearerToken: 'scim-token-for-the-hook-test',
+  });
 
   const seq = oktaOrg.events.lastSeq;
   await hook.clearUserSessions(user.id, { includeLogoutEnabledApps: false });
@@ -36,11 +43,18 @@ test('the hook refuses a wrong or missing token (401), an unknown action or memb
   await expect(liveConsole(oktaOrg, 'not-the-token').disableUniversalLogout('0oaNoSuchApp')).rejects.toThrow(AdminConsoleError);
   await expect(liveConsole(oktaOrg, 'not-the-token').disableUniversalLogout('0oaNoSuchApp')).rejects.toThrow(/answered 401 \{"error":"invalid_token"/);
   const post = (body: unknown, authorization?: string) =>
-    fetch(`${oktaOrg.origin}/_emulator/admin-hook`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(body) });
+    fetch(`${oktaOrg.origin}/_emulator/admin-hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify(body),
+    });
   const unauthenticated = await post({ action: 'clear-user-sessions', userId: 'x' });
   expect([unauthenticated.status, unauthenticated.headers.get('www-authenticate')]).toEqual([401, 'Bearer']);
   const bearer = `Bearer ${oktaOrg.adminHookToken}`;
-  expect(await (await post({ action: 'reset-everything' }, bearer)).json()).toMatchObject({ error: 'invalid_request', error_description: expect.stringContaining('"action" must be one of enable-universal-logout') });
+  expect(await (await post({ action: 'reset-everything' }, bearer)).json()).toMatchObject({
+    error: 'invalid_request',
+    error_description: expect.stringContaining('"action" must be one of enable-universal-logout'),
+  });
   expect((await post({ action: 'enable-provisioning' }, bearer)).status).toBe(400);
   const unknownApp = await post({ action: 'disable-provisioning', appId: '0oaNoSuchApp' }, bearer);
   expect([unknownApp.status, (await unknownApp.json()).error]).toEqual([404, 'not_found']);

@@ -16,7 +16,13 @@ import { ControlPlaneError, type adminConsoleSteps } from './admin-console-steps
 
 type Steps = ReturnType<typeof adminConsoleSteps>;
 
-export const ADMIN_HOOK_ACTIONS = ['enable-universal-logout', 'disable-universal-logout', 'enable-provisioning', 'disable-provisioning', 'clear-user-sessions'] as const;
+export const ADMIN_HOOK_ACTIONS = [
+  'enable-universal-logout',
+  'disable-universal-logout',
+  'enable-provisioning',
+  'disable-provisioning',
+  'clear-user-sessions',
+] as const;
 
 export function adminHook(context: OktaOrgContext, steps: Steps) {
   return async (req: Request, res: Response) => {

@@ -72,7 +72,10 @@ export async function startOktaOrg(options: OktaOrgOptions): Promise<OktaOrg> {
   faults.offer({
     ...idTokenFaults.kinds(),
     authorization_denied: {
-      check: o => [...(o.reason === undefined || o.reason === 'declined' || o.reason === 'not_assigned' ? [] : ['"reason" must be "declined" or "not_assigned"']), ...userOption(o)],
+      check: o => [
+        ...(o.reason === undefined || o.reason === 'declined' || o.reason === 'not_assigned' ? [] : ['"reason" must be "declined" or "not_assigned"']),
+        ...userOption(o),
+      ],
     },
     token_endpoint: { check: tokenEndpointFaultProblems },
   });
@@ -147,7 +150,9 @@ export function behaviourFromEnv(env: NodeJS.ProcessEnv): Partial<OktaBehaviour>
   const generation = env.OKTA_EMULATOR_WIDGET_GENERATION?.trim().toUpperCase();
   if (!generation) return {};
   if (generation !== 'G2' && generation !== 'G3')
-    throw new StartupError(`OKTA_EMULATOR_WIDGET_GENERATION must be G2 (the Sign-In Widget Okta shows by default) or G3 (its third generation), got "${env.OKTA_EMULATOR_WIDGET_GENERATION}"`);
+    throw new StartupError(
+      `OKTA_EMULATOR_WIDGET_GENERATION must be G2 (the Sign-In Widget Okta shows by default) or G3 (its third generation), got "${env.OKTA_EMULATOR_WIDGET_GENERATION}"`,
+    );
   return { signInWidgetGeneration: generation };
 }
 

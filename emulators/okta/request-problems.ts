@@ -40,7 +40,8 @@ function managementFailure(found: RequestProblem): OktaApiFailure {
 
 /** /idp/idx/*: the bare IDX message body, "Bad request." (E0000020) or "Internal Server Error" (E0000009). */
 export const idxProblem: ProblemRenderer = (_req, res, found) => {
-  const message = found.status >= 500 ? { message: 'Internal Server Error', i18n: { key: 'E0000009' } } : { message: 'Bad request.', i18n: { key: 'E0000020' } };
+  const message =
+    found.status >= 500 ? { message: 'Internal Server Error', i18n: { key: 'E0000009' } } : { message: 'Bad request.', i18n: { key: 'E0000020' } };
   // A Buffer, so that Express adds no charset to Okta's media type.
   res
     .status(found.status)
@@ -50,7 +51,11 @@ export const idxProblem: ProblemRenderer = (_req, res, found) => {
 
 /** Pages a browser loads (authorize, logout, the success redirect, the home page): the org's error page. */
 export const errorPageProblem: ProblemRenderer = (_req, res, found) => {
-  res.status(found.status).type('html').set('Cache-Control', 'no-store').send(errorPageHtml(oauthErrorFor(found)));
+  res
+    .status(found.status)
+    .type('html')
+    .set('Cache-Control', 'no-store')
+    .send(errorPageHtml(oauthErrorFor(found)));
 };
 
 /** The other OAuth endpoints: {error, error_description}. */

@@ -111,7 +111,8 @@ export function controlPlane(options: ControlPlaneOptions): Router {
 /** How the control plane answers what it refuses or cannot serve: `{error, error_description}`, never a stack. */
 export const controlPlaneProblem: ProblemRenderer = (_req, res, found, error) => {
   if (error instanceof ControlPlaneRefusal) return error.send(res);
-  const code = found.status === 415 ? 'unsupported_media_type' : found.status === 413 ? 'request_too_large' : found.status >= 500 ? 'server_error' : 'invalid_request';
+  const code =
+    found.status === 415 ? 'unsupported_media_type' : found.status === 413 ? 'request_too_large' : found.status >= 500 ? 'server_error' : 'invalid_request';
   res.status(found.status).json({ error: code, error_description: found.status >= 500 ? 'Unexpected error; see the event log' : found.description });
 };
 
@@ -148,7 +149,9 @@ function jsonWritesOnly(req: Request, _res: Response, next: NextFunction) {
   if (!WRITES.has(req.method)) return next();
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json')
-    return next(new ControlPlaneRefusal(415, 'unsupported_media_type', 'Control-plane writes must be sent with "Content-Type: application/json" (a bodiless one too).'));
+    return next(
+      new ControlPlaneRefusal(415, 'unsupported_media_type', 'Control-plane writes must be sent with "Content-Type: application/json" (a bodiless one too).'),
+    );
   next();
 }
 

@@ -44,7 +44,9 @@ function isJunction<Leaf>(node: Junction<Leaf>): node is { kind: 'and' | 'or'; l
 /** Whether the expression holds, `test` deciding each comparison. */
 export function evaluateJunctions<Leaf>(node: Junction<Leaf>, test: (leaf: Leaf) => boolean): boolean {
   if (!isJunction(node)) return test(node);
-  return node.kind === 'and' ? evaluateJunctions(node.left, test) && evaluateJunctions(node.right, test) : evaluateJunctions(node.left, test) || evaluateJunctions(node.right, test);
+  return node.kind === 'and'
+    ? evaluateJunctions(node.left, test) && evaluateJunctions(node.right, test)
+    : evaluateJunctions(node.left, test) || evaluateJunctions(node.right, test);
 }
 
 /** Every comparison of the expression, left to right. */

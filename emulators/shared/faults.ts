@@ -47,7 +47,10 @@ export interface ArmedFault {
 }
 
 /** The armed kinds an emulator has: each checks its options (a message per problem) and may act at once (e.g. make a key). */
-export type FaultKinds = Record<string, { check(options: Record<string, unknown>): string[]; standing?: boolean; onArm?(options: Record<string, unknown>): Promise<void> | void; onClear?(): void }>;
+export type FaultKinds = Record<
+  string,
+  { check(options: Record<string, unknown>): string[]; standing?: boolean; onArm?(options: Record<string, unknown>): Promise<void> | void; onClear?(): void }
+>;
 
 function concerns(options: Record<string, unknown>, who: unknown[]): boolean {
   if (typeof options.user !== 'string' || !options.user) return true;
@@ -126,7 +129,15 @@ export class Faults {
 
   list(): (FaultRule | { id: number; kind: string; times: number | string; [option: string]: unknown })[] {
     return [
-      ...this.#rules.map(({ id, method, path, status, delayMs, remaining, retryAfterSeconds }) => ({ id, method, path, status, delayMs, times: remaining, retryAfterSeconds })),
+      ...this.#rules.map(({ id, method, path, status, delayMs, remaining, retryAfterSeconds }) => ({
+        id,
+        method,
+        path,
+        status,
+        delayMs,
+        times: remaining,
+        retryAfterSeconds,
+      })),
       ...this.#armed.map(a => ({ id: a.id, kind: a.kind, ...a.options, times: a.remaining === Infinity ? 'until cleared' : a.remaining })),
     ];
   }
@@ -157,7 +168,12 @@ export class Faults {
       const body = (req.body ?? {}) as Partial<FaultRule> & { kind?: unknown };
       if (body.kind !== undefined) return this.#armRoute(body as Record<string, unknown>, res).catch(next);
       const problems: string[] = [];
-      if (typeof body.path !== 'string' || !body.path) problems.push('"path" (a regular expression matched against the request path) is required, or "kind" (one of: ' + (Object.keys(this.#kinds).join(', ') || 'none here') + ')');
+      if (typeof body.path !== 'string' || !body.path)
+        problems.push(
+          '"path" (a regular expression matched against the request path) is required, or "kind" (one of: ' +
+            (Object.keys(this.#kinds).join(', ') || 'none here') +
+            ')',
+        );
       else {
         try {
           new RegExp(body.path);
@@ -165,16 +181,26 @@ export class Faults {
           problems.push('"path" is not a valid regular expression');
         }
       }
-      if (body.delayMs !== undefined && (!Number.isInteger(body.delayMs) || body.delayMs < 0 || body.delayMs > 120_000)) problems.push('"delayMs" must be a number of milliseconds (0–120000)');
+      if (body.delayMs !== undefined && (!Number.isInteger(body.delayMs) || body.delayMs < 0 || body.delayMs > 120_000))
+        problems.push('"delayMs" must be a number of milliseconds (0–120000)');
       if ((body.status !== undefined || body.delayMs === undefined) && (!Number.isInteger(body.status) || body.status! < 400 || body.status! > 599))
-        problems.push('"status" must be an HTTP error status (400–599)' + (body.delayMs === undefined ? ', unless "delayMs" alone makes the request slow' : ''));
+        problems.push(
+          '"status" must be an HTTP error status (400–599)' + (body.delayMs === undefined ? ', unless "delayMs" alone makes the request slow' : ''),
+        );
       const times = body.times ?? 1;
       if (!Number.isInteger(times) || times < 1) problems.push('"times" must be a positive integer');
       if (problems.length) {
         res.status(400).json({ error: 'invalid_request', error_description: problems.join('; ') });
         return;
       }
-      const id = this.add({ method: body.method, path: body.path!, status: body.status, delayMs: body.delayMs, times, retryAfterSeconds: body.retryAfterSeconds });
+      const id = this.add({
+        method: body.method,
+        path: body.path!,
+        status: body.status,
+        delayMs: body.delayMs,
+        times,
+        retryAfterSeconds: body.retryAfterSeconds,
+      });
       res.status(201).json({ id });
     });
     router.get('/faults', (_req, res) => {

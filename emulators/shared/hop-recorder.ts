@@ -14,7 +14,6 @@ import type { EventLog } from './event-log.ts';
 import type { Fetch } from './outbound-fetch.ts';
 import { currentHopId, runInHop, type HopInProgress } from './hop-context.ts';
 
-
 /** A short, one-way digest: enough to match a value across hops, useless to replay it. */
 export function digest(value: string): string {
   return createHash('sha256').update(value).digest('base64url').slice(0, 16);
@@ -25,12 +24,49 @@ export const FLOW_TAG_COOKIE = 'harness_flow_tag';
 
 /** Parameters shown as they are. */
 const SHOWN = [
-  'client_id', 'redirect_uri', 'response_type', 'response_mode', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method',
-  'login_hint', 'connection', 'audience', 'resource', 'prompt', 'max_age', 'acr_values', 'grant_type', 'error', 'error_description',
-  'post_logout_redirect_uri', 'returnTo', 'federated', 'token_type_hint', 'username', 'userName', 'externalId', 'active', 'sub_id', 'subject', 'filter',
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'response_mode',
+  'scope',
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'login_hint',
+  'connection',
+  'audience',
+  'resource',
+  'prompt',
+  'max_age',
+  'acr_values',
+  'grant_type',
+  'error',
+  'error_description',
+  'post_logout_redirect_uri',
+  'returnTo',
+  'federated',
+  'token_type_hint',
+  'username',
+  'userName',
+  'externalId',
+  'active',
+  'sub_id',
+  'subject',
+  'filter',
 ] as const;
 /** Secret parameters: only said to be present. */
-const PRESENT_ONLY = ['code', 'code_verifier', 'client_secret', 'refresh_token', 'client_assertion', 'password', 'stateHandle', 'stateToken', 'passcode'] as const;
+const PRESENT_ONLY = [
+  'code',
+  'code_verifier',
+  'client_secret',
+  'refresh_token',
+  'client_assertion',
+  'password',
+  'stateHandle',
+  'stateToken',
+  'passcode',
+] as const;
 /** Values whose digest ties hops together. */
 const DIGESTED: Record<string, string> = { code: 'code', refresh_token: 'rt', stateHandle: 'idx', stateToken: 'idx' };
 
@@ -127,16 +163,40 @@ export function recordingFetch(fetch: Fetch, events: EventLog): Fetch {
     const sentKeys = [...keysOf(fields), ...(bearer ? [`at:${digest(bearer)}`] : [])];
     try {
       const response = await fetch(input as string, init);
-      const text = response.headers.get('content-type')?.includes('json') ? await response.clone().text().catch(() => '') : '';
+      const text = response.headers.get('content-type')?.includes('json')
+        ? await response
+            .clone()
+            .text()
+            .catch(() => '')
+        : '';
       const answered = parseBody(text.length <= MAX_BODY ? text : '', 'application/json');
       const tokens = [...outboundTokens, ...decodeTokens(answered).map(t => ({ ...t, name: `${t.name} (issued)` }))];
       const keys = new Set([...sentKeys, ...keysOf(answered)]);
       for (const token of tokens) if (typeof token.claims.sid === 'string') keys.add(`sid:${token.claims.sid}`);
-      events.record('hop', { ...base, status: response.status, answer: shownParams(answered), durationMs: Math.round(performance.now() - started), tokens, keys: [...keys], notes: [] });
+      events.record('hop', {
+        ...base,
+        status: response.status,
+        answer: shownParams(answered),
+        durationMs: Math.round(performance.now() - started),
+        tokens,
+        keys: [...keys],
+        notes: [],
+      });
       return response;
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError' ? 'no answer (timed out)' : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-      events.record('hop', { ...base, status: undefined, error: reason, durationMs: Math.round(performance.now() - started), tokens: outboundTokens, keys: sentKeys, notes: [] });
+      const reason =
+        (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError'
+          ? 'no answer (timed out)'
+          : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+      events.record('hop', {
+        ...base,
+        status: undefined,
+        error: reason,
+        durationMs: Math.round(performance.now() - started),
+        tokens: outboundTokens,
+        keys: sentKeys,
+        notes: [],
+      });
       throw error;
     }
   }) as Fetch;
@@ -146,10 +206,15 @@ function keysOf(fields: Record<string, unknown>): string[] {
   const keys: string[] = [];
   // An access token ties its later use (a bearer call) to the exchange that issued it; an ID token
   // its use as id_token_hint (logout) to the login.
-  for (const [name, prefix] of [['access_token', 'at'], ['id_token', 'it'], ['id_token_hint', 'it']] as const)
+  for (const [name, prefix] of [
+    ['access_token', 'at'],
+    ['id_token', 'it'],
+    ['id_token_hint', 'it'],
+  ] as const)
     if (typeof fields[name] === 'string' && fields[name]) keys.push(`${prefix}:${digest(fields[name] as string)}`);
   if (typeof fields.state === 'string' && fields.state) keys.push(`state:${fields.state}`);
-  for (const [name, prefix] of Object.entries(DIGESTED)) if (typeof fields[name] === 'string' && fields[name]) keys.push(`${prefix}:${digest(fields[name] as string)}`);
+  for (const [name, prefix] of Object.entries(DIGESTED))
+    if (typeof fields[name] === 'string' && fields[name]) keys.push(`${prefix}:${digest(fields[name] as string)}`);
   return keys;
 }
 

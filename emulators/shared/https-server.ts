@@ -22,7 +22,14 @@ export class StartupError extends Error {
  * `publicHost`: the host clients use when it differs from the one bound, e.g. a container that
  * binds 0.0.0.0 and is published on the machine's 127.0.0.2 (same port): it names the origin.
  */
-export function listenHttps(handler: RequestListener, tls: Pick<TlsMaterial, 'certPem' | 'keyPem'>, host: string, port: number, label: string, publicHost = host): Promise<RunningServer> {
+export function listenHttps(
+  handler: RequestListener,
+  tls: Pick<TlsMaterial, 'certPem' | 'keyPem'>,
+  host: string,
+  port: number,
+  label: string,
+  publicHost = host,
+): Promise<RunningServer> {
   const server = createServer({ cert: tls.certPem, key: tls.keyPem }, handler);
   server.keepAliveTimeout = 5000;
   return new Promise((resolve, reject) => {
@@ -47,9 +54,10 @@ export function listenHttps(handler: RequestListener, tls: Pick<TlsMaterial, 'ce
 
 export function startupError(err: NodeJS.ErrnoException, label: string, host: string, port: number): Error {
   if (err.code === 'EADDRINUSE')
-    return new StartupError(`${label}: port ${port} on ${host} is already in use. Stop what uses it, or choose another port (see docs/emulators.md, "Hosts, ports and local TLS").`);
-  if (err.code === 'EADDRNOTAVAIL')
-    return new StartupError(`${label}: cannot bind ${host}: the address is not available on this machine.`);
+    return new StartupError(
+      `${label}: port ${port} on ${host} is already in use. Stop what uses it, or choose another port (see docs/emulators.md, "Hosts, ports and local TLS").`,
+    );
+  if (err.code === 'EADDRNOTAVAIL') return new StartupError(`${label}: cannot bind ${host}: the address is not available on this machine.`);
   if (err.code === 'EACCES') return new StartupError(`${label}: not allowed to bind ${host}:${port}.`);
   return new StartupError(`${label}: cannot listen on ${host}:${port}: ${err.message}`);
 }

@@ -38,7 +38,12 @@ export class IdTokenFaults {
       id_token: { check: o => [...(CLAIMS.includes(o.claim as never) ? [] : [`"claim" must be one of: ${CLAIMS.join(', ')}`]), ...userOption(o)] },
       clock_skew: {
         standing: true,
-        check: o => [...(Number.isInteger(o.seconds) && Math.abs(o.seconds as number) <= 86_400 ? [] : ['"seconds" must be a whole number of seconds, at most a day either way']), ...userOption(o)],
+        check: o => [
+          ...(Number.isInteger(o.seconds) && Math.abs(o.seconds as number) <= 86_400
+            ? []
+            : ['"seconds" must be a whole number of seconds, at most a day either way']),
+          ...userOption(o),
+        ],
       },
     };
     if (this.options.rotation) {
@@ -80,9 +85,7 @@ export class IdTokenFaults {
       claims.exp = now - 300;
     }
     const key = rotated ?? this.options.signingKey;
-    return new SignJWT(claims)
-      .setProtectedHeader({ ...(header.typ ? { typ: header.typ } : {}), alg: 'RS256', kid: key.kid })
-      .sign(key.privateKey);
+    return new SignJWT(claims).setProtectedHeader({ ...(header.typ ? { typ: header.typ } : {}), alg: 'RS256', kid: key.kid }).sign(key.privateKey);
   }
 
   /** oidc-provider middleware: ID tokens of the token endpoint go through `issue`; the key set shows a rotated key. */

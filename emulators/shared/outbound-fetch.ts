@@ -4,5 +4,7 @@ export { fetchTrusting, type Fetch } from '../../lib/trusting-fetch.ts';
 
 /** Why an outbound call got no response: a timeout, else the network error code, else the message. */
 export function outboundFailureReason(error: unknown, timeoutMs: number): string {
-  return (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+  return (error as Error).name === 'TimeoutError'
+    ? `no answer within ${timeoutMs / 1000} s`
+    : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
 }

@@ -25,7 +25,11 @@ export interface JsonBodyOptions {
 export function jsonBody(options: JsonBodyOptions): RequestHandler[] {
   const type = options.type ?? ['application/json'];
   const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
-  return [utf8Only(type), express.json({ limit: options.limit, type, strict: false }), (req, _res, next) => next(depthOf(req.body) > maxDepth ? new RequestLimitError(400, 'entity.too.deep') : undefined)];
+  return [
+    utf8Only(type),
+    express.json({ limit: options.limit, type, strict: false }),
+    (req, _res, next) => next(depthOf(req.body) > maxDepth ? new RequestLimitError(400, 'entity.too.deep') : undefined),
+  ];
 }
 
 export interface FormBodyOptions {

@@ -72,7 +72,7 @@ test.describe('local CA', () => {
   });
 });
 
-test.describe('a CA given from outside (a container issued its certificate by the run\'s CA)', () => {
+test.describe("a CA given from outside (a container issued its certificate by the run's CA)", () => {
   test('the leaf is issued again by the adopted CA; a key of another CA or a leaf is refused', async () => {
     const ours = await ensureLocalTls(['127.0.0.2'], mkdtempSync(join(tmpdir(), 'harness-tls-')));
     const oursKey = readFileSync(join(ours.dir, 'ca-key.pem'), 'utf8');

@@ -114,12 +114,17 @@ export async function adoptCertificateAuthority(ca: { certPem: string; keyPem: s
   } catch {
     throw new CertificateAuthorityError('The CA certificate is not a PEM certificate ("-----BEGIN CERTIFICATE-----").');
   }
-  if (!cert.getExtension(x509.BasicConstraintsExtension)?.ca) throw new CertificateAuthorityError(`The certificate "${cert.subject}" is not a CA certificate (basicConstraints cA).`);
+  if (!cert.getExtension(x509.BasicConstraintsExtension)?.ca)
+    throw new CertificateAuthorityError(`The certificate "${cert.subject}" is not a CA certificate (basicConstraints cA).`);
   const loaded = await caFrom(cert, ca.keyPem);
-  if (!loaded) throw new CertificateAuthorityError('The CA key must be an unencrypted PKCS#8 ECDSA P-256 key ("-----BEGIN PRIVATE KEY-----"), as .harness/tls/ca-key.pem is.');
+  if (!loaded)
+    throw new CertificateAuthorityError(
+      'The CA key must be an unencrypted PKCS#8 ECDSA P-256 key ("-----BEGIN PRIVATE KEY-----"), as .harness/tls/ca-key.pem is.',
+    );
   const probe = webcrypto.getRandomValues(new Uint8Array(32));
   const signature = await webcrypto.subtle.sign(algorithm, loaded.keys.privateKey, probe);
-  if (!(await webcrypto.subtle.verify(algorithm, loaded.keys.publicKey, signature, probe))) throw new CertificateAuthorityError(`The CA key does not belong to the certificate "${cert.subject}".`);
+  if (!(await webcrypto.subtle.verify(algorithm, loaded.keys.publicKey, signature, probe)))
+    throw new CertificateAuthorityError(`The CA key does not belong to the certificate "${cert.subject}".`);
 
   dir = resolve(dir);
   mkdirSync(dir, { recursive: true });

@@ -16,7 +16,11 @@ export function apiTokenUserinfo(context: Auth0TenantCore) {
     if (!token || token.split('.').length !== 3) return next();
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, context.signingKey.publicKey, { issuer: context.issuer, audience: `${context.issuer}userinfo`, algorithms: ['RS256'] }));
+      ({ payload } = await jwtVerify(token, context.signingKey.publicKey, {
+        issuer: context.issuer,
+        audience: `${context.issuer}userinfo`,
+        algorithms: ['RS256'],
+      }));
     } catch {
       return next(); // not a token for /userinfo: oidc-provider answers it (invalid_token)
     }

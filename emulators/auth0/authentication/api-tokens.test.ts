@@ -10,7 +10,16 @@ import type { AddressInfo } from 'node:net';
 import * as client from 'openid-client';
 import { trustingSecureContext } from '../../../lib/trusting-fetch.ts';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
-import { authorizationRequest, atRelyingParty, expect, loginWithCode, OFFLINE, signInThroughOkta, test, type Federation } from '../../../fixtures/auth0/federation.ts';
+import {
+  authorizationRequest,
+  atRelyingParty,
+  expect,
+  loginWithCode,
+  OFFLINE,
+  signInThroughOkta,
+  test,
+  type Federation,
+} from '../../../fixtures/auth0/federation.ts';
 import { uniqueName } from '../../../fixtures/auth0/management-sdk.ts';
 import type { Emulators } from '../../start.ts';
 
@@ -21,7 +30,11 @@ async function protectedApi(emulators: Emulators, audience: string) {
   app.use(auth({ issuerBaseURL: emulators.auth0.issuer, audience, agent }));
   app.get('/orders', requiredScopes('read:orders'), (req, res) => res.json({ sub: req.auth!.payload.sub }));
   app.post('/orders', requiredScopes('write:orders'), (_req, res) => res.json({ ok: true }));
-  app.use(((err, _req, res, _next) => res.status(err.status ?? 500).set(err.headers ?? {}).json({ error: err.code ?? 'error' })) as ErrorRequestHandler);
+  app.use(((err, _req, res, _next) =>
+    res
+      .status(err.status ?? 500)
+      .set(err.headers ?? {})
+      .json({ error: err.code ?? 'error' })) as ErrorRequestHandler);
   const server = app.listen(0, '127.0.0.1');
   await new Promise(resolve => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -49,7 +62,9 @@ async function authorizeError(federation: Federation, params: Record<string, str
 }
 
 test.describe('Access tokens for APIs', () => {
-  test('audience at /authorize: an RS256 JWT with aud [API, userinfo], the OpenID and API scopes and azp, which express-oauth2-jwt-bearer accepts; /userinfo and refresh work with it', async ({ federate }) => {
+  test('audience at /authorize: an RS256 JWT with aud [API, userinfo], the OpenID and API scopes and azp, which express-oauth2-jwt-bearer accepts; /userinfo and refresh work with it', async ({
+    federate,
+  }) => {
     const federation = await federate();
     const api = await createApi(federation, { allow_offline_access: true });
     const { rp, tokens } = await loginWithCode(federation, { params: { ...OFFLINE, scope: `${OFFLINE.scope} read:orders`, audience: api.identifier! } });
@@ -78,7 +93,10 @@ test.describe('Access tokens for APIs', () => {
       expect(write.headers.get('www-authenticate')).toMatch(/error="insufficient_scope"/);
 
       // The same token reads the user's profile: Auth0 adds the userinfo audience.
-      expect(await client.fetchUserInfo(rp, tokens.access_token, federation.auth0UserId)).toMatchObject({ sub: federation.auth0UserId, email: federation.user.login });
+      expect(await client.fetchUserInfo(rp, tokens.access_token, federation.auth0UserId)).toMatchObject({
+        sub: federation.auth0UserId,
+        email: federation.user.login,
+      });
 
       const refreshed = await client.refreshTokenGrant(rp, tokens.refresh_token!);
       expect(refreshed.scope).toBe('openid profile email offline_access read:orders');
@@ -113,12 +131,19 @@ test.describe('Access tokens for APIs', () => {
       error: 'access_denied',
       description: `Client "${federation.application.clientId}" is not authorized to access resource server "${api.identifier}".`,
     });
-    await federation.management.clientGrants.create({ client_id: federation.application.clientId, audience: api.identifier!, scope: ['read:orders'], subject_type: 'user' });
+    await federation.management.clientGrants.create({
+      client_id: federation.application.clientId,
+      audience: api.identifier!,
+      scope: ['read:orders'],
+      subject_type: 'user',
+    });
     const { tokens } = await loginWithCode(federation, { params });
     expect(decodeJwt(tokens.access_token).scope).toBe('openid read:orders');
   });
 
-  test('client credentials for an API: the client grant\'s scopes, checked by express-oauth2-jwt-bearer; a scope outside the grant or no grant is 403', async ({ federate }) => {
+  test("client credentials for an API: the client grant's scopes, checked by express-oauth2-jwt-bearer; a scope outside the grant or no grant is 403", async ({
+    federate,
+  }) => {
     const federation = await federate();
     const { auth0 } = federation.emulators;
     const api = await createApi(federation, { enforce_policies: true, token_dialect: 'access_token_authz', token_lifetime: 600 });
@@ -127,12 +152,21 @@ test.describe('Access tokens for APIs', () => {
       fetch(`${auth0.origin}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ grant_type: 'client_credentials', client_id: machine.client_id, client_secret: machine.client_secret, audience: api.identifier, ...fields }),
+        body: JSON.stringify({
+          grant_type: 'client_credentials',
+          client_id: machine.client_id,
+          client_secret: machine.client_secret,
+          audience: api.identifier,
+          ...fields,
+        }),
       });
 
     const refused = await credentials({});
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: 'access_denied', error_description: `Client "${machine.client_id}" is not authorized to access resource server "${api.identifier}".` });
+    expect(await refused.json()).toEqual({
+      error: 'access_denied',
+      error_description: `Client "${machine.client_id}" is not authorized to access resource server "${api.identifier}".`,
+    });
 
     await federation.management.clientGrants.create({ client_id: machine.client_id!, audience: api.identifier!, scope: ['read:orders'] });
     const granted = await credentials({});

@@ -35,7 +35,10 @@ export function authorizeFrontStep(context: Auth0TenantCore) {
     });
     if (client && redirectUri !== undefined && !callbacksOf(client).includes(redirectUri)) {
       context.events.record('auth0.authorize.rejected', { client_id: clientId, redirect_uri: redirectUri, reason: 'callback_url_mismatch' });
-      res.status(400).type('html').send(errorPage({ error: 'invalid_request', description: CALLBACK_MISMATCH, summary: 'Callback URL mismatch.' }));
+      res
+        .status(400)
+        .type('html')
+        .send(errorPage({ error: 'invalid_request', description: CALLBACK_MISMATCH, summary: 'Callback URL mismatch.' }));
       return;
     }
     if (client && redirectUri !== undefined && query.response_mode === 'web_message') {

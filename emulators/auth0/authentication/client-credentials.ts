@@ -39,7 +39,9 @@ async function apiToken(context: Auth0TenantCore, request: ClientCredentialsRequ
   const now = Math.floor(Date.now() / 1000);
   // Auth0's default token profile, or the RFC 9068 one (client_id and jti instead of azp and gty).
   const rfc9068 = usesRfc9068Profile(api);
-  const claims: Record<string, unknown> = rfc9068 ? { client_id: request.clientId, jti: randomUUID(), scope } : { scope, gty: 'client-credentials', azp: request.clientId };
+  const claims: Record<string, unknown> = rfc9068
+    ? { client_id: request.clientId, jti: randomUUID(), scope }
+    : { scope, gty: 'client-credentials', azp: request.clientId };
   if (addsPermissions(api)) claims.permissions = access.scopes;
   const accessToken = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', typ: rfc9068 ? 'at+jwt' : 'JWT', kid: context.signingKey.kid })

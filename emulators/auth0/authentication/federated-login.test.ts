@@ -63,7 +63,10 @@ test.describe('Federated login through the okta connection', () => {
     expect(tokens.scope).toBe('openid profile email');
     expect(tokens.refresh_token).toBeUndefined();
     expect(decodeProtectedHeader(tokens.id_token!)).toMatchObject({ alg: 'RS256', kid: auth0.signingKey.kid });
-    await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(rp.serverMetadata().jwks_uri!)), { issuer: auth0.issuer, audience: federation.application.clientId });
+    await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(rp.serverMetadata().jwks_uri!)), {
+      issuer: auth0.issuer,
+      audience: federation.application.clientId,
+    });
     const claims = tokens.claims()!;
     const oktaUserId = federation.user.id;
     expect(claims).toMatchObject({
@@ -106,7 +109,15 @@ test.describe('Federated login through the okta connection', () => {
     // Each hop is in the event log, without secrets.
     const events = auth0.events.list({ since });
     const types = events.map(e => e.type);
-    for (const type of ['auth0.authorize', 'auth0.authorize.login_required', 'auth0.hrd', 'auth0.upstream_authorize', 'auth0.login_callback', 'auth0.authorize.success', 'auth0.token'])
+    for (const type of [
+      'auth0.authorize',
+      'auth0.authorize.login_required',
+      'auth0.hrd',
+      'auth0.upstream_authorize',
+      'auth0.login_callback',
+      'auth0.authorize.success',
+      'auth0.token',
+    ])
       expect(types).toContain(type);
     expect(events.find(e => e.type === 'auth0.upstream_authorize')).toMatchObject({
       connection: federation.connection.name,
@@ -150,7 +161,7 @@ test.describe('Federated login through the okta connection', () => {
     expect(new URL(page.url).pathname).toBe('/u/login/identifier');
   });
 
-  test('prompt=login with another user hands the session over: new sid, and the first user\'s applications are logged out', async ({ federate, emulators }) => {
+  test("prompt=login with another user hands the session over: new sid, and the first user's applications are logged out", async ({ federate, emulators }) => {
     const receiver = await startBackchannelReceiver(emulators.tls);
     try {
       const federation = await federate({
@@ -247,7 +258,9 @@ test.describe('Federated login through the okta connection', () => {
   });
 
   for (const mode of ['on_each_login', 'on_first_login'] as const) {
-    test(`profile sync with set_user_root_attributes=${mode}: an Okta profile change ${mode === 'on_each_login' ? 'reaches' : 'does not reach'} the Auth0 user at the next login`, async ({ federate }) => {
+    test(`profile sync with set_user_root_attributes=${mode}: an Okta profile change ${mode === 'on_each_login' ? 'reaches' : 'does not reach'} the Auth0 user at the next login`, async ({
+      federate,
+    }) => {
       const federation = await federate({ connectionOptions: { set_user_root_attributes: mode } });
       await loginWithCode(federation);
       await federation.okta.userApi.updateUser({ userId: federation.user.id, user: { profile: { firstName: 'Patricia', lastName: 'Doe-Smith' } } });
@@ -255,7 +268,10 @@ test.describe('Federated login through the okta connection', () => {
 
       const user = await federation.management.users.get(federation.auth0UserId);
       expect(user.logins_count).toBe(2);
-      const expected = mode === 'on_each_login' ? { given_name: 'Patricia', family_name: 'Doe-Smith', name: 'Patricia Doe-Smith' } : { given_name: 'Pat', family_name: 'Doe', name: 'Pat Doe' };
+      const expected =
+        mode === 'on_each_login'
+          ? { given_name: 'Patricia', family_name: 'Doe-Smith', name: 'Patricia Doe-Smith' }
+          : { given_name: 'Pat', family_name: 'Doe', name: 'Pat Doe' };
       expect(user).toMatchObject(expected);
       expect(second.tokens.claims()).toMatchObject(expected);
     });

@@ -37,7 +37,11 @@ test.describe('express-openid-connect defaults (id_token + form_post)', () => {
       const browser = new HttpBrowser();
       const identifier = await browser.navigate(`${baseURL}/login`);
       const toAuthorize = new URL(identifier.hops[0].location!);
-      expect(Object.fromEntries(toAuthorize.searchParams)).toMatchObject({ response_type: 'id_token', response_mode: 'form_post', scope: 'openid profile email' });
+      expect(Object.fromEntries(toAuthorize.searchParams)).toMatchObject({
+        response_type: 'id_token',
+        response_mode: 'form_post',
+        scope: 'openid profile email',
+      });
       expect(new URL(identifier.url).pathname).toBe('/u/login/identifier');
 
       const atOkta = await browser.submit(identifier.form({ index: 0 }), { username: federation.user.login });
@@ -73,7 +77,10 @@ test.describe('express-openid-connect defaults (id_token + form_post)', () => {
     }
   });
 
-  test('an error sent by form_post is the same hiddenform page; an unregistered redirect_uri gets an error page, never a form', async ({ federate, emulators }) => {
+  test('an error sent by form_post is the same hiddenform page; an unregistered redirect_uri gets an error page, never a form', async ({
+    federate,
+    emulators,
+  }) => {
     const callback = 'https://app.example/callback';
     const federation = await federate({ application: { callbacks: [callback] } });
     const authorize = (redirectUri: string) =>

@@ -13,12 +13,7 @@ export function emailDomain(identifier: string): string | undefined {
   return identifier.slice(at + 1).toLowerCase();
 }
 
-export function connectionForDomain(
-  store: Auth0Store,
-  clientId: string,
-  domain: string,
-  matchSubdomains: boolean,
-): WireConnection | undefined {
+export function connectionForDomain(store: Auth0Store, clientId: string, domain: string, matchSubdomains: boolean): WireConnection | undefined {
   const wanted = domain.toLowerCase();
   for (const connection of store.connectionsEnabledFor(clientId)) {
     if (!SUPPORTED_STRATEGIES.has(connection.strategy)) continue;

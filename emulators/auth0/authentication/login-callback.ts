@@ -28,13 +28,19 @@ export function loginCallbackRouter(context: Auth0TenantCore, provider: Provider
     const transaction = state ? okta.take(state) : undefined;
     if (!transaction) {
       context.events.record('auth0.login_callback', { outcome: 'error', error: 'invalid_request', reason: 'unknown or expired state' });
-      res.status(400).type('html').send(errorPage({ error: 'invalid_request', description: 'Invalid state' }));
+      res
+        .status(400)
+        .type('html')
+        .send(errorPage({ error: 'invalid_request', description: 'Invalid state' }));
       return;
     }
     const interaction = await provider.Interaction.find(transaction.interactionUid);
     if (!interaction) {
       context.events.record('auth0.login_callback', { connection: transaction.connectionName, outcome: 'error', reason: 'login transaction expired' });
-      res.status(400).type('html').send(errorPage({ error: 'invalid_request', description: 'The login transaction has expired. Please start again from the application.' }));
+      res
+        .status(400)
+        .type('html')
+        .send(errorPage({ error: 'invalid_request', description: 'The login transaction has expired. Please start again from the application.' }));
       return;
     }
     const result = await completeLogin(context, okta, transaction, params, req.socket.remoteAddress);
@@ -50,9 +56,7 @@ export function loginCallbackRouter(context: Auth0TenantCore, provider: Provider
   };
 
   router.get(LOGIN_CALLBACK_PATH, (req, res) => handle(req, res, new URL(req.originalUrl, context.origin).searchParams));
-  router.post(LOGIN_CALLBACK_PATH, ...formBody({ limit: '100kb' }), (req, res) =>
-    handle(req, res, new URLSearchParams(stringFields(req.body))),
-  );
+  router.post(LOGIN_CALLBACK_PATH, ...formBody({ limit: '100kb' }), (req, res) => handle(req, res, new URLSearchParams(stringFields(req.body))));
   return router;
 }
 

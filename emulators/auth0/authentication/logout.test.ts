@@ -71,13 +71,18 @@ test.describe('Logout', () => {
 
     const refused = await browser.navigate(`${origin}/v2/logout?client_id=${clientId}&returnTo=${encodeURIComponent('https://evil.example.test/')}`);
     expect(refused.status).toBe(400);
-    expect(textContent(refused.body)).toContain('The "returnTo" querystring parameter "https://evil.example.test/" is not defined as a valid URL in "Allowed Logout URLs"');
+    expect(textContent(refused.body)).toContain(
+      'The "returnTo" querystring parameter "https://evil.example.test/" is not defined as a valid URL in "Allowed Logout URLs"',
+    );
     expect(await hasAuth0Session(browser, rp)).toBe(true);
 
     // Query and fragment of returnTo are not part of the match.
-    const withQuery = await browser.navigate(`${origin}/v2/logout?client_id=${clientId}&returnTo=${encodeURIComponent('http://localhost:3000/bye?reason=done')}`, {
-      stopBefore: atRelyingParty,
-    });
+    const withQuery = await browser.navigate(
+      `${origin}/v2/logout?client_id=${clientId}&returnTo=${encodeURIComponent('http://localhost:3000/bye?reason=done')}`,
+      {
+        stopBefore: atRelyingParty,
+      },
+    );
     expect(withQuery.url).toBe('http://localhost:3000/bye?reason=done');
     expect(await hasAuth0Session(browser, rp)).toBe(false);
 
@@ -110,7 +115,9 @@ test.describe('Logout', () => {
   test('/v2/logout without federated leaves the Okta session alone', async ({ federate }) => {
     const federation = await federate();
     const { browser, rp } = await loginWithCode(federation);
-    const page = await browser.navigate(`${federation.emulators.auth0.origin}/v2/logout?client_id=${federation.application.clientId}`, { stopBefore: atRelyingParty });
+    const page = await browser.navigate(`${federation.emulators.auth0.origin}/v2/logout?client_id=${federation.application.clientId}`, {
+      stopBefore: atRelyingParty,
+    });
     expect(page.hops).toHaveLength(1);
     expect(await hasAuth0Session(browser, rp)).toBe(false);
     expect(await hasOktaSession(browser, federation, rp)).toBe(true);
@@ -148,7 +155,7 @@ test.describe('Logout', () => {
     expect(await hasAuth0Session(browser, rp)).toBe(false);
   });
 
-  test('/oidc/logout?federated goes through Okta; a client_id that is not the hint\'s audience is refused', async ({ federate }) => {
+  test("/oidc/logout?federated goes through Okta; a client_id that is not the hint's audience is refused", async ({ federate }) => {
     const federation = await federate();
     const { emulators } = federation;
     const { browser, rp, tokens } = await loginWithCode(federation);
@@ -166,7 +173,7 @@ test.describe('Logout', () => {
     expect(await hasOktaSession(browser, federation, rp)).toBe(false);
   });
 
-  test('ending a user\'s sessions through the Management API sends back-channel logout (session-revoked) and ends SSO', async ({ federate, emulators }) => {
+  test("ending a user's sessions through the Management API sends back-channel logout (session-revoked) and ends SSO", async ({ federate, emulators }) => {
     const receiver = await startBackchannelReceiver(emulators.tls);
     try {
       const federation = await federate({ application: { oidc_logout: { backchannel_logout_urls: [receiver.url] } } });
@@ -177,7 +184,12 @@ test.describe('Logout', () => {
       const sids = [decodeJwt(await receiver.next()).sid, decodeJwt(await receiver.next()).sid].sort();
       expect(sids).toEqual([first.tokens.claims()!.sid, second.tokens.claims()!.sid].sort());
       await expect
-        .poll(() => emulators.auth0.events.list({ type: 'auth0.backchannel_logout' }).filter(e => sids.includes(e.sid as string)).map(e => e.initiator))
+        .poll(() =>
+          emulators.auth0.events
+            .list({ type: 'auth0.backchannel_logout' })
+            .filter(e => sids.includes(e.sid as string))
+            .map(e => e.initiator),
+        )
         .toEqual(['session-revoked', 'session-revoked']);
       expect(await hasAuth0Session(first.browser, first.rp)).toBe(false);
       expect(await hasAuth0Session(second.browser, second.rp)).toBe(false);

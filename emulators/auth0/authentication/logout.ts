@@ -40,7 +40,13 @@ export function v2LogoutRoutes(context: Auth0TenantCore, sessions: TenantSession
     let destination: string | undefined;
     if (returnTo !== undefined) {
       if (!isAllowedLogoutUrl(returnTo, client ? allowedLogoutUrlsOf(client) : [])) {
-        context.events.record('auth0.logout', { endpoint: '/v2/logout', client_id: clientId, outcome: 'error', reason: 'returnTo not allowed', return_to: returnTo });
+        context.events.record('auth0.logout', {
+          endpoint: '/v2/logout',
+          client_id: clientId,
+          outcome: 'error',
+          reason: 'returnTo not allowed',
+          return_to: returnTo,
+        });
         return logoutError(res, 'invalid_request', notAllowed('returnTo', returnTo, client));
       }
       destination = returnTo;
@@ -103,14 +109,14 @@ export function isAllowedLogoutUrl(candidate: string, allowed: string[]): boolea
     const path = parsed.pathname;
     if (!wildcard) return comparable === `${parsed.protocol}//${parsed.host}${path}`;
     const suffix = parsed.host.slice('wildcard'.length); // ".example.com[:port]"
-    return target.protocol === parsed.protocol && target.host.endsWith(suffix) && !target.host.slice(0, -suffix.length).includes('.') && target.pathname === path;
+    return (
+      target.protocol === parsed.protocol && target.host.endsWith(suffix) && !target.host.slice(0, -suffix.length).includes('.') && target.pathname === path
+    );
   });
 }
 
 export function notAllowed(parameter: string, url: string, client: WireClient | undefined): string {
-  const where = client
-    ? `the "Allowed Logout URLs" of the application "${client.name}"`
-    : 'the tenant\'s "Allowed Logout URLs"';
+  const where = client ? `the "Allowed Logout URLs" of the application "${client.name}"` : 'the tenant\'s "Allowed Logout URLs"';
   return `The "${parameter}" querystring parameter "${url}" is not defined as a valid URL in "Allowed Logout URLs". Add it to ${where}.`;
 }
 

@@ -26,7 +26,8 @@ export async function readOAuthParams(req: Request, res: Response): Promise<URLS
     return undefined;
   }
   const params = parseBody(req.headers['content-type'], raw);
-  if (!params) res.status(400).json({ error: 'invalid_request', error_description: 'The request body must be application/x-www-form-urlencoded or application/json' });
+  if (!params)
+    res.status(400).json({ error: 'invalid_request', error_description: 'The request body must be application/x-www-form-urlencoded or application/json' });
   else if ([...params.keys()].length > MAX_PARAMETERS) {
     res.status(400).json({ error: 'invalid_request', error_description: 'The request has too many parameters.' });
     return undefined;

@@ -191,7 +191,7 @@ export class OktaStrategy {
     try {
       await jwtVerify(tokens.id_token, this.#keySet(config), { clockTolerance: CLOCK_TOLERANCE_SECONDS });
     } catch (err) {
-      throw upstreamErrorFrom(err, 'The identity provider\'s ID token has no valid signature');
+      throw upstreamErrorFrom(err, "The identity provider's ID token has no valid signature");
     }
     let userinfo: Record<string, unknown> = {};
     if (config.serverMetadata().userinfo_endpoint) {
@@ -239,7 +239,11 @@ export class OktaStrategy {
     const uri = config.serverMetadata().jwks_uri;
     if (!uri) throw new UpstreamError('access_denied', 'The identity provider publishes no jwks_uri');
     if (!keySet) {
-      keySet = createRemoteJWKSet(new URL(uri), { cooldownDuration: 0, timeoutDuration: this.context.behaviour.upstreamTimeoutMs, [customFetch]: this.context.fetch });
+      keySet = createRemoteJWKSet(new URL(uri), {
+        cooldownDuration: 0,
+        timeoutDuration: this.context.behaviour.upstreamTimeoutMs,
+        [customFetch]: this.context.fetch,
+      });
       this.#keySets.set(config, keySet);
     }
     return keySet;
@@ -311,7 +315,8 @@ function upstreamErrorFrom(err: unknown, context: string): UpstreamError {
   // openid-client's errors say what kind of check failed; the cause says which (an HTTP status, a claim).
   const cause = (err as { cause?: unknown }).cause;
   const status = (cause as { status?: unknown } | undefined)?.status;
-  if (err instanceof client.ClientError && typeof status === 'number') return new UpstreamError('access_denied', `${context}: the identity provider answered HTTP ${status}`);
+  if (err instanceof client.ClientError && typeof status === 'number')
+    return new UpstreamError('access_denied', `${context}: the identity provider answered HTTP ${status}`);
   const message = err instanceof Error ? err.message : String(err);
   const detail = err instanceof client.ClientError && cause instanceof Error && cause.message !== message ? ` (${cause.message})` : '';
   return new UpstreamError('access_denied', `${context}: ${message}${detail}`);

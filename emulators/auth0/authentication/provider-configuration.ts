@@ -94,7 +94,9 @@ export function createProvider(context: Auth0TenantCore, deps: ProviderDependenc
       BackchannelAuthenticationRequest: 600,
     },
     issueRefreshToken: async (_ctx, client, code) =>
-      client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access') && offlineAccessAllowed(context, (code as { resource?: string | string[] }).resource),
+      client.grantTypeAllowed('refresh_token') &&
+      code.scopes.has('offline_access') &&
+      offlineAccessAllowed(context, (code as { resource?: string | string[] }).resource),
     rotateRefreshToken: ctx => rotatesRefreshTokens(findClient(store, ctx.oidc.client!.clientId)),
     // Auth0 access tokens are not bound to the session: logging out does not revoke them (docs/fidelity.md#authentication-api-tokens).
     expiresWithSession: () => false,
@@ -152,7 +154,12 @@ function withoutForcedConsent() {
  * Where /authorize sends a browser that must log in: straight to the IdP for `connection=`
  * (docs/fidelity.md#universal-login-and-home-realm-discovery), otherwise to Universal Login's identifier page.
  */
-async function loginDestination(context: Auth0TenantCore, okta: OktaStrategy, _ctx: KoaContextWithOIDC, interaction: { uid: string; params: Record<string, unknown> }) {
+async function loginDestination(
+  context: Auth0TenantCore,
+  okta: OktaStrategy,
+  _ctx: KoaContextWithOIDC,
+  interaction: { uid: string; params: Record<string, unknown> },
+) {
   const { store } = context;
   const params = interaction.params;
   const clientId = String(params.client_id);

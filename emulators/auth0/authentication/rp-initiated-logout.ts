@@ -53,7 +53,8 @@ export function rpInitiatedLogoutRouter(context: Auth0TenantCore, sessions: Tena
     }
     let destination: string | undefined;
     if (redirectUri) {
-      if (!isAllowedLogoutUrl(redirectUri, client ? allowedLogoutUrlsOf(client) : [])) return reject(notAllowed('post_logout_redirect_uri', redirectUri, client));
+      if (!isAllowedLogoutUrl(redirectUri, client ? allowedLogoutUrlsOf(client) : []))
+        return reject(notAllowed('post_logout_redirect_uri', redirectUri, client));
       destination = redirectUri;
     } else if (client) {
       destination = allowedLogoutUrlsOf(client)[0];

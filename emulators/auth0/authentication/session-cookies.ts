@@ -34,7 +34,10 @@ function useCompatCookie(req: Request): void {
   if (!header) return;
   const names = header.split(';').map(part => part.trim().split('=')[0]);
   if (names.includes(SESSION_COOKIE)) return;
-  const compat = header.split(';').map(part => part.trim()).find(part => part.startsWith(`${COMPAT_COOKIE}=`));
+  const compat = header
+    .split(';')
+    .map(part => part.trim())
+    .find(part => part.startsWith(`${COMPAT_COOKIE}=`));
   if (compat) req.headers.cookie = `${header}; ${SESSION_COOKIE}=${compat.slice(COMPAT_COOKIE.length + 1)}`;
 }
 

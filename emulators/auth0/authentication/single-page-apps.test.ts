@@ -4,7 +4,16 @@
 // cross-site iframe carries.
 import { runInNewContext } from 'node:vm';
 import { HttpBrowser } from '../../../fixtures/http-browser.ts';
-import { authorizationRequest, atRelyingParty, expect, RP_CALLBACK, RP_ORIGIN, signInThroughOkta, test, type Federation } from '../../../fixtures/auth0/federation.ts';
+import {
+  authorizationRequest,
+  atRelyingParty,
+  expect,
+  RP_CALLBACK,
+  RP_ORIGIN,
+  signInThroughOkta,
+  test,
+  type Federation,
+} from '../../../fixtures/auth0/federation.ts';
 
 /** A single-page app as provisioning creates one: public client, PKCE, the app's origin as web origin. */
 const SPA = {
@@ -50,7 +59,7 @@ function postedMessage(html: string): { data: { type: string; response: Record<s
 }
 
 test.describe('Single-page applications', () => {
-  test('CORS: the preflight of /oauth/token and /oauth/revoke allows the origin, POST and spa-js\'s Auth0-Client header', async ({ emulators }) => {
+  test("CORS: the preflight of /oauth/token and /oauth/revoke allows the origin, POST and spa-js's Auth0-Client header", async ({ emulators }) => {
     for (const path of ['/oauth/token', '/oauth/revoke']) {
       const response = await fetch(`${emulators.auth0.origin}${path}`, {
         method: 'OPTIONS',
@@ -64,7 +73,7 @@ test.describe('Single-page applications', () => {
     }
   });
 
-  test('CORS: the code exchange and the revocation answer the app\'s web origin; another origin gets 401 access_denied it can read', async ({ federate }) => {
+  test("CORS: the code exchange and the revocation answer the app's web origin; another origin gets 401 access_denied it can read", async ({ federate }) => {
     const federation = await federate({ application: SPA });
     const { code, verifier } = await logIn(federation);
     const stranger = 'https://elsewhere.example.test';
@@ -91,7 +100,9 @@ test.describe('Single-page applications', () => {
     expect(reuse.status).toBe(403);
   });
 
-  test('web_message with prompt=none: a page posts {type: "authorization_response", response: {code, state}} to the app\'s origin; without a session, login_required', async ({ federate }) => {
+  test('web_message with prompt=none: a page posts {type: "authorization_response", response: {code, state}} to the app\'s origin; without a session, login_required', async ({
+    federate,
+  }) => {
     const federation = await federate({ application: SPA });
     const { rp, browser } = await logIn(federation);
 
@@ -101,9 +112,17 @@ test.describe('Single-page applications', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const message = postedMessage(page.body);
     expect(message.targetOrigin).toBe(RP_ORIGIN);
-    expect(message.data).toEqual({ type: 'authorization_response', response: { code: expect.any(String), state: silent.state, iss: federation.emulators.auth0.issuer } });
+    expect(message.data).toEqual({
+      type: 'authorization_response',
+      response: { code: expect.any(String), state: silent.state, iss: federation.emulators.auth0.issuer },
+    });
     // The code is a real one: the app exchanges it.
-    const exchange = await tokenCall(federation, { grant_type: 'authorization_code', code: message.data.response.code, code_verifier: silent.codeVerifier, redirect_uri: RP_CALLBACK });
+    const exchange = await tokenCall(federation, {
+      grant_type: 'authorization_code',
+      code: message.data.response.code,
+      code_verifier: silent.codeVerifier,
+      redirect_uri: RP_CALLBACK,
+    });
     expect(exchange.status).toBe(200);
 
     const anonymous = await authorizationRequest(rp, { prompt: 'none', response_mode: 'web_message' });
@@ -111,7 +130,9 @@ test.describe('Single-page applications', () => {
     expect(loggedOut.data.response).toMatchObject({ error: 'login_required', error_description: 'Login required', state: anonymous.state });
   });
 
-  test('web_message from an origin that is no web origin of the app: invalid_request "does not have a registered origin", and no code', async ({ federate }) => {
+  test('web_message from an origin that is no web origin of the app: invalid_request "does not have a registered origin", and no code', async ({
+    federate,
+  }) => {
     const federation = await federate({ application: { ...SPA, web_origins: [] } });
     const rp = await federation.rp();
     const request = await authorizationRequest(rp, { prompt: 'none', response_mode: 'web_message' });

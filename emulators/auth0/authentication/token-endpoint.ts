@@ -22,7 +22,11 @@ export function tokenEndpoint(context: Auth0TenantCore, provider: Provider) {
     if (!params) return;
     if (params.get('grant_type') === 'client_credentials') {
       const credentials = clientCredentials(req, params);
-      const result = await clientCredentialsGrant(context, { ...credentials, audience: params.get('audience') ?? undefined, scope: params.get('scope') ?? undefined });
+      const result = await clientCredentialsGrant(context, {
+        ...credentials,
+        audience: params.get('audience') ?? undefined,
+        scope: params.get('scope') ?? undefined,
+      });
       res.status(result.status).set('cache-control', 'no-store').json(result.body);
       return;
     }
@@ -77,7 +81,12 @@ export function auth0TokenResponses(context: Auth0TenantCore) {
     }
     // An API's token: Auth0 answers the OpenID scopes granted with it too (oidc-provider only the API's).
     if (ctx.status === 200 && body && ctx.oidc?.entities.AccessToken?.resourceServer) {
-      body.scope = [...grantedOpenIdScopes(ctx), ...String(body.scope ?? '').split(' ').filter(Boolean)].join(' ');
+      body.scope = [
+        ...grantedOpenIdScopes(ctx),
+        ...String(body.scope ?? '')
+          .split(' ')
+          .filter(Boolean),
+      ].join(' ');
     }
     const entities = ctx.oidc?.entities;
     context.events.record('auth0.token', {

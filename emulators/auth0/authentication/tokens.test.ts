@@ -52,9 +52,17 @@ test.describe('Tokens', () => {
     expect(second).not.toBe(first);
     const third = (await client.refreshTokenGrant(rp, second)).refresh_token!;
 
-    expect(await tokenError(client.refreshTokenGrant(rp, first))).toEqual({ status: 403, error: 'invalid_grant', description: 'Unknown or invalid refresh token.' });
+    expect(await tokenError(client.refreshTokenGrant(rp, first))).toEqual({
+      status: 403,
+      error: 'invalid_grant',
+      description: 'Unknown or invalid refresh token.',
+    });
     // The reuse revoked the family: the newest token is dead too.
-    expect(await tokenError(client.refreshTokenGrant(rp, third))).toEqual({ status: 403, error: 'invalid_grant', description: 'Unknown or invalid refresh token.' });
+    expect(await tokenError(client.refreshTokenGrant(rp, third))).toEqual({
+      status: 403,
+      error: 'invalid_grant',
+      description: 'Unknown or invalid refresh token.',
+    });
   });
 
   test('/oauth/revoke revokes a refresh token (200, empty body)', async ({ federate }) => {
@@ -83,7 +91,7 @@ test.describe('Tokens', () => {
     for (const login of [one, two]) expect(await tokenError(client.refreshTokenGrant(login.rp, login.tokens.refresh_token!))).toMatchObject({ status: 403 });
   });
 
-  test('code errors are 403 invalid_grant with Auth0\'s texts (wrong verifier, used code); a wrong secret is 401 access_denied', async ({ federate }) => {
+  test("code errors are 403 invalid_grant with Auth0's texts (wrong verifier, used code); a wrong secret is 401 access_denied", async ({ federate }) => {
     const federation = await federate();
     const rp = await federation.rp();
     const browser = new HttpBrowser();
@@ -122,7 +130,12 @@ test.describe('Tokens', () => {
         'content-type': 'application/json',
         authorization: `Basic ${Buffer.from(`${federation.application.clientId}:${federation.application.clientSecret}`).toString('base64')}`,
       },
-      body: JSON.stringify({ grant_type: 'authorization_code', code: new URL(page.url).searchParams.get('code'), redirect_uri: RP_CALLBACK, code_verifier: request.codeVerifier }),
+      body: JSON.stringify({
+        grant_type: 'authorization_code',
+        code: new URL(page.url).searchParams.get('code'),
+        redirect_uri: RP_CALLBACK,
+        code_verifier: request.codeVerifier,
+      }),
     });
     expect(response.status).toBe(200);
     const body = await response.json();
@@ -138,7 +151,20 @@ test.describe('Tokens', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const body = await response.json();
     expect(Object.keys(body).sort()).toEqual(
-      ['sub', 'name', 'given_name', 'family_name', 'nickname', 'preferred_username', 'picture', 'locale', 'zoneinfo', 'updated_at', 'email', 'email_verified'].sort(),
+      [
+        'sub',
+        'name',
+        'given_name',
+        'family_name',
+        'nickname',
+        'preferred_username',
+        'picture',
+        'locale',
+        'zoneinfo',
+        'updated_at',
+        'email',
+        'email_verified',
+      ].sort(),
     );
   });
 

@@ -39,7 +39,10 @@ export function universalLoginRouter(context: Auth0TenantCore, provider: Provide
     if (typeof body.connection === 'string' && body.connection) {
       const connection = context.store.connectionByName(body.connection);
       if (!connection || !connection.enabled_clients.includes(transaction.clientId) || !SUPPORTED_STRATEGIES.has(connection.strategy)) {
-        res.status(400).type('html').send(errorPage({ error: 'invalid_request', description: 'the connection is not enabled' }));
+        res
+          .status(400)
+          .type('html')
+          .send(errorPage({ error: 'invalid_request', description: 'the connection is not enabled' }));
         return;
       }
       context.events.record('auth0.connection_button', { state: transaction.uid, client_id: transaction.clientId, connection: connection.name });
@@ -112,8 +115,16 @@ async function redirectUpstream(
     res.redirect(302, url.href);
   } catch (err) {
     const failure = err instanceof UpstreamError ? err : new UpstreamError('server_error', String(err));
-    context.events.record('auth0.upstream_authorize', { connection: connection.name, outcome: 'error', error: failure.error, error_description: failure.errorDescription });
-    res.status(502).type('html').send(errorPage({ error: failure.error, description: failure.errorDescription }));
+    context.events.record('auth0.upstream_authorize', {
+      connection: connection.name,
+      outcome: 'error',
+      error: failure.error,
+      error_description: failure.errorDescription,
+    });
+    res
+      .status(502)
+      .type('html')
+      .send(errorPage({ error: failure.error, description: failure.errorDescription }));
   }
 }
 
@@ -123,4 +134,3 @@ function invalidState(res: Response) {
     .type('html')
     .send(errorPage({ error: 'invalid_request', description: 'Invalid state: the login transaction is unknown or has expired.' }));
 }
-

@@ -11,14 +11,44 @@ const ROOT_ATTRIBUTES = ['name', 'given_name', 'family_name', 'nickname', 'pictu
 
 /** Claims that describe the token, not the person; never copied onto the user. */
 const PROTOCOL_CLAIMS = new Set([
-  'iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', 'auth_time', 'nonce', 'acr', 'amr', 'azp', 'at_hash', 'c_hash', 's_hash',
-  'sid', 'ver', 'idp', 'cid', 'uid', 'scp', 'updated_at',
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'auth_time',
+  'nonce',
+  'acr',
+  'amr',
+  'azp',
+  'at_hash',
+  'c_hash',
+  's_hash',
+  'sid',
+  'ver',
+  'idp',
+  'cid',
+  'uid',
+  'scp',
+  'updated_at',
 ]);
 
 /** Auth0-managed user fields an IdP claim must never overwrite. */
 const AUTH0_FIELDS = new Set([
-  'user_id', 'identities', 'app_metadata', 'user_metadata', 'created_at', 'updated_at', 'last_login', 'last_ip', 'logins_count',
-  'blocked', 'multifactor', 'last_password_reset',
+  'user_id',
+  'identities',
+  'app_metadata',
+  'user_metadata',
+  'created_at',
+  'updated_at',
+  'last_login',
+  'last_ip',
+  'logins_count',
+  'blocked',
+  'multifactor',
+  'last_password_reset',
 ]);
 
 export interface LoginOutcome {

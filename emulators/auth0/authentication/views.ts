@@ -91,8 +91,12 @@ export function identifierPage(m: IdentifierPageModel): string {
   ${hidden('js-available')}${hidden('webauthn-available')}${hidden('is-brave')}${hidden('webauthn-platform-available')}
   <button type="submit" name="action" value="default" class="primary _button-login-id" data-action-button-primary="true">Continue</button>
 </form>
-${m.buttons.length ? html`<div class="separator"><span>Or</span></div>
-${buttons}` : ''}
+${
+  m.buttons.length
+    ? html`<div class="separator"><span>Or</span></div>
+${buttons}`
+    : ''
+}
 </main>`,
   );
 }

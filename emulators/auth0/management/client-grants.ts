@@ -17,10 +17,23 @@ type CreateKey = keyof Management.CreateClientGrantRequestContent;
 type UpdateKey = keyof Management.UpdateClientGrantRequestContent;
 
 const CREATE_FIELDS = [
-  'client_id', 'audience', 'default_for', 'organization_usage', 'allow_any_organization', 'scope', 'subject_type',
-  'authorization_details_types', 'allow_all_scopes',
+  'client_id',
+  'audience',
+  'default_for',
+  'organization_usage',
+  'allow_any_organization',
+  'scope',
+  'subject_type',
+  'authorization_details_types',
+  'allow_all_scopes',
 ] as const satisfies readonly CreateKey[];
-const UPDATE_FIELDS = ['scope', 'organization_usage', 'allow_any_organization', 'authorization_details_types', 'allow_all_scopes'] as const satisfies readonly UpdateKey[];
+const UPDATE_FIELDS = [
+  'scope',
+  'organization_usage',
+  'allow_any_organization',
+  'authorization_details_types',
+  'allow_all_scopes',
+] as const satisfies readonly UpdateKey[];
 
 const SUBJECT_TYPES = ['client', 'user'];
 const ORGANIZATION_USAGE = Object.values(Management.ClientGrantOrganizationUsageEnum);
@@ -51,7 +64,8 @@ export function clientGrantsRouter(context: Auth0TenantContext): Router {
     );
     // The recorded tenant answers a checkpoint page whenever `take` is sent, even beside per_page and include_totals.
     if (wantsCheckpoint(req)) return res.json(checkpointPage(grants, checkpointRequest(req), 'client_grants'));
-    if (has(req, 'page') || has(req, 'per_page') || booleanParam(req, 'include_totals')) return res.json(offsetPage(grants, offsetRequest(req), 'client_grants', false));
+    if (has(req, 'page') || has(req, 'per_page') || booleanParam(req, 'include_totals'))
+      return res.json(offsetPage(grants, offsetRequest(req), 'client_grants', false));
     res.json(grants);
   });
 
@@ -72,7 +86,8 @@ export function clientGrantsRouter(context: Auth0TenantContext): Router {
     if (!store.resourceServerByIdentifier(audience)) throw inexistentResourceServer();
     const subjectType = (input.subject_type as 'client' | 'user' | undefined) ?? 'client';
     const duplicate = [...store.clientGrants.values()].some(
-      g => g.audience === audience && (g.subject_type ?? 'client') === subjectType && (clientId ? g.client_id === clientId : g.default_for === input.default_for),
+      g =>
+        g.audience === audience && (g.subject_type ?? 'client') === subjectType && (clientId ? g.client_id === clientId : g.default_for === input.default_for),
     );
     if (duplicate) throw new ManagementApiError(409, 'A client grant for this client and audience already exists', 'client_grant_conflict');
     const { allow_all_scopes: allowAll, scope, ...rest } = input;

@@ -8,8 +8,16 @@ test.describe('client_metadata limits', () => {
   const refused: [string, Record<string, unknown>, string][] = [
     ['a nested object', { deep: { deeper: 'x' } }, "Payload validation error: 'Expected type string but found type object' on property client_metadata.deep."],
     ['a number', { count: 3 }, "Payload validation error: 'Expected type string but found type integer' on property client_metadata.count."],
-    ['a 256-character value', { long: 'v'.repeat(256) }, "Payload validation error: 'String is too long (256 chars), maximum 255' on property client_metadata.long."],
-    ['11 properties', Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v'])), "Payload validation error: 'Too many properties defined (11), maximum 10' on property client_metadata."],
+    [
+      'a 256-character value',
+      { long: 'v'.repeat(256) },
+      "Payload validation error: 'String is too long (256 chars), maximum 255' on property client_metadata.long.",
+    ],
+    [
+      '11 properties',
+      Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v'])),
+      "Payload validation error: 'Too many properties defined (11), maximum 10' on property client_metadata.",
+    ],
     ['a field name with a dot', { 'a.b': 'v' }, "Payload validation error: 'Additional properties not allowed: a.b' on property client_metadata."],
   ];
   for (const [what, metadata, message] of refused)

@@ -21,34 +21,123 @@ type UpdateKey = keyof Management.UpdateClientRequestContent;
 
 /** Body members of POST /clients (the v7 SDK's CreateClientRequestContent). */
 export const CREATE_CLIENT_FIELDS = [
-  'name', 'description', 'logo_uri', 'callbacks', 'oidc_logout', 'oidc_backchannel_logout', 'session_transfer',
-  'allowed_origins', 'web_origins', 'client_aliases', 'allowed_clients', 'allowed_logout_urls', 'grant_types',
-  'token_endpoint_auth_method', 'is_token_endpoint_ip_header_trusted', 'app_type', 'is_first_party', 'oidc_conformant',
-  'jwt_configuration', 'encryption_key', 'sso', 'cross_origin_authentication', 'cross_origin_loc', 'sso_disabled',
-  'custom_login_page_on', 'custom_login_page', 'custom_login_page_preview', 'form_template', 'addons', 'client_metadata',
-  'mobile', 'initiate_login_uri', 'native_social_login', 'fedcm_login', 'refresh_token', 'default_organization',
-  'organization_usage', 'organization_require_behavior', 'organization_discovery_methods', 'client_authentication_methods',
-  'require_pushed_authorization_requests', 'require_proof_of_possession', 'signed_request_object',
-  'token_vault_privileged_access', 'compliance_level', 'skip_non_verifiable_callback_uri_confirmation_prompt',
-  'token_exchange', 'par_request_expiry', 'token_quota', 'resource_server_identifier',
-  'identity_assertion_authorization_grant', 'anonymous_sessions', 'third_party_security_mode', 'redirection_policy',
-  'express_configuration', 'my_organization_configuration', 'async_approval_notification_channels',
+  'name',
+  'description',
+  'logo_uri',
+  'callbacks',
+  'oidc_logout',
+  'oidc_backchannel_logout',
+  'session_transfer',
+  'allowed_origins',
+  'web_origins',
+  'client_aliases',
+  'allowed_clients',
+  'allowed_logout_urls',
+  'grant_types',
+  'token_endpoint_auth_method',
+  'is_token_endpoint_ip_header_trusted',
+  'app_type',
+  'is_first_party',
+  'oidc_conformant',
+  'jwt_configuration',
+  'encryption_key',
+  'sso',
+  'cross_origin_authentication',
+  'cross_origin_loc',
+  'sso_disabled',
+  'custom_login_page_on',
+  'custom_login_page',
+  'custom_login_page_preview',
+  'form_template',
+  'addons',
+  'client_metadata',
+  'mobile',
+  'initiate_login_uri',
+  'native_social_login',
+  'fedcm_login',
+  'refresh_token',
+  'default_organization',
+  'organization_usage',
+  'organization_require_behavior',
+  'organization_discovery_methods',
+  'client_authentication_methods',
+  'require_pushed_authorization_requests',
+  'require_proof_of_possession',
+  'signed_request_object',
+  'token_vault_privileged_access',
+  'compliance_level',
+  'skip_non_verifiable_callback_uri_confirmation_prompt',
+  'token_exchange',
+  'par_request_expiry',
+  'token_quota',
+  'resource_server_identifier',
+  'identity_assertion_authorization_grant',
+  'anonymous_sessions',
+  'third_party_security_mode',
+  'redirection_policy',
+  'express_configuration',
+  'my_organization_configuration',
+  'async_approval_notification_channels',
 ] as const satisfies readonly CreateKey[];
 
 /** Body members of PATCH /clients/{id} (UpdateClientRequestContent): no client_id, but client_secret. */
 export const UPDATE_CLIENT_FIELDS = [
-  'name', 'description', 'client_secret', 'logo_uri', 'callbacks', 'oidc_logout', 'oidc_backchannel_logout',
-  'session_transfer', 'allowed_origins', 'web_origins', 'grant_types', 'client_aliases', 'allowed_clients',
-  'allowed_logout_urls', 'jwt_configuration', 'encryption_key', 'sso', 'cross_origin_authentication', 'cross_origin_loc',
-  'sso_disabled', 'custom_login_page_on', 'token_endpoint_auth_method', 'is_token_endpoint_ip_header_trusted', 'app_type',
-  'is_first_party', 'oidc_conformant', 'custom_login_page', 'custom_login_page_preview', 'token_quota',
-  'identity_assertion_authorization_grant', 'anonymous_sessions', 'form_template', 'addons', 'client_metadata', 'mobile',
-  'initiate_login_uri', 'native_social_login', 'fedcm_login', 'refresh_token', 'default_organization', 'organization_usage',
-  'organization_require_behavior', 'organization_discovery_methods', 'client_authentication_methods',
-  'require_pushed_authorization_requests', 'require_proof_of_possession', 'signed_request_object', 'compliance_level',
-  'skip_non_verifiable_callback_uri_confirmation_prompt', 'token_exchange', 'par_request_expiry',
-  'express_configuration', 'my_organization_configuration', 'async_approval_notification_channels',
-  'third_party_security_mode', 'redirection_policy',
+  'name',
+  'description',
+  'client_secret',
+  'logo_uri',
+  'callbacks',
+  'oidc_logout',
+  'oidc_backchannel_logout',
+  'session_transfer',
+  'allowed_origins',
+  'web_origins',
+  'grant_types',
+  'client_aliases',
+  'allowed_clients',
+  'allowed_logout_urls',
+  'jwt_configuration',
+  'encryption_key',
+  'sso',
+  'cross_origin_authentication',
+  'cross_origin_loc',
+  'sso_disabled',
+  'custom_login_page_on',
+  'token_endpoint_auth_method',
+  'is_token_endpoint_ip_header_trusted',
+  'app_type',
+  'is_first_party',
+  'oidc_conformant',
+  'custom_login_page',
+  'custom_login_page_preview',
+  'token_quota',
+  'identity_assertion_authorization_grant',
+  'anonymous_sessions',
+  'form_template',
+  'addons',
+  'client_metadata',
+  'mobile',
+  'initiate_login_uri',
+  'native_social_login',
+  'fedcm_login',
+  'refresh_token',
+  'default_organization',
+  'organization_usage',
+  'organization_require_behavior',
+  'organization_discovery_methods',
+  'client_authentication_methods',
+  'require_pushed_authorization_requests',
+  'require_proof_of_possession',
+  'signed_request_object',
+  'compliance_level',
+  'skip_non_verifiable_callback_uri_confirmation_prompt',
+  'token_exchange',
+  'par_request_expiry',
+  'express_configuration',
+  'my_organization_configuration',
+  'async_approval_notification_channels',
+  'third_party_security_mode',
+  'redirection_policy',
 ] as const satisfies readonly UpdateKey[];
 
 const APP_TYPES = Object.values(Management.ClientAppTypeEnum);
@@ -83,18 +172,44 @@ export const DEFAULT_REFRESH_TOKEN = {
 /** The recorded refresh_token defaults that differ from DEFAULT_REFRESH_TOKEN, by app type and third-party status. */
 export function defaultRefreshToken(appType: unknown, firstParty: boolean, strictThirdParty: boolean): Record<string, unknown> {
   if (strictThirdParty)
-    return { ...DEFAULT_REFRESH_TOKEN, expiration_type: 'expiring', token_lifetime: 31557600, infinite_idle_token_lifetime: false, idle_token_lifetime: 2592000 };
+    return {
+      ...DEFAULT_REFRESH_TOKEN,
+      expiration_type: 'expiring',
+      token_lifetime: 31557600,
+      infinite_idle_token_lifetime: false,
+      idle_token_lifetime: 2592000,
+    };
   if (!firstParty && appType === 'spa')
-    return { ...DEFAULT_REFRESH_TOKEN, rotation_type: 'rotating', expiration_type: 'expiring', infinite_token_lifetime: false, infinite_idle_token_lifetime: false };
+    return {
+      ...DEFAULT_REFRESH_TOKEN,
+      rotation_type: 'rotating',
+      expiration_type: 'expiring',
+      infinite_token_lifetime: false,
+      infinite_idle_token_lifetime: false,
+    };
   if (appType === 'non_interactive') return { ...DEFAULT_REFRESH_TOKEN, token_lifetime: 31557600, idle_token_lifetime: 2592000 };
   return { ...DEFAULT_REFRESH_TOKEN };
 }
 
 /** Object members a PATCH may clear by sending null. */
 const CLEARABLE_OBJECTS = [
-  'jwt_configuration', 'refresh_token', 'client_metadata', 'oidc_logout', 'oidc_backchannel_logout', 'addons', 'mobile',
-  'native_social_login', 'encryption_key', 'session_transfer', 'signed_request_object', 'client_authentication_methods',
-  'token_exchange', 'token_quota', 'default_organization', 'express_configuration', 'my_organization_configuration',
+  'jwt_configuration',
+  'refresh_token',
+  'client_metadata',
+  'oidc_logout',
+  'oidc_backchannel_logout',
+  'addons',
+  'mobile',
+  'native_social_login',
+  'encryption_key',
+  'session_transfer',
+  'signed_request_object',
+  'client_authentication_methods',
+  'token_exchange',
+  'token_quota',
+  'default_organization',
+  'express_configuration',
+  'my_organization_configuration',
 ];
 
 export interface ClientRules {
@@ -124,9 +239,8 @@ export function validateUpdateClient(body: unknown, rules: ClientRules): Record<
 
 function validateCommon(input: Record<string, unknown>, rules: ClientRules): void {
   expectType(input, 'name', 'string');
-  expectStringLength(input, 'name', 1, 255, 'name (The name of the client. Must contain at least one character. Does not allow \'<\' or \'>\'.)');
-  if (typeof input.name === 'string' && /[<>]/.test(input.name))
-    throw payloadError(`String does not match pattern ^[^<>]+$: ${input.name}`, 'name');
+  expectStringLength(input, 'name', 1, 255, "name (The name of the client. Must contain at least one character. Does not allow '<' or '>'.)");
+  if (typeof input.name === 'string' && /[<>]/.test(input.name)) throw payloadError(`String does not match pattern ^[^<>]+$: ${input.name}`, 'name');
   expectEnum(input, 'app_type', APP_TYPES);
   expectEnum(input, 'token_endpoint_auth_method', AUTH_METHODS);
   for (const key of URL_LISTS) expectStringArray(input, key);
@@ -152,7 +266,8 @@ const METADATA_MAX_VALUE_LENGTH = 255;
  */
 function validateClientMetadata(metadata: Record<string, unknown>): void {
   const keys = Object.keys(metadata);
-  if (keys.length > METADATA_MAX_PROPERTIES) throw payloadError(`Too many properties defined (${keys.length}), maximum ${METADATA_MAX_PROPERTIES}`, 'client_metadata');
+  if (keys.length > METADATA_MAX_PROPERTIES)
+    throw payloadError(`Too many properties defined (${keys.length}), maximum ${METADATA_MAX_PROPERTIES}`, 'client_metadata');
   const badKey = keys.find(key => !METADATA_KEY.test(key));
   if (badKey !== undefined) throw payloadError(`Additional properties not allowed: ${badKey}`, 'client_metadata');
   for (const key of keys) {
@@ -188,7 +303,8 @@ function validateOidcLogout(value: Record<string, unknown>, property: string, ru
     expectStringArray(i, 'selected_initiators', `${property}.backchannel_logout_initiators.selected_initiators`);
   }
   for (const [index, url] of urls.entries()) checkBackchannelUrl(url, `${property}.backchannel_logout_urls[${index}]`, rules);
-  if (rules.strictBackchannelUrls && urls.length > 1) throw payloadError(`Array is too long (${urls.length}), maximum 1`, `${property}.backchannel_logout_urls`);
+  if (rules.strictBackchannelUrls && urls.length > 1)
+    throw payloadError(`Array is too long (${urls.length}), maximum 1`, `${property}.backchannel_logout_urls`);
 }
 
 /**
@@ -208,15 +324,22 @@ function checkBackchannelUrl(url: string, property: string, rules: ClientRules):
   const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost') || isPrivateAddress(host))
     throw payloadError(`Back-channel logout URLs must not point to loopback or private network addresses: ${url}`, property);
-  if (host === 'auth0.com' || host.endsWith('.auth0.com'))
-    throw payloadError(`Back-channel logout URLs must not point to Auth0 domains: ${url}`, property);
+  if (host === 'auth0.com' || host.endsWith('.auth0.com')) throw payloadError(`Back-channel logout URLs must not point to Auth0 domains: ${url}`, property);
 }
 
 function isPrivateAddress(host: string): boolean {
   const family = isIP(host);
   if (family === 4) {
     const [a, b] = host.split('.').map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (family === 6) return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:');
   return false;
@@ -228,7 +351,10 @@ export function isStrictThirdParty(input: Record<string, unknown>): boolean {
 }
 
 /** A new client's wire form: what was sent, plus the defaults of a real create response. */
-export function newClientWire(input: Record<string, unknown>, ids: { clientId: string; clientSecret: string; signingCertPem: string }): Record<string, unknown> {
+export function newClientWire(
+  input: Record<string, unknown>,
+  ids: { clientId: string; clientSecret: string; signingCertPem: string },
+): Record<string, unknown> {
   const firstParty = input.is_first_party !== false;
   const strict = isStrictThirdParty(input);
   const wire: Record<string, unknown> = {

@@ -61,12 +61,20 @@ test.describe('Management API clients', () => {
     const result = await issueManagementToken(auth0, { clientId: app.client_id!, clientSecret: app.client_secret!, audience: auth0.managementAudience });
     expect(result).toEqual({
       status: 403,
-      body: { error: 'access_denied', error_description: `Client "${app.client_id}" is not authorized to access resource server "${auth0.managementAudience}".` },
+      body: {
+        error: 'access_denied',
+        error_description: `Client "${app.client_id}" is not authorized to access resource server "${auth0.managementAudience}".`,
+      },
     });
   });
 
   test('update merges top-level members; client_id cannot be changed', async ({ management }) => {
-    const app = await management.clients.create({ name: uniqueName('patch-me'), app_type: 'regular_web', callbacks: ['https://a.example/cb'], web_origins: ['https://a.example'] });
+    const app = await management.clients.create({
+      name: uniqueName('patch-me'),
+      app_type: 'regular_web',
+      callbacks: ['https://a.example/cb'],
+      web_origins: ['https://a.example'],
+    });
     const updated = await management.clients.update(app.client_id!, { callbacks: ['https://b.example/cb'], initiate_login_uri: 'https://b.example/login' });
     expect(updated.callbacks).toEqual(['https://b.example/cb']);
     expect(updated.web_origins).toEqual(['https://a.example']);
@@ -84,7 +92,7 @@ test.describe('Management API clients', () => {
     });
   });
 
-  test('a non-https initiate_login_uri is refused with Auth0\'s message', async ({ management }) => {
+  test("a non-https initiate_login_uri is refused with Auth0's message", async ({ management }) => {
     const name = uniqueName('bad-login-uri');
     const failure = await managementFailure(management.clients.create({ name, initiate_login_uri: 'http://localhost:3000/login' }));
     expect(failure.statusCode).toBe(400);
@@ -110,7 +118,9 @@ test.describe('Management API clients', () => {
         errorCode: 'invalid_body',
         message: `Payload validation error: 'Object didn't pass validation for format absolute-https-uri-or-empty: ${initiate_login_uri}' on property initiate_login_uri (Initiate login uri, must be https).`,
       });
-      expect((await management.clients.create({ name: uniqueName('login-uri-public'), initiate_login_uri: 'https://rp.example/login' })).initiate_login_uri).toBe('https://rp.example/login');
+      expect(
+        (await management.clients.create({ name: uniqueName('login-uri-public'), initiate_login_uri: 'https://rp.example/login' })).initiate_login_uri,
+      ).toBe('https://rp.example/login');
     } finally {
       auth0.behaviour.rejectLocalhostInitiateLoginUri = false;
     }
@@ -163,7 +173,10 @@ test.describe('Management API clients', () => {
     const { rawResponse } = await management.clients.delete(app.client_id!).withRawResponse();
     expect(rawResponse.status).toBe(204);
     const failure = await managementFailure(management.clients.get(app.client_id!));
-    expect(failure).toMatchObject({ statusCode: 404, body: { statusCode: 404, error: 'Not Found', message: 'The client does not exist', errorCode: 'inexistent_client' } });
+    expect(failure).toMatchObject({
+      statusCode: 404,
+      body: { statusCode: 404, error: 'Not Found', message: 'The client does not exist', errorCode: 'inexistent_client' },
+    });
     expect(auth0.store.connections.get(connection.id!)?.enabled_clients).toEqual([]);
   });
 
@@ -176,7 +189,12 @@ test.describe('Management API clients', () => {
     expect(native.grant_types).toEqual(['authorization_code', 'implicit', 'refresh_token']);
     expect(native.refresh_token).toMatchObject({ token_lifetime: 2592000, idle_token_lifetime: 1296000 });
 
-    const thirdPartySpa = await management.clients.create({ name: uniqueName('3p-spa'), app_type: 'spa', is_first_party: false, token_endpoint_auth_method: 'none' });
+    const thirdPartySpa = await management.clients.create({
+      name: uniqueName('3p-spa'),
+      app_type: 'spa',
+      is_first_party: false,
+      token_endpoint_auth_method: 'none',
+    });
     expect(thirdPartySpa).toMatchObject({ oidc_conformant: true, third_party_security_mode: 'permissive' });
     expect(thirdPartySpa.client_id).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(thirdPartySpa.refresh_token).toMatchObject({ rotation_type: 'rotating', expiration_type: 'expiring', infinite_token_lifetime: false });

@@ -19,7 +19,10 @@ const CREDENTIAL_FIELDS = ['client_secret', 'encryption_key', 'client_authentica
 export function clientsRouter(context: Auth0TenantContext): Router {
   const router = express.Router();
   const { store } = context;
-  const rules = () => ({ strictBackchannelUrls: context.behaviour.strictBackchannelUrls, rejectLocalhostInitiateLoginUri: context.behaviour.rejectLocalhostInitiateLoginUri });
+  const rules = () => ({
+    strictBackchannelUrls: context.behaviour.strictBackchannelUrls,
+    rejectLocalhostInitiateLoginUri: context.behaviour.rejectLocalhostInitiateLoginUri,
+  });
 
   function find(req: Request) {
     const record = store.clients.get(String(req.params.id));
@@ -76,8 +79,7 @@ export function clientsRouter(context: Auth0TenantContext): Router {
     const record = find(req);
     store.clients.delete(record.wire.client_id);
     // A deleted application disappears from every connection's enabled clients.
-    for (const connection of store.connections.values())
-      connection.enabled_clients = connection.enabled_clients.filter(id => id !== record.wire.client_id);
+    for (const connection of store.connections.values()) connection.enabled_clients = connection.enabled_clients.filter(id => id !== record.wire.client_id);
     // …and its client grants go with it (docs/fidelity.md#auth0-client-grants).
     for (const [id, grant] of store.clientGrants) if (grant.client_id === record.wire.client_id) store.clientGrants.delete(id);
     res.status(204).end();

@@ -18,7 +18,8 @@ async function oktaDiscovery(domain: string): Promise<Record<string, unknown>> {
 async function storedOktaDiscovery(domain: string): Promise<Record<string, unknown>> {
   const document = await oktaDiscovery(domain);
   expect(document.request_parameter_supported).toBe(true);
-  for (const key of ['claims_parameter_supported', 'request_uri_parameter_supported', 'require_request_uri_registration']) expect(document).not.toHaveProperty(key);
+  for (const key of ['claims_parameter_supported', 'request_uri_parameter_supported', 'require_request_uri_registration'])
+    expect(document).not.toHaveProperty(key);
   return { ...document, claims_parameter_supported: false, request_uri_parameter_supported: false, require_request_uri_registration: false };
 }
 
@@ -118,7 +119,12 @@ test.describe('Management API connections', () => {
 
     const tooMany = Array.from({ length: 51 }, () => ({ client_id: app.client_id!, status: true }));
     const failure = await managementFailure(management.connections.clients.update(connection.id!, tooMany));
-    expect(failure.body).toEqual({ statusCode: 400, error: 'Bad Request', message: "Payload validation error: 'Array is too long (51), maximum 50'.", errorCode: 'invalid_body' });
+    expect(failure.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: "Payload validation error: 'Array is too long (51), maximum 50'.",
+      errorCode: 'invalid_body',
+    });
     const empty = await managementFailure(management.connections.clients.update(connection.id!, []));
     expect(empty.body).toMatchObject({ statusCode: 400, message: "Payload validation error: 'Array is too short (0), minimum 1'." });
   });
@@ -299,7 +305,9 @@ test.describe('Management API connections', () => {
 
     // The same check guards an update that moves the connection to another domain.
     const connection = await createOktaConnection(management, emulators.okta.domain);
-    const failure = await managementFailure(management.connections.update(connection.id!, { options: { domain: `127.0.0.3:${closedPort}`, client_id: '0oa1' } }));
+    const failure = await managementFailure(
+      management.connections.update(connection.id!, { options: { domain: `127.0.0.3:${closedPort}`, client_id: '0oa1' } }),
+    );
     expect(failure.statusCode).toBe(400);
     expect((await management.connections.get(connection.id!)).options).toEqual(connection.options);
   });
@@ -341,7 +349,10 @@ test.describe('Management API connections as the recorded tenant answers (confor
     expect(auth0.events.list({ type: 'auth0.okta.discovery' })).toHaveLength(discoveries);
   });
 
-  test('a PATCH keeps attribute_map and connection_settings only as the tenant does, and never adds token_endpoint_auth_method', async ({ management, emulators }) => {
+  test('a PATCH keeps attribute_map and connection_settings only as the tenant does, and never adds token_endpoint_auth_method', async ({
+    management,
+    emulators,
+  }) => {
     const connection = await createOktaConnection(management, emulators.okta.domain, {
       attribute_map: { mapping_mode: 'use_map', attributes: { name: '${context.tokenset.name}' } },
       connection_settings: { pkce: 'auto' },
@@ -350,7 +361,11 @@ test.describe('Management API connections as the recorded tenant answers (confor
     const updated = await management.connections.update(connection.id!, {
       options: { domain: emulators.okta.domain, client_id: '0oa1exampleclient', client_secret: 'okta-client-secret-value' },
     });
-    expect(updated.options).toMatchObject({ attribute_map: { mapping_mode: 'basic_profile' }, connection_settings: { pkce: 'disabled' }, schema_version: 'oidc-V4' });
+    expect(updated.options).toMatchObject({
+      attribute_map: { mapping_mode: 'basic_profile' },
+      connection_settings: { pkce: 'disabled' },
+      schema_version: 'oidc-V4',
+    });
     expect(updated.options).not.toHaveProperty('token_endpoint_auth_method');
   });
 
@@ -372,9 +387,14 @@ test.describe('Management API connections as the recorded tenant answers (confor
     const connection = await management.connections.create({ name, strategy: 'auth0' });
     expect(connection).not.toHaveProperty('show_as_button');
     expect(connection).not.toHaveProperty('display_name');
-    expect(Object.keys(connection.options ?? {}).sort()).toEqual(
-      ['authentication_methods', 'brute_force_protection', 'mfa', 'passkey_options', 'passwordPolicy', 'strategy_version'],
-    );
+    expect(Object.keys(connection.options ?? {}).sort()).toEqual([
+      'authentication_methods',
+      'brute_force_protection',
+      'mfa',
+      'passkey_options',
+      'passwordPolicy',
+      'strategy_version',
+    ]);
     const updated = await management.connections.update(connection.id!, { options: { passwordPolicy: 'fair', brute_force_protection: false } });
     expect(Object.keys(updated.options ?? {}).sort()).toEqual(['authentication_methods', 'brute_force_protection', 'passkey_options', 'passwordPolicy']);
     expect(updated).not.toHaveProperty('display_name');
@@ -397,7 +417,11 @@ test.describe('Management API connections as the recorded tenant answers (confor
       type: 'front_channel',
     });
     const failure = await managementFailure(
-      management.connections.create({ name: uniqueName('oidc'), strategy: 'oidc', options: { client_id: 'x', discovery_url: 'http://insecure.example/.well-known/openid-configuration' } as never }),
+      management.connections.create({
+        name: uniqueName('oidc'),
+        strategy: 'oidc',
+        options: { client_id: 'x', discovery_url: 'http://insecure.example/.well-known/openid-configuration' } as never,
+      }),
     );
     expect(failure.body).toMatchObject({ statusCode: 400, errorCode: 'invalid_body', message: expect.stringContaining('options.discovery_url') });
   });

@@ -12,19 +12,47 @@ import { connectionConflict, inexistentConnection, payloadError } from './errors
 import { fieldSelection } from './field-selection.ts';
 import { checkpointPage, checkpointRequest, offsetPage, offsetRequest, wantsCheckpoint } from './pagination.ts';
 import { booleanParam, has, stringListParam, stringParam } from './query-parameters.ts';
-import { expectEnum, expectObject, expectStringArray, expectStringLength, expectType, rejectUnknownProperties, requireProperties } from './payload-validation.ts';
+import {
+  expectEnum,
+  expectObject,
+  expectStringArray,
+  expectStringLength,
+  expectType,
+  rejectUnknownProperties,
+  requireProperties,
+} from './payload-validation.ts';
 import { DATABASE_STRATEGIES, newConnectionOptions, updatedConnectionOptions } from './connection-options.ts';
 
 type CreateKey = keyof Management.CreateConnectionRequestContent;
 type UpdateKey = keyof Management.UpdateConnectionRequestContent;
 
 const CREATE_FIELDS = [
-  'name', 'display_name', 'strategy', 'options', 'enabled_clients', 'is_domain_connection', 'show_as_button', 'realms',
-  'metadata', 'authentication', 'connected_accounts', 'cross_app_access_requesting_app', 'cross_app_access_resource_app',
+  'name',
+  'display_name',
+  'strategy',
+  'options',
+  'enabled_clients',
+  'is_domain_connection',
+  'show_as_button',
+  'realms',
+  'metadata',
+  'authentication',
+  'connected_accounts',
+  'cross_app_access_requesting_app',
+  'cross_app_access_resource_app',
 ] as const satisfies readonly CreateKey[];
 const UPDATE_FIELDS = [
-  'display_name', 'options', 'enabled_clients', 'is_domain_connection', 'show_as_button', 'realms', 'metadata',
-  'authentication', 'connected_accounts', 'cross_app_access_requesting_app', 'cross_app_access_resource_app',
+  'display_name',
+  'options',
+  'enabled_clients',
+  'is_domain_connection',
+  'show_as_button',
+  'realms',
+  'metadata',
+  'authentication',
+  'connected_accounts',
+  'cross_app_access_requesting_app',
+  'cross_app_access_resource_app',
 ] as const satisfies readonly UpdateKey[];
 
 const STRATEGIES = Object.values(Management.ConnectionStrategyEnum);
@@ -119,7 +147,16 @@ export function connectionsRouter(context: Auth0TenantContext): Router {
     // leaves it as it was (docs/fidelity.md#auth0-connections).
     Object.assign(
       connection,
-      optional(body, ['display_name', 'is_domain_connection', 'show_as_button', 'metadata', 'authentication', 'connected_accounts', 'cross_app_access_requesting_app', 'cross_app_access_resource_app']),
+      optional(body, [
+        'display_name',
+        'is_domain_connection',
+        'show_as_button',
+        'metadata',
+        'authentication',
+        'connected_accounts',
+        'cross_app_access_requesting_app',
+        'cross_app_access_resource_app',
+      ]),
     );
     res.json(connection);
   });

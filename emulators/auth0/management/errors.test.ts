@@ -55,7 +55,12 @@ test.describe('Management API errors', () => {
     expect((await limited.clients.list()).data.length).toBeGreaterThan(0);
     const failure = await managementFailure(limited.connections.list());
     expect(failure.statusCode).toBe(403);
-    expect(failure.body).toEqual({ statusCode: 403, error: 'Forbidden', message: 'Insufficient scope, expected any of: read:connections', errorCode: 'insufficient_scope' });
+    expect(failure.body).toEqual({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'Insufficient scope, expected any of: read:connections',
+      errorCode: 'insufficient_scope',
+    });
     const create = await managementFailure(limited.clients.create({ name: uniqueName('nope') }));
     expect(create.body).toMatchObject({ statusCode: 403, message: 'Insufficient scope, expected any of: create:clients', errorCode: 'insufficient_scope' });
     // read:clients without read:client_keys: the secret stays hidden.
@@ -68,7 +73,12 @@ test.describe('Management API errors', () => {
     const editor = await managementWithScopes(['update:clients']);
     expect((await editor.clients.update(app.client_id!, { description: 'edited' })).description).toBe('edited');
     const rotate = await managementFailure(editor.clients.update(app.client_id!, { client_secret: 'a-new-secret-value-that-is-long-enough' }));
-    expect(rotate.body).toEqual({ statusCode: 403, error: 'Forbidden', message: 'Insufficient scope, expected any of: update:client_keys', errorCode: 'insufficient_scope' });
+    expect(rotate.body).toEqual({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'Insufficient scope, expected any of: update:client_keys',
+      errorCode: 'insufficient_scope',
+    });
     const keyManager = await managementWithScopes(['update:client_keys']);
     const described = await managementFailure(keyManager.clients.update(app.client_id!, { description: 'nope' }));
     expect(described.body).toMatchObject({ statusCode: 403, message: 'Insufficient scope, expected any of: update:clients' });
@@ -84,12 +94,26 @@ test.describe('Management API errors', () => {
       body: '{"name": "half',
     });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Invalid request payload JSON format', errorCode: 'invalid_body' });
+    expect(await malformed.json()).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Invalid request payload JSON format',
+      errorCode: 'invalid_body',
+    });
 
     const missing = await managementFailure(management.clients.create({} as never));
-    expect(missing.body).toEqual({ statusCode: 400, error: 'Bad Request', message: "Payload validation error: 'Missing required property: name'.", errorCode: 'invalid_body' });
+    expect(missing.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: "Payload validation error: 'Missing required property: name'.",
+      errorCode: 'invalid_body',
+    });
     const badName = await managementFailure(management.connections.create({ name: 'has spaces', strategy: 'auth0' }));
-    expect(badName.body).toMatchObject({ statusCode: 400, errorCode: 'invalid_body', message: expect.stringMatching(/^Payload validation error: 'String does not match pattern .*: has spaces' on property name/) });
+    expect(badName.body).toMatchObject({
+      statusCode: 400,
+      errorCode: 'invalid_body',
+      message: expect.stringMatching(/^Payload validation error: 'String does not match pattern .*: has spaces' on property name/),
+    });
     const badStrategy = await managementFailure(management.connections.create({ name: uniqueName('x'), strategy: 'nope' as never }));
     expect(badStrategy.body).toMatchObject({ message: `Payload validation error: 'No enum match for: "nope"' on property strategy.` });
   });
@@ -130,7 +154,12 @@ test.describe('Management API errors', () => {
       const reset = Number(responses[3].headers.get('x-ratelimit-reset'));
       expect(reset).toBeGreaterThan(Date.now() / 1000 - 1);
       expect(reset).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 1);
-      expect(await responses[3].json()).toEqual({ statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached', errorCode: 'too_many_requests' });
+      expect(await responses[3].json()).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: 'Global limit has been reached',
+        errorCode: 'too_many_requests',
+      });
 
       // Still in the spent window: the SDK gets a 429, waits until X-RateLimit-Reset, and succeeds.
       const since = auth0.events.lastSeq;

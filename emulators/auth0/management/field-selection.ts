@@ -13,6 +13,5 @@ export function fieldSelection(req: Request, alwaysIncluded: readonly string[] =
     .filter(Boolean);
   if (!fields.length) return record => record;
   const include = booleanParam(req, 'include_fields') ?? true;
-  return record =>
-    Object.fromEntries(Object.entries(record).filter(([key]) => (include && alwaysIncluded.includes(key)) || fields.includes(key) === include));
+  return record => Object.fromEntries(Object.entries(record).filter(([key]) => (include && alwaysIncluded.includes(key)) || fields.includes(key) === include));
 }

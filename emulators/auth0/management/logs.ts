@@ -31,7 +31,8 @@ export function logsRouter(context: Auth0TenantContext): Router {
     if (perPage > 100) throw new ManagementApiError(400, "Query validation error: 'per_page' must be lower or equal to 100", 'invalid_query_string');
     const page = intParam(req, 'page', 0);
     const slice = logs.slice(page * perPage, (page + 1) * perPage);
-    if (stringParam(req, 'include_totals') === 'true') res.json({ start: page * perPage, limit: perPage, length: slice.length, total: logs.length, logs: slice });
+    if (stringParam(req, 'include_totals') === 'true')
+      res.json({ start: page * perPage, limit: perPage, length: slice.length, total: logs.length, logs: slice });
     else res.json(slice);
   });
   router.get('/logs/:id', requireScope('read:logs'), (req, res) => {
@@ -80,11 +81,21 @@ function logOf(context: Auth0TenantContext, e: EmulatorEvent, hop: EmulatorEvent
       details = { error: { message: text, oauthError: e.error } };
       break;
     case 'auth0.token': {
-      const codes: Record<string, [string, string]> = { authorization_code: ['seacft', 'feacft'], refresh_token: ['sertft', 'fertft'], client_credentials: ['seccft', 'feccft'] };
+      const codes: Record<string, [string, string]> = {
+        authorization_code: ['seacft', 'feacft'],
+        refresh_token: ['sertft', 'fertft'],
+        client_credentials: ['seccft', 'feccft'],
+      };
       const pair = codes[String(e.grant_type)];
       if (!pair) return undefined;
       type = failed ? pair[1] : pair[0];
-      text = failed ? description() : e.grant_type === 'client_credentials' ? 'Client Credentials for Access Token' : e.grant_type === 'refresh_token' ? 'Refresh Token for Access Token' : 'Authorization Code for Access Token';
+      text = failed
+        ? description()
+        : e.grant_type === 'client_credentials'
+          ? 'Client Credentials for Access Token'
+          : e.grant_type === 'refresh_token'
+            ? 'Refresh Token for Access Token'
+            : 'Authorization Code for Access Token';
       // Auth0 shows the code's last characters; the emulator never keeps a code, so only the mask.
       if (e.grant_type === 'authorization_code' && !failed) details = { code: '*'.repeat(40) };
       break;
@@ -110,7 +121,12 @@ function logOf(context: Auth0TenantContext, e: EmulatorEvent, hop: EmulatorEvent
   const clientId = typeof e.client_id === 'string' ? e.client_id : undefined;
   const userId = typeof e.user_id === 'string' ? e.user_id : undefined;
   const user = userId ? context.store.users.get(userId) : undefined;
-  const connection = typeof e.connection === 'string' ? context.store.connectionByName(e.connection) : user ? context.store.connectionByName(String(user.identities?.[0]?.connection ?? '')) : undefined;
+  const connection =
+    typeof e.connection === 'string'
+      ? context.store.connectionByName(e.connection)
+      : user
+        ? context.store.connectionByName(String(user.identities?.[0]?.connection ?? ''))
+        : undefined;
   return {
     date: e.time,
     type,
@@ -154,6 +170,7 @@ function intParam(req: Request, name: string, fallback: number): number {
   const value = stringParam(req, name);
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ManagementApiError(400, `Query validation error: '${name}' must be a non-negative integer`, 'invalid_query_string');
+  if (!Number.isInteger(n) || n < 0)
+    throw new ManagementApiError(400, `Query validation error: '${name}' must be a non-negative integer`, 'invalid_query_string');
   return n;
 }

@@ -6,7 +6,7 @@ import { issueManagementToken } from './management-token.ts';
 import { MANAGEMENT_SCOPES } from './scopes.ts';
 
 test.describe('Management API access token (client credentials)', () => {
-  test('issues an RS256 JWT for the Management API audience with the client\'s granted scopes', async ({ auth0 }) => {
+  test("issues an RS256 JWT for the Management API audience with the client's granted scopes", async ({ auth0 }) => {
     const { clientId, clientSecret } = auth0.managementClient;
     const before = Math.floor(Date.now() / 1000);
     const result = await issueManagementToken(auth0, { clientId, clientSecret, audience: auth0.managementAudience });
@@ -66,7 +66,10 @@ test.describe('Management API access token (client credentials)', () => {
     try {
       expect(await issueManagementToken(auth0, { clientId: 'NoGrantClient000000000000000000', clientSecret: 'no-grant-secret', audience })).toEqual({
         status: 403,
-        body: { error: 'access_denied', error_description: `Client "NoGrantClient000000000000000000" is not authorized to access resource server "${audience}".` },
+        body: {
+          error: 'access_denied',
+          error_description: `Client "NoGrantClient000000000000000000" is not authorized to access resource server "${audience}".`,
+        },
       });
       expect(await issueManagementToken(auth0, { clientId: 'WebOnlyClient000000000000000000', clientSecret: 'web-only-secret', audience })).toEqual({
         status: 403,
@@ -91,7 +94,7 @@ test.describe('Management API access token through POST /oauth/token', () => {
     expect(calls.map(e => [e.method, e.path, e.status])).toEqual([['GET', '/api/v2/clients', 200]]);
   });
 
-  test('/oauth/token answers the grant\'s failures with their statuses and bodies', async ({ auth0 }) => {
+  test("/oauth/token answers the grant's failures with their statuses and bodies", async ({ auth0 }) => {
     const post = (fields: Record<string, string>) =>
       fetch(`https://${auth0.domain}/oauth/token`, {
         method: 'POST',

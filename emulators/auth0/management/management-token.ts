@@ -52,7 +52,10 @@ async function decide(context: Auth0TenantCore, request: ManagementTokenRequest)
   if (refused) return refused;
   const { clientId, audience } = request;
   if (!audience) {
-    return { status: 403, body: { error: 'access_denied', error_description: 'No audience parameter was provided, and no default audience has been configured' } };
+    return {
+      status: 403,
+      body: { error: 'access_denied', error_description: 'No audience parameter was provided, and no default audience has been configured' },
+    };
   }
   if (audience !== context.managementAudience) {
     return { status: 403, body: { error: 'access_denied', error_description: `Service not enabled within domain: ${audience}` } };
@@ -60,7 +63,10 @@ async function decide(context: Auth0TenantCore, request: ManagementTokenRequest)
   // The seeded app's grant, or one created through /api/v2/client-grants for the Management API.
   const granted = context.store.clients.get(clientId)?.managementScopes ?? context.store.clientGrantFor(clientId, audience, 'client')?.scope;
   if (!granted) {
-    return { status: 403, body: { error: 'access_denied', error_description: `Client "${clientId}" is not authorized to access resource server "${audience}".` } };
+    return {
+      status: 403,
+      body: { error: 'access_denied', error_description: `Client "${clientId}" is not authorized to access resource server "${audience}".` },
+    };
   }
 
   const scope = granted.join(' ');

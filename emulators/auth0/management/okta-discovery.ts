@@ -38,8 +38,7 @@ export function checkOktaDomain(domain: unknown): string {
   } catch {
     throw payloadError(`Invalid Okta domain "${domain}": not a valid host name`, property);
   }
-  if (url.host !== domain.toLowerCase() || url.username || url.password)
-    throw payloadError(`Invalid Okta domain "${domain}": not a valid host name`, property);
+  if (url.host !== domain.toLowerCase() || url.username || url.password) throw payloadError(`Invalid Okta domain "${domain}": not a valid host name`, property);
   return url.host;
 }
 

@@ -33,7 +33,14 @@ export function offsetPage<T>(items: T[], request: OffsetRequest, key: string, w
   const start = request.page * request.perPage;
   const slice = items.slice(start, start + request.perPage);
   if (!request.includeTotals) return slice;
-  return { start, limit: request.perPage, ...(withLength ? { length: slice.length } : {}), total: items.length, ...(withNext ? { next: '' } : {}), [key]: slice };
+  return {
+    start,
+    limit: request.perPage,
+    ...(withLength ? { length: slice.length } : {}),
+    total: items.length,
+    ...(withNext ? { next: '' } : {}),
+    [key]: slice,
+  };
 }
 
 export interface CheckpointRequest {

@@ -11,23 +11,59 @@ type CreateKey = keyof Management.CreateResourceServerRequestContent;
 type UpdateKey = keyof Management.UpdateResourceServerRequestContent;
 
 const CREATE_FIELDS = [
-  'name', 'identifier', 'scopes', 'signing_alg', 'signing_secret', 'allow_offline_access', 'allow_online_access',
-  'allow_online_access_with_ephemeral_sessions', 'token_lifetime', 'token_lifetime_for_anonymous_access_tokens', 'token_dialect',
-  'skip_consent_for_verifiable_first_party_clients', 'enforce_policies', 'token_encryption', 'consent_policy',
-  'authorization_details', 'proof_of_possession', 'subject_type_authorization', 'authorization_policy',
+  'name',
+  'identifier',
+  'scopes',
+  'signing_alg',
+  'signing_secret',
+  'allow_offline_access',
+  'allow_online_access',
+  'allow_online_access_with_ephemeral_sessions',
+  'token_lifetime',
+  'token_lifetime_for_anonymous_access_tokens',
+  'token_dialect',
+  'skip_consent_for_verifiable_first_party_clients',
+  'enforce_policies',
+  'token_encryption',
+  'consent_policy',
+  'authorization_details',
+  'proof_of_possession',
+  'subject_type_authorization',
+  'authorization_policy',
 ] as const satisfies readonly CreateKey[];
 // token_lifetime_for_web is answered by the tenant and sent back by the Terraform provider (recorded).
 const CREATE_BODY = [...CREATE_FIELDS, 'token_lifetime_for_web'];
 const UPDATE_FIELDS = [
-  'name', 'scopes', 'signing_alg', 'signing_secret', 'skip_consent_for_verifiable_first_party_clients', 'allow_offline_access',
-  'allow_online_access', 'allow_online_access_with_ephemeral_sessions', 'token_lifetime', 'token_lifetime_for_anonymous_access_tokens',
-  'token_dialect', 'enforce_policies', 'token_encryption', 'consent_policy', 'authorization_details', 'proof_of_possession',
-  'subject_type_authorization', 'authorization_policy',
+  'name',
+  'scopes',
+  'signing_alg',
+  'signing_secret',
+  'skip_consent_for_verifiable_first_party_clients',
+  'allow_offline_access',
+  'allow_online_access',
+  'allow_online_access_with_ephemeral_sessions',
+  'token_lifetime',
+  'token_lifetime_for_anonymous_access_tokens',
+  'token_dialect',
+  'enforce_policies',
+  'token_encryption',
+  'consent_policy',
+  'authorization_details',
+  'proof_of_possession',
+  'subject_type_authorization',
+  'authorization_policy',
 ] as const satisfies readonly UpdateKey[];
 const UPDATE_BODY = [...UPDATE_FIELDS, 'token_lifetime_for_web'];
 
 /** Members a PATCH may remove by sending null (recorded for authorization_details, token_encryption, proof_of_possession). */
-const NULLABLE = ['token_encryption', 'consent_policy', 'authorization_details', 'proof_of_possession', 'authorization_policy', 'token_lifetime_for_anonymous_access_tokens'];
+const NULLABLE = [
+  'token_encryption',
+  'consent_policy',
+  'authorization_details',
+  'proof_of_possession',
+  'authorization_policy',
+  'token_lifetime_for_anonymous_access_tokens',
+];
 
 export const SIGNING_ALGS = Object.values(Management.SigningAlgorithmEnum);
 export const TOKEN_DIALECTS = ['access_token', 'access_token_authz', 'rfc9068_profile', 'rfc9068_profile_authz'];
@@ -63,7 +99,13 @@ function validateCommon(input: Record<string, unknown>): void {
   if (typeof input.name === 'string' && /[<>]/.test(input.name)) throw payloadError(`String does not match pattern ^[^<>]+$: ${input.name}`, 'name');
   expectEnum(input, 'signing_alg', SIGNING_ALGS);
   expectEnum(input, 'token_dialect', TOKEN_DIALECTS);
-  for (const key of ['allow_offline_access', 'allow_online_access', 'allow_online_access_with_ephemeral_sessions', 'skip_consent_for_verifiable_first_party_clients', 'enforce_policies'])
+  for (const key of [
+    'allow_offline_access',
+    'allow_online_access',
+    'allow_online_access_with_ephemeral_sessions',
+    'skip_consent_for_verifiable_first_party_clients',
+    'enforce_policies',
+  ])
     expectType(input, key, 'boolean');
   for (const key of ['token_lifetime', 'token_lifetime_for_web', 'token_lifetime_for_anonymous_access_tokens']) expectType(input, key, 'integer');
   for (const key of ['token_encryption', 'proof_of_possession', 'subject_type_authorization', 'authorization_policy']) expectType(input, key, 'object');

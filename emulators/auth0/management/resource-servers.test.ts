@@ -59,7 +59,7 @@ test.describe('Management API resource servers', () => {
     expect((await managementFailure(management.resourceServers.get(api.id!))).statusCode).toBe(404);
   });
 
-  test('the tenant\'s Management API is a system API with the scopes its tokens carry; the SDK lists every API page by page', async ({ management, auth0 }) => {
+  test("the tenant's Management API is a system API with the scopes its tokens carry; the SDK lists every API page by page", async ({ management, auth0 }) => {
     const system = await management.resourceServers.get(auth0.managementAudience);
     expect(system).toMatchObject({ name: 'Auth0 Management API', identifier: auth0.managementAudience, is_system: true });
     expect(system.scopes).toContainEqual({ value: 'read:client_grants', description: 'Read Client Grants' });
@@ -74,14 +74,22 @@ test.describe('Management API resource servers', () => {
 });
 
 test.describe('Management API client grants', () => {
-  test('a user-access grant: 201 with subject_type; listed by client and audience (checkpoint pages); updated; deleted (twice: 204)', async ({ management }) => {
+  test('a user-access grant: 201 with subject_type; listed by client and audience (checkpoint pages); updated; deleted (twice: 204)', async ({
+    management,
+  }) => {
     const api = await management.resourceServers.create({ identifier: identifier(), scopes: [{ value: 'read:orders' }, { value: 'write:orders' }] });
     const app = await management.clients.create({ name: uniqueName('spa'), app_type: 'spa' });
     const { data: grant, rawResponse } = await management.clientGrants
       .create({ client_id: app.client_id!, audience: api.identifier!, scope: ['read:orders'], subject_type: 'user' })
       .withRawResponse();
     expect(rawResponse.status).toBe(201);
-    expect(grant).toEqual({ id: expect.stringMatching(/^cgr_[A-Za-z0-9]{16}$/), client_id: app.client_id, audience: api.identifier, scope: ['read:orders'], subject_type: 'user' });
+    expect(grant).toEqual({
+      id: expect.stringMatching(/^cgr_[A-Za-z0-9]{16}$/),
+      client_id: app.client_id,
+      audience: api.identifier,
+      scope: ['read:orders'],
+      subject_type: 'user',
+    });
 
     const listed = [];
     for await (const g of await management.clientGrants.list({ client_id: app.client_id!, audience: api.identifier! })) listed.push(g);
@@ -91,7 +99,10 @@ test.describe('Management API client grants', () => {
     const all = await management.clientGrants.update(grant.id!, { allow_all_scopes: true });
     expect(all).toMatchObject({ allow_all_scopes: true });
     expect(all).not.toHaveProperty('scope');
-    expect(await management.clientGrants.update(grant.id!, { allow_all_scopes: false, scope: ['write:orders'] })).toMatchObject({ allow_all_scopes: false, scope: ['write:orders'] });
+    expect(await management.clientGrants.update(grant.id!, { allow_all_scopes: false, scope: ['write:orders'] })).toMatchObject({
+      allow_all_scopes: false,
+      scope: ['write:orders'],
+    });
 
     await management.clientGrants.delete(grant.id!);
     const { rawResponse: again } = await management.clientGrants.delete(grant.id!).withRawResponse();
@@ -118,12 +129,16 @@ test.describe('Management API client grants', () => {
 
   test('a grant names an existing application and API', async ({ management }) => {
     const api = await management.resourceServers.create({ identifier: identifier() });
-    expect((await managementFailure(management.clientGrants.create({ client_id: 'NoSuchClient000000000000000000000', audience: api.identifier! }))).body).toMatchObject({
+    expect(
+      (await managementFailure(management.clientGrants.create({ client_id: 'NoSuchClient000000000000000000000', audience: api.identifier! }))).body,
+    ).toMatchObject({
       statusCode: 404,
       errorCode: 'inexistent_client',
     });
     const app = await management.clients.create({ name: uniqueName('web') });
-    expect((await managementFailure(management.clientGrants.create({ client_id: app.client_id!, audience: 'https://nowhere.example.test/' }))).body).toMatchObject({
+    expect(
+      (await managementFailure(management.clientGrants.create({ client_id: app.client_id!, audience: 'https://nowhere.example.test/' }))).body,
+    ).toMatchObject({
       statusCode: 404,
       errorCode: 'inexistent_resource_server',
     });

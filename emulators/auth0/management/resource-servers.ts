@@ -26,9 +26,7 @@ export function resourceServersRouter(context: Auth0TenantContext): Router {
   router.get('/resource-servers', requireScope('read:resource_servers'), (req, res) => {
     const identifiers = stringListParam(req, 'identifiers');
     const select = fieldSelection(req);
-    const all = [...store.resourceServers.values()]
-      .filter(r => !identifiers || identifiers.includes(r.identifier))
-      .map(r => select(answer(store, r)));
+    const all = [...store.resourceServers.values()].filter(r => !identifiers || identifiers.includes(r.identifier)).map(r => select(answer(store, r)));
     if (!has(req, 'page') && !has(req, 'per_page') && !booleanParam(req, 'include_totals')) return res.json(all);
     res.json(offsetPage(all, offsetRequest(req), 'resource_servers', false));
   });
@@ -56,7 +54,8 @@ export function resourceServersRouter(context: Auth0TenantContext): Router {
 
   router.delete('/resource-servers/:id', requireScope('delete:resource_servers'), (req, res) => {
     const found = find(req);
-    if (found.identifier === context.managementAudience) throw new ManagementApiError(400, 'The Auth0 Management API cannot be deleted', 'operation_not_supported');
+    if (found.identifier === context.managementAudience)
+      throw new ManagementApiError(400, 'The Auth0 Management API cannot be deleted', 'operation_not_supported');
     store.resourceServers.delete(found.id);
     // The API's grants go with it (docs/fidelity.md#auth0-client-grants).
     for (const [id, grant] of store.clientGrants) if (grant.audience === found.identifier) store.clientGrants.delete(id);

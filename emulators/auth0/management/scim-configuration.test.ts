@@ -13,7 +13,11 @@ test.describe('Management API: SCIM configuration', () => {
     const connection = await oktaConnection(management, emulators.okta.domain);
     const id = connection.id!;
     // No configuration yet: the bare 404 the recorded tenant answers.
-    expect((await managementFailure(management.connections.scimConfiguration.get(id))).body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Not Found' });
+    expect((await managementFailure(management.connections.scimConfiguration.get(id))).body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'Not Found',
+    });
 
     const { data: created, rawResponse } = await management.connections.scimConfiguration.create(id).withRawResponse();
     expect(rawResponse.status).toBe(201);
@@ -32,7 +36,10 @@ test.describe('Management API: SCIM configuration', () => {
     expect(created.mapping).toHaveLength(32);
     expect(created.mapping).toContainEqual({ scim: 'name.middleName', auth0: 'app_metadata.middle_name' });
     expect(created.mapping).toContainEqual({ scim: 'phoneNumbers[primary eq true].value', auth0: 'app_metadata.primary_phone_number' });
-    expect(created.mapping).toContainEqual({ scim: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.employeeNumber', auth0: 'app_metadata.employee_id' });
+    expect(created.mapping).toContainEqual({
+      scim: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.employeeNumber',
+      auth0: 'app_metadata.employee_id',
+    });
     expect(created.mapping).toContainEqual({ scim: 'userName', auth0: 'preferred_username' });
     expect(created.mapping).toContainEqual({ scim: 'emails[primary eq true].value', auth0: 'email' });
     expect(created.mapping).toContainEqual({ scim: 'active', auth0: 'blocked' });
@@ -69,10 +76,20 @@ test.describe('Management API: SCIM configuration', () => {
     const connection = await oktaConnection(management, emulators.okta.domain);
     const id = connection.id!;
     const duplicate = await managementFailure(
-      management.connections.scimConfiguration.create(id, { mapping: [{ scim: 'userName', auth0: 'email' }, { scim: 'displayName', auth0: 'email' }] }),
+      management.connections.scimConfiguration.create(id, {
+        mapping: [
+          { scim: 'userName', auth0: 'email' },
+          { scim: 'displayName', auth0: 'email' },
+        ],
+      }),
     );
     expect(duplicate.statusCode).toBe(400);
-    expect(duplicate.body).toMatchObject({ statusCode: 400, error: 'Bad Request', errorCode: 'invalid_body', message: expect.stringContaining('mapped more than once') });
+    expect(duplicate.body).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      errorCode: 'invalid_body',
+      message: expect.stringContaining('mapped more than once'),
+    });
 
     const idMapped = await managementFailure(management.connections.scimConfiguration.create(id, { mapping: [{ scim: 'id', auth0: 'app_metadata.scim_id' }] }));
     expect(idMapped.statusCode).toBe(400);
@@ -154,7 +171,8 @@ test.describe('Management API: SCIM configuration', () => {
     await management.connections.scimConfiguration.tokens.create(id, { scopes: ['get:users'] });
 
     // Validation failures (with room for a new token, so that only the body is at fault).
-    for (const token of await management.connections.scimConfiguration.tokens.get(id)) await management.connections.scimConfiguration.tokens.delete(id, token.token_id!);
+    for (const token of await management.connections.scimConfiguration.tokens.get(id))
+      await management.connections.scimConfiguration.tokens.delete(id, token.token_id!);
     for (const [body, text] of [
       [{ token_lifetime: 900 }, 'greater than 900'],
       [{ token_lifetime: 60 }, 'greater than 900'],

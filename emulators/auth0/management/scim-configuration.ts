@@ -38,8 +38,7 @@ export function scimConfigurationRouter(context: Auth0TenantContext): Router {
 
   router.post('/connections/:id/scim-configuration', requireScope('create:scim_config'), (req, res) => {
     const connection = scimCapableConnection(req);
-    if (store.scimConfigurations.has(connection.id))
-      throw new ManagementApiError(409, `The connection ${connection.id} already has a SCIM configuration`);
+    if (store.scimConfigurations.has(connection.id)) throw new ManagementApiError(409, `The connection ${connection.id} already has a SCIM configuration`);
     const body = expectObject(req.body ?? {});
     rejectUnknownProperties(body, ['user_id_attribute', 'mapping'] satisfies (keyof Management.CreateScimConfigurationRequestContent)[]);
     const now = new Date().toISOString();

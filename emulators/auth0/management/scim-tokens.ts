@@ -107,6 +107,9 @@ function checkLifetime(value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
   expectType({ token_lifetime: value }, 'token_lifetime', 'integer');
   if ((value as number) <= MIN_SCIM_TOKEN_LIFETIME_SECONDS)
-    throw payloadError(`Value ${value} is less than or equal to the minimum of ${MIN_SCIM_TOKEN_LIFETIME_SECONDS}: token_lifetime must be greater than 900`, 'token_lifetime');
+    throw payloadError(
+      `Value ${value} is less than or equal to the minimum of ${MIN_SCIM_TOKEN_LIFETIME_SECONDS}: token_lifetime must be greater than 900`,
+      'token_lifetime',
+    );
   return value as number;
 }

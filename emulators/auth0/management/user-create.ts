@@ -11,8 +11,23 @@ import { ManagementApiError, payloadError } from './errors.ts';
 import { expectObject, expectType, rejectUnknownProperties, requireProperties } from './payload-validation.ts';
 
 export const CREATE_USER_FIELDS = [
-  'email', 'phone_number', 'user_metadata', 'blocked', 'email_verified', 'phone_verified', 'app_metadata', 'given_name',
-  'family_name', 'name', 'nickname', 'picture', 'user_id', 'connection', 'password', 'verify_email', 'username',
+  'email',
+  'phone_number',
+  'user_metadata',
+  'blocked',
+  'email_verified',
+  'phone_verified',
+  'app_metadata',
+  'given_name',
+  'family_name',
+  'name',
+  'nickname',
+  'picture',
+  'user_id',
+  'connection',
+  'password',
+  'verify_email',
+  'username',
 ] as const;
 
 export function createDatabaseUser(store: Auth0Store, body: unknown): WireUser {
@@ -65,10 +80,14 @@ export function createDatabaseUser(store: Auth0Store, body: unknown): WireUser {
 function checkPasswordPolicy(password: string, policy: unknown): void {
   const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter(re => re.test(password)).length;
   const ok =
-    policy === 'low' ? password.length >= 6
-    : policy === 'fair' ? password.length >= 8 && /[a-z]/.test(password) && /[A-Z]/.test(password) && /[0-9]/.test(password)
-    : policy === 'good' ? password.length >= 8 && kinds >= 3
-    : policy === 'excellent' ? password.length >= 10 && kinds >= 3 && !/(.)\1\1/.test(password)
-    : password.length >= 1;
+    policy === 'low'
+      ? password.length >= 6
+      : policy === 'fair'
+        ? password.length >= 8 && /[a-z]/.test(password) && /[A-Z]/.test(password) && /[0-9]/.test(password)
+        : policy === 'good'
+          ? password.length >= 8 && kinds >= 3
+          : policy === 'excellent'
+            ? password.length >= 10 && kinds >= 3 && !/(.)\1\1/.test(password)
+            : password.length >= 1;
   if (!ok) throw new ManagementApiError(400, 'PasswordStrengthError: Password is too weak', 'invalid_body');
 }

@@ -19,7 +19,14 @@ test.describe('Management API: users.revokeAccess', () => {
       expect(rawResponse.status).toBe(202);
 
       const sids = [one, two].map(login => login.tokens.claims()!.sid);
-      await expect.poll(() => emulators.auth0.events.list({ since, type: 'auth0.backchannel_logout' }).map(e => e.sid).sort()).toEqual([...sids].sort());
+      await expect
+        .poll(() =>
+          emulators.auth0.events
+            .list({ since, type: 'auth0.backchannel_logout' })
+            .map(e => e.sid)
+            .sort(),
+        )
+        .toEqual([...sids].sort());
       expect(new Set(emulators.auth0.events.list({ since, type: 'auth0.backchannel_logout' }).map(e => e.initiator))).toEqual(new Set(['session-revoked']));
       expect(receiver.received).toHaveLength(2);
       for (const login of [one, two]) {
@@ -64,7 +71,13 @@ test.describe('Management API: users.revokeAccess', () => {
 
     const credentials = { clientId: newClientId(), clientSecret: newClientSecret() };
     emulators.auth0.store.clients.set(credentials.clientId, {
-      wire: { client_id: credentials.clientId, client_secret: credentials.clientSecret, name: 'Read-only M2M', app_type: 'non_interactive', grant_types: ['client_credentials'] },
+      wire: {
+        client_id: credentials.clientId,
+        client_secret: credentials.clientSecret,
+        name: 'Read-only M2M',
+        app_type: 'non_interactive',
+        grant_types: ['client_credentials'],
+      },
       managementScopes: ['read:users'],
     });
     const refused = await managementFailure(managementClient(emulators.auth0, credentials).users.revokeAccess(federation.auth0UserId));

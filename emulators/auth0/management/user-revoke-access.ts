@@ -22,7 +22,8 @@ export function userRevokeAccessRouter(context: Auth0TenantContext): Router {
     rejectUnknownProperties(body, ['session_id', 'preserve_refresh_tokens'] satisfies (keyof Management.RevokeUserAccessRequestContent)[]);
     expectType(body, 'session_id', 'string');
     expectType(body, 'preserve_refresh_tokens', 'boolean');
-    if (typeof body.session_id === 'string' && body.session_id.length > 50) throw payloadError(`String is too long (${body.session_id.length} chars), maximum 50`, 'session_id');
+    if (typeof body.session_id === 'string' && body.session_id.length > 50)
+      throw payloadError(`String is too long (${body.session_id.length} chars), maximum 50`, 'session_id');
     if (!context.store.users.has(userId)) throw inexistentUser();
     const sessionId = body.session_id as string | undefined;
     const preserve = body.preserve_refresh_tokens === true;

@@ -9,9 +9,24 @@ import { ManagementApiError, payloadError } from './errors.ts';
 import { expectObject, expectType, rejectUnknownProperties } from './payload-validation.ts';
 
 export const UPDATE_USER_FIELDS = [
-  'blocked', 'email_verified', 'email', 'phone_number', 'phone_verified', 'user_metadata', 'app_metadata', 'given_name',
-  'family_name', 'name', 'nickname', 'picture', 'verify_email', 'verify_phone_number', 'password', 'connection',
-  'client_id', 'username',
+  'blocked',
+  'email_verified',
+  'email',
+  'phone_number',
+  'phone_verified',
+  'user_metadata',
+  'app_metadata',
+  'given_name',
+  'family_name',
+  'name',
+  'nickname',
+  'picture',
+  'verify_email',
+  'verify_phone_number',
+  'password',
+  'connection',
+  'client_id',
+  'username',
 ] as const;
 
 const SYNCED_ROOT_ATTRIBUTES = ['family_name', 'given_name', 'name', 'nickname', 'picture'];
@@ -60,7 +75,8 @@ export function applyUserUpdate(user: WireUser, update: UserUpdate): WireUser {
   const next: Record<string, unknown> = { ...user };
   for (const [key, value] of Object.entries(update)) {
     if (DIRECTIVES.includes(key)) continue;
-    if (key === 'app_metadata' || key === 'user_metadata') next[key] = mergeMetadata(user[key] as Record<string, unknown> | undefined, value as Record<string, unknown>);
+    if (key === 'app_metadata' || key === 'user_metadata')
+      next[key] = mergeMetadata(user[key] as Record<string, unknown> | undefined, value as Record<string, unknown>);
     else next[key] = value;
     // Recorded: `app_metadata: {}` removes the member, `user_metadata: {}` leaves an empty object.
     if (key === 'app_metadata' && Object.keys(next[key] as object).length === 0) delete next[key];

@@ -17,7 +17,10 @@ test.describe('Management API on a user created by an okta login', () => {
       email: federation.user.login,
       identities: [{ provider: 'okta', connection: connection.name, user_id: `${connection.name}|${federation.user.id}`, isSocial: false }],
     });
-    const found = await management.users.list({ q: `identities.connection:"${connection.name}" AND email:"${federation.user.login.toUpperCase()}"`, search_engine: 'v3' });
+    const found = await management.users.list({
+      q: `identities.connection:"${connection.name}" AND email:"${federation.user.login.toUpperCase()}"`,
+      search_engine: 'v3',
+    });
     expect(found.data.map(u => u.user_id)).toEqual([auth0UserId]);
     expect((await management.users.listUsersByEmail({ email: federation.user.login })).map(u => u.user_id)).toEqual([auth0UserId]);
 

@@ -112,10 +112,18 @@ test.describe('Management API users', () => {
 
     const moved = await management.users.update(user.user_id, { email: 'ada.new@example.com' });
     expect(moved).toMatchObject({ email: 'ada.new@example.com', email_verified: false, blocked: true });
-    expect(await management.users.get(user.user_id)).toMatchObject({ email: 'ada.new@example.com', blocked: true, app_metadata: { plan: 'gold', roles: ['b'], tier: 2 } });
+    expect(await management.users.get(user.user_id)).toMatchObject({
+      email: 'ada.new@example.com',
+      blocked: true,
+      app_metadata: { plan: 'gold', roles: ['b'], tier: 2 },
+    });
   });
 
-  test('update: profile root attributes of a connection that syncs at each login are refused; editable with on_first_login', async ({ management, auth0, emulators }) => {
+  test('update: profile root attributes of a connection that syncs at each login are refused; editable with on_first_login', async ({
+    management,
+    auth0,
+    emulators,
+  }) => {
     const synced = await oktaConnection(management, emulators.okta.domain);
     const user = seedOktaUser(auth0, synced, '00u1synced');
     const failure = await managementFailure(management.users.update(user.user_id, { name: 'Countess', picture: 'https://example.com/p.png', given_name: 'A' }));
@@ -133,7 +141,7 @@ test.describe('Management API users', () => {
     expect(renamed).toMatchObject({ name: 'Countess of Lovelace', nickname: 'ada', given_name: 'Ada' });
   });
 
-  test('delete: 204, also for a user already gone; the user\'s sessions are ended', async ({ management, auth0, emulators }) => {
+  test("delete: 204, also for a user already gone; the user's sessions are ended", async ({ management, auth0, emulators }) => {
     const connection = await oktaConnection(management, emulators.okta.domain);
     const user = seedOktaUser(auth0, connection, '00u1delete');
     const calls = spyOnEndSessions(auth0);
@@ -168,7 +176,13 @@ test.describe('Management API users', () => {
   });
   test('create a database user in Username-Password-Authentication: 201 with the recorded shape; the password is never returned', async ({ management }) => {
     const { data: user, rawResponse } = await management.users
-      .create({ connection: 'Username-Password-Authentication', user_id: uniqueName('dbuser'), email: 'Grace.Hopper@Example.com', username: 'ghopper', password: 'passpass$12$12' })
+      .create({
+        connection: 'Username-Password-Authentication',
+        user_id: uniqueName('dbuser'),
+        email: 'Grace.Hopper@Example.com',
+        username: 'ghopper',
+        password: 'passpass$12$12',
+      })
       .withRawResponse();
     expect(rawResponse.status).toBe(201);
     const localId = user.user_id!.slice('auth0|'.length);
@@ -191,9 +205,13 @@ test.describe('Management API users', () => {
     expect(updated).toMatchObject({ given_name: 'Grace', user_metadata: {} });
     expect(updated).not.toHaveProperty('app_metadata');
 
-    const duplicate = await managementFailure(management.users.create({ connection: 'Username-Password-Authentication', user_id: localId, email: 'other@example.com', password: 'passpass$12$12' }));
+    const duplicate = await managementFailure(
+      management.users.create({ connection: 'Username-Password-Authentication', user_id: localId, email: 'other@example.com', password: 'passpass$12$12' }),
+    );
     expect(duplicate.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'The user already exists.', errorCode: 'auth0_idp_error' });
-    const weak = await managementFailure(management.users.create({ connection: 'Username-Password-Authentication', email: 'weak@example.com', password: 'short' }));
+    const weak = await managementFailure(
+      management.users.create({ connection: 'Username-Password-Authentication', email: 'weak@example.com', password: 'short' }),
+    );
     expect(weak.body).toMatchObject({ statusCode: 400, message: 'PasswordStrengthError: Password is too weak' });
     const noConnection = await managementFailure(management.users.create({ email: 'x@example.com', password: 'passpass$12$12' } as never));
     expect(noConnection.body).toMatchObject({ statusCode: 400, message: "Payload validation error: 'Missing required property: connection'." });

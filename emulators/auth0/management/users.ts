@@ -46,7 +46,13 @@ export function usersRouter(context: Auth0TenantContext): Router {
     if (connection) users = users.filter(u => u.identities?.some(i => i.connection === connection));
     users = sortUsers(users, stringParam(req, 'sort'));
     const select = fieldSelection(req);
-    res.json(offsetPage(users.map(u => select(visible(u, res))), page, 'users'));
+    res.json(
+      offsetPage(
+        users.map(u => select(visible(u, res))),
+        page,
+        'users',
+      ),
+    );
   });
 
   router.get('/users-by-email', requireScope(...READ), (req, res) => {

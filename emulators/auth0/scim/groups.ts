@@ -20,10 +20,17 @@ export function scimGroupsRouter(context: Auth0TenantContext): Router {
   const router = express.Router({ mergeParams: true });
   const { store } = context;
 
-  const location = (caller: ScimCaller, id: string) => `${context.origin}/scim/v2/connections/${encodeURIComponent(caller.connection.id)}/Groups/${encodeURIComponent(id)}`;
+  const location = (caller: ScimCaller, id: string) =>
+    `${context.origin}/scim/v2/connections/${encodeURIComponent(caller.connection.id)}/Groups/${encodeURIComponent(id)}`;
 
   function render(caller: ScimCaller, group: ScimGroupRecord, req?: Request): JsonObject {
-    const excluded = typeof req?.query.excludedAttributes === 'string' ? req.query.excludedAttributes.toLowerCase().split(',').map(s => s.trim()) : [];
+    const excluded =
+      typeof req?.query.excludedAttributes === 'string'
+        ? req.query.excludedAttributes
+            .toLowerCase()
+            .split(',')
+            .map(s => s.trim())
+        : [];
     return {
       schemas: [SCIM_SCHEMAS.group],
       id: group.id,
@@ -89,7 +96,13 @@ export function scimGroupsRouter(context: Auth0TenantContext): Router {
   router.post('/Groups', requireScimScope('post:groups'), (req, res) => {
     const caller = scimCallerOf(res);
     const now = new Date().toISOString();
-    const group: ScimGroupRecord = { id: `grp_${randomAlnum(16)}`, connection_id: caller.connection.id, ...contentOf(caller, req.body), created: now, lastModified: now };
+    const group: ScimGroupRecord = {
+      id: `grp_${randomAlnum(16)}`,
+      connection_id: caller.connection.id,
+      ...contentOf(caller, req.body),
+      created: now,
+      lastModified: now,
+    };
     store.scimGroups.set(group.id, group);
     note(res, { operation: 'group_create', group_id: group.id, members: group.members.length });
     res.setHeader('Location', location(caller, group.id));

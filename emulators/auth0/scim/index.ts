@@ -37,7 +37,9 @@ export function scimServer(context: Auth0TenantContext): Router {
 
   router.use(`${SCIM_BASE_PATH}/:connectionId`, connection);
   // No connection id at all (…/connections//Users): a SCIM 404 too.
-  router.use(SCIM_BASE_PATH, (req: Request, res: Response) => sendScimError(res, new ScimError(404, `No SCIM resource at ${req.method} ${req.originalUrl.split('?')[0]}`)));
+  router.use(SCIM_BASE_PATH, (req: Request, res: Response) =>
+    sendScimError(res, new ScimError(404, `No SCIM resource at ${req.method} ${req.originalUrl.split('?')[0]}`)),
+  );
   // A connection id that does not decode (a broken %-escape) fails before `connection` runs.
   router.use(SCIM_BASE_PATH, finalErrorHandler({ events: context.events, surface: 'auth0.scim', render: scimProblem }));
   return router;

@@ -14,7 +14,10 @@ export interface PageRequest {
 }
 
 export function pageRequest(req: Request): PageRequest {
-  return { startIndex: Math.max(1, integerParam(req, 'startIndex') ?? 1), count: Math.min(MAX_COUNT, Math.max(0, integerParam(req, 'count') ?? DEFAULT_COUNT)) };
+  return {
+    startIndex: Math.max(1, integerParam(req, 'startIndex') ?? 1),
+    count: Math.min(MAX_COUNT, Math.max(0, integerParam(req, 'count') ?? DEFAULT_COUNT)),
+  };
 }
 
 export function listResponse<T>(all: T[], page: PageRequest) {

@@ -97,4 +97,3 @@ function currentAt(resource: JsonObject, path: AttributePath): unknown {
   const key = keyOf(container, path.attribute);
   return key === undefined ? undefined : container[key];
 }
-

@@ -119,7 +119,8 @@ class Parser {
 
   unary(): FilterNode {
     const token = this.peek();
-    if (token?.type === 'word' && token.text.toLowerCase() === 'not') throw scimErrors.invalidFilter('The "not" operator is not supported; supported: eq, and, or');
+    if (token?.type === 'word' && token.text.toLowerCase() === 'not')
+      throw scimErrors.invalidFilter('The "not" operator is not supported; supported: eq, and, or');
     if (token?.type === '(') {
       this.next();
       const inner = this.nested(() => this.or());
@@ -138,7 +139,8 @@ class Parser {
     const path = this.path();
     const operator = this.next();
     const op = operator.text.toLowerCase();
-    if (operator.type !== 'word' || !OPERATORS.has(op)) throw this.fail(`Expected a comparison operator at position ${operator.start}, found "${operator.text}"`);
+    if (operator.type !== 'word' || !OPERATORS.has(op))
+      throw this.fail(`Expected a comparison operator at position ${operator.start}, found "${operator.text}"`);
     if (op !== 'eq') throw scimErrors.invalidFilter(`The "${op}" operator is not supported; supported: eq, and, or`);
     return { kind: 'eq', path, value: this.value() };
   }
@@ -199,8 +201,7 @@ function attributeWord(text: string, fail: (detail: string) => ScimError): Attri
     else if (!EXTENSION_SCHEMAS.has(schema.toLowerCase())) throw fail(`Unknown schema "${schema}"`);
   }
   const [attribute, subAttribute, ...extra] = rest.split('.');
-  if (!NAME.test(attribute ?? '') || (subAttribute !== undefined && !NAME.test(subAttribute)) || extra.length)
-    throw fail(`Invalid attribute path "${text}"`);
+  if (!NAME.test(attribute ?? '') || (subAttribute !== undefined && !NAME.test(subAttribute)) || extra.length) throw fail(`Invalid attribute path "${text}"`);
   return { schema, attribute, ...(subAttribute !== undefined ? { subAttribute } : {}) };
 }
 
@@ -294,7 +295,7 @@ export function setAt(resource: JsonObject, path: AttributePath, value: unknown)
   const container = containerOf(resource, path, true)!;
   const key = keyOf(container, path.attribute) ?? path.attribute;
   if (path.filter) {
-    const list = Array.isArray(container[key]) ? (container[key] as unknown[]) : (container[key] = []) as unknown[];
+    const list = Array.isArray(container[key]) ? (container[key] as unknown[]) : ((container[key] = []) as unknown[]);
     let element = list.find(e => isObject(e) && matches(path.filter!, e)) as JsonObject | undefined;
     if (!element) {
       element = seedFrom(path.filter);
@@ -307,7 +308,7 @@ export function setAt(resource: JsonObject, path: AttributePath, value: unknown)
     return;
   }
   if (path.subAttribute !== undefined) {
-    const parent = isObject(container[key]) ? (container[key] as JsonObject) : (container[key] = {}) as JsonObject;
+    const parent = isObject(container[key]) ? (container[key] as JsonObject) : ((container[key] = {}) as JsonObject);
     parent[keyOf(parent, path.subAttribute) ?? path.subAttribute] = value;
     return;
   }

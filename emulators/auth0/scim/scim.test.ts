@@ -81,7 +81,9 @@ test.describe('Inbound SCIM: Users', () => {
       given_name: 'Pat',
       family_name: 'Doe',
       app_metadata: { external_id: federation.user.id, title: 'Engineer', locale: 'en-US' },
-      identities: [{ provider: 'okta', connection: federation.connection.name, user_id: `${federation.connection.name}|${federation.user.id}`, isSocial: false }],
+      identities: [
+        { provider: 'okta', connection: federation.connection.name, user_id: `${federation.connection.name}|${federation.user.id}`, isSocial: false },
+      ],
     });
     expect(user.blocked).toBe(false);
 
@@ -89,7 +91,12 @@ test.describe('Inbound SCIM: Users', () => {
     const again = await scim(endpoint, 'POST', '/Users', oktaStyleUser(federation));
     expect(again.status).toBe(409);
     expect(again.body).toEqual({ schemas: [ERROR], status: '409', scimType: 'uniqueness', detail: expect.any(String) });
-    const sameName = await scim(endpoint, 'POST', '/Users', oktaStyleUser(federation, { externalId: '00uOTHER000000000000', userName: federation.user.login.toUpperCase() }));
+    const sameName = await scim(
+      endpoint,
+      'POST',
+      '/Users',
+      oktaStyleUser(federation, { externalId: '00uOTHER000000000000', userName: federation.user.login.toUpperCase() }),
+    );
     expect(sameName.status).toBe(409);
 
     // Lookup by filter: eq is case-insensitive for userName; and / or / parentheses.
@@ -117,7 +124,12 @@ test.describe('Inbound SCIM: Users', () => {
     expect((await scim(endpoint, 'GET', userPath('okta|nope|00u0000000000000000'))).status).toBe(404);
 
     // PUT replaces the mapped attributes: what the body leaves out is removed.
-    const replaced = await scim(endpoint, 'PUT', userPath(userId), oktaStyleUser(federation, { name: { givenName: 'Patricia', familyName: 'Doe' }, displayName: 'Patricia Doe' }));
+    const replaced = await scim(
+      endpoint,
+      'PUT',
+      userPath(userId),
+      oktaStyleUser(federation, { name: { givenName: 'Patricia', familyName: 'Doe' }, displayName: 'Patricia Doe' }),
+    );
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ name: { givenName: 'Patricia', familyName: 'Doe' }, displayName: 'Patricia Doe', active: true });
     expect(replaced.body).not.toHaveProperty('title');
@@ -150,7 +162,10 @@ test.describe('Inbound SCIM: Users', () => {
     expect(await management.users.get(userId)).toMatchObject({ family_name: 'Doe-Smith', email: 'patricia@example.test', app_metadata: { department: 'R&D' } });
     const badPatch = await scim(endpoint, 'PATCH', userPath(userId), { Operations: [{ op: 'replace', value: { active: false } }] });
     expect(badPatch.body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
-    const idPatch = await scim(endpoint, 'PATCH', userPath(userId), { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'id', value: 'x' }] });
+    const idPatch = await scim(endpoint, 'PATCH', userPath(userId), {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', path: 'id', value: 'x' }],
+    });
     expect(idPatch.body).toMatchObject({ status: '400', scimType: 'mutability' });
 
     const removed = await scim(endpoint, 'DELETE', userPath(userId));
@@ -177,12 +192,19 @@ test.describe('Inbound SCIM: Users', () => {
     const users = await federation.management.users.list({ q: `identities.connection:"${federation.connection.name}"`, search_engine: 'v3' });
     expect(users.data.map(u => u.user_id)).toEqual([federation.auth0UserId]);
     const user = users.data[0];
-    expect(user).toMatchObject({ logins_count: 1, created_at: created.body.meta.created, app_metadata: { external_id: federation.user.id, title: 'Engineer' } });
+    expect(user).toMatchObject({
+      logins_count: 1,
+      created_at: created.body.meta.created,
+      app_metadata: { external_id: federation.user.id, title: 'Engineer' },
+    });
     expect(user.identities).toHaveLength(1);
     expect(user.last_login).toEqual(expect.any(String));
   });
 
-  test('deactivation (active:false) blocks the user, ends sessions with back-channel logout, revokes refresh tokens; the next login fails', async ({ federate, emulators }) => {
+  test('deactivation (active:false) blocks the user, ends sessions with back-channel logout, revokes refresh tokens; the next login fails', async ({
+    federate,
+    emulators,
+  }) => {
     const receiver = await startBackchannelReceiver(emulators.tls);
     try {
       const federation = await federate({ application: { oidc_logout: { backchannel_logout_urls: [receiver.url] } } });
@@ -290,7 +312,10 @@ test.describe('Inbound SCIM: Users', () => {
   test('the user id follows user_id_attribute', async ({ federate }) => {
     const federation = await federate();
     await federation.management.connections.scimConfiguration.create(federation.connection.id, { user_id_attribute: 'userName' });
-    const endpoint = { baseUrl: `${federation.emulators.auth0.origin}/scim/v2/connections/${federation.connection.id}`, ...(await newScimToken(federation.management, federation.connection.id, {})) };
+    const endpoint = {
+      baseUrl: `${federation.emulators.auth0.origin}/scim/v2/connections/${federation.connection.id}`,
+      ...(await newScimToken(federation.management, federation.connection.id, {})),
+    };
     const created = await scim(endpoint, 'POST', '/Users', oktaStyleUser(federation));
     expect(created.body.id).toBe(`okta|${federation.connection.name}|${federation.user.login}`);
     const missing = await scim(endpoint, 'POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], externalId: '00uX' });
@@ -303,7 +328,9 @@ test.describe('Inbound SCIM: Groups', () => {
     const federation = await federate();
     const endpoint = await enableScim(federation.management, federation);
     await scim(endpoint, 'POST', '/Users', oktaStyleUser(federation));
-    const second = (await scim(endpoint, 'POST', '/Users', oktaStyleUser(federation, { externalId: '00uSECOND00000000000', userName: 'sam@example.test', emails: [] }))).body.id as string;
+    const second = (
+      await scim(endpoint, 'POST', '/Users', oktaStyleUser(federation, { externalId: '00uSECOND00000000000', userName: 'sam@example.test', emails: [] }))
+    ).body.id as string;
 
     const created = await scim(endpoint, 'POST', '/Groups', {
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],

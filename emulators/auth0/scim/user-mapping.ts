@@ -11,7 +11,15 @@ import { SCIM_SCHEMAS } from './scim-schemas.ts';
 
 /** Auth0 attributes a mapping may not target: Auth0 owns them. */
 export const UNMAPPABLE_AUTH0_ATTRIBUTES = new Set([
-  'user_id', 'identities', 'created_at', 'updated_at', 'last_login', 'last_ip', 'logins_count', 'multifactor', 'last_password_reset',
+  'user_id',
+  'identities',
+  'created_at',
+  'updated_at',
+  'last_login',
+  'last_ip',
+  'logins_count',
+  'multifactor',
+  'last_password_reset',
 ]);
 /** SCIM attributes a mapping may not name: the server sets them. */
 export const UNMAPPABLE_SCIM_ATTRIBUTES = new Set(['id', 'meta', 'schemas', 'password']);
@@ -125,4 +133,3 @@ export function booleanOf(value: unknown): boolean | undefined {
   if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
   return undefined;
 }
-

@@ -61,7 +61,9 @@ export function scimUsersRouter(context: Auth0TenantContext): Router {
       user_id: userId,
       created_at: now,
       updated_at: now,
-      identities: [{ provider: caller.connection.strategy, connection: caller.connection.name, user_id: `${caller.connection.name}|${idValue}`, isSocial: false } as never],
+      identities: [
+        { provider: caller.connection.strategy, connection: caller.connection.name, user_id: `${caller.connection.name}|${idValue}`, isSocial: false } as never,
+      ],
     };
     writeAttributes(user, auth0AttributesOf(resource, caller.mapping), false);
     store.users.set(userId, user);

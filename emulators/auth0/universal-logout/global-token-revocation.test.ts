@@ -24,7 +24,11 @@ async function serveJwks(tls: { certPem: string; keyPem: string }, body: unknown
   return {
     url: `https://127.0.0.1:${port}/oauth2/v1/keys`,
     requests: () => requests,
-    close: () => new Promise<void>(resolve => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>(resolve => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -247,7 +251,9 @@ test.describe('Global token revocation (Okta Universal Logout receiver)', () => 
         expect(response.status, name).toBe(status);
         expect(response.headers.get('content-type'), name).toMatch(/^application\/json/);
         expect(await response.json(), name).toEqual({ error, error_description: expect.any(String) });
-        expect(gtrEvents(federation, before), name).toEqual([expect.objectContaining({ outcome: 'failure', log_type: 'universal_logout_failed', status, reason })]);
+        expect(gtrEvents(federation, before), name).toEqual([
+          expect.objectContaining({ outcome: 'failure', log_type: 'universal_logout_failed', status, reason }),
+        ]);
       }
 
       // Replay: the same token twice — the first revokes, the second is refused.

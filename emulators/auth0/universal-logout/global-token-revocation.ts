@@ -50,14 +50,20 @@ export function globalTokenRevocation(context: Auth0TenantContext): GlobalTokenR
       try {
         const connection = context.store.connectionByName(name);
         if (!connection || !OIDC_STRATEGIES.has(connection.strategy))
-          throw new RevocationFailure(404, 'invalid_request', `The connection "${name}" does not exist or does not accept global token revocation`, 'unknown_connection');
+          throw new RevocationFailure(
+            404,
+            'invalid_request',
+            `The connection "${name}" does not exist or does not accept global token revocation`,
+            'unknown_connection',
+          );
         const token = await verifyRevocationToken(bearerTokenOf(req.headers.authorization), connection, endpointUrl(context, name), keySets, replay);
         detail.jti = token.jti;
         const subject = revocationSubjectOf(parseJson(req.body));
         detail.subject_member = subject.member;
         await revoke(context, connection, token, subject, res, detail);
       } catch (error) {
-        const failure = error instanceof RevocationFailure ? error : new RevocationFailure(500, 'server_error', 'Unexpected error while revoking', 'server_error');
+        const failure =
+          error instanceof RevocationFailure ? error : new RevocationFailure(500, 'server_error', 'Unexpected error while revoking', 'server_error');
         if (!(error instanceof RevocationFailure)) detail.error = error;
         context.events.record('auth0.global_token_revocation', {
           ...detail,
@@ -66,7 +72,8 @@ export function globalTokenRevocation(context: Auth0TenantContext): GlobalTokenR
           status: failure.status,
           reason: failure.reason,
         });
-        if (failure.status === 401) res.setHeader('WWW-Authenticate', `Bearer error="invalid_token", error_description="${failure.description.replace(/"/g, "'")}"`);
+        if (failure.status === 401)
+          res.setHeader('WWW-Authenticate', `Bearer error="invalid_token", error_description="${failure.description.replace(/"/g, "'")}"`);
         failure.send(res);
       }
     },
@@ -80,7 +87,12 @@ export function globalTokenRevocation(context: Auth0TenantContext): GlobalTokenR
   // recorded as a failed revocation, answered in the endpoint's shape.
   router.use(GTR_PATH_PREFIX, (error: unknown, _req: Request, _res: Response, next: (err?: unknown) => void) => {
     const found = requestProblem(error);
-    context.events.record('auth0.global_token_revocation', { outcome: 'failure', log_type: 'universal_logout_failed', status: found.status, reason: found.kind });
+    context.events.record('auth0.global_token_revocation', {
+      outcome: 'failure',
+      log_type: 'universal_logout_failed',
+      status: found.status,
+      reason: found.kind,
+    });
     next(error);
   });
   router.use(GTR_PATH_PREFIX, finalErrorHandler({ events: context.events, surface: 'auth0.global_token_revocation', render: globalTokenRevocationProblem }));

@@ -21,7 +21,8 @@ export interface VerifiedRevocationToken {
 
 /** The token of `Authorization: Bearer <jwt>`; a missing one is a 400 (Auth0: "missing authentication"). */
 export function bearerTokenOf(header: string | undefined): string {
-  if (!header) throw new RevocationFailure(400, 'invalid_request', 'Missing authentication: an Authorization: Bearer <JWT> header is required', 'missing_authorization');
+  if (!header)
+    throw new RevocationFailure(400, 'invalid_request', 'Missing authentication: an Authorization: Bearer <JWT> header is required', 'missing_authorization');
   const match = /^Bearer +([A-Za-z0-9_.~+/=-]+)\s*$/i.exec(header);
   if (!match) throw new RevocationFailure(401, 'invalid_token', 'The Authorization header must carry a Bearer JWT', 'malformed_authorization');
   return match[1];
@@ -38,7 +39,12 @@ export async function verifyRevocationToken(
   const clientId = typeof connection.options.client_id === 'string' ? connection.options.client_id : undefined;
   const keys = keySets.forConnection(connection);
   if (!issuer || !clientId || !keys)
-    throw new RevocationFailure(401, 'invalid_token', `The connection "${connection.name}" has no Okta issuer, client_id or JWKS to check the token against`, 'connection_not_configured');
+    throw new RevocationFailure(
+      401,
+      'invalid_token',
+      `The connection "${connection.name}" has no Okta issuer, client_id or JWKS to check the token against`,
+      'connection_not_configured',
+    );
 
   let payload: JWTPayload;
   try {
@@ -55,7 +61,8 @@ export async function verifyRevocationToken(
     throw failureFrom(error);
   }
   const jti = String(payload.jti);
-  if (!replay.claim(issuer, jti, payload.exp!)) throw new RevocationFailure(401, 'invalid_token', 'The token has already been used (jti replayed)', 'jti_replayed');
+  if (!replay.claim(issuer, jti, payload.exp!))
+    throw new RevocationFailure(401, 'invalid_token', 'The token has already been used (jti replayed)', 'jti_replayed');
   return { jti, iss: issuer, exp: payload.exp! };
 }
 
@@ -97,7 +104,8 @@ function failureFrom(error: unknown): RevocationFailure {
   if (error instanceof errors.JWSSignatureVerificationFailed) return invalid('Invalid token: signature verification failed', 'bad_signature');
   if (error instanceof errors.JWKSNoMatchingKey) return invalid("Invalid token: no key of the connection's key set matches it", 'unknown_key');
   if (error instanceof errors.JOSEAlgNotAllowed) return invalid('Invalid token: signing algorithm not allowed', 'alg_not_allowed');
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return invalid('Invalid token: not a well-formed signed JWT', 'malformed_token');
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return invalid('Invalid token: not a well-formed signed JWT', 'malformed_token');
   // What is left is the key set itself: unreachable, timed out, not a JWKS.
   return new RevocationFailure(500, 'server_error', "Unable to load the Okta org's key set", 'jwks_unavailable');
 }

@@ -34,7 +34,9 @@ export function oktaAuthorizeResponses(store: OktaStore, origin: string, faults:
     params.delete('iss');
     // An injected denial (control plane): the user declined, or policy refused them, after signing in.
     const accountId = ctx.oidc.session?.accountId;
-    const denial = params.has('code') ? faults.take('authorization_denied', [accountId, accountId ? store.users.get(accountId)?.wire.profile.login : undefined]) : undefined;
+    const denial = params.has('code')
+      ? faults.take('authorization_denied', [accountId, accountId ? store.users.get(accountId)?.wire.profile.login : undefined])
+      : undefined;
     if (denial) {
       params.delete('code');
       params.set('error', 'access_denied');

@@ -12,23 +12,62 @@ const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secre
 
 /** The keys of a real org's OpenID Connect document, in its order. */
 const OPENID_KEYS = [
-  'issuer', 'authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'registration_endpoint', 'jwks_uri', 'response_types_supported',
-  'response_modes_supported', 'grant_types_supported', 'subject_types_supported', 'id_token_signing_alg_values_supported',
-  'id_token_encryption_alg_values_supported', 'id_token_encryption_enc_values_supported', 'scopes_supported',
-  'token_endpoint_auth_methods_supported', 'claims_supported', 'code_challenge_methods_supported', 'introspection_endpoint',
-  'introspection_endpoint_auth_methods_supported', 'revocation_endpoint', 'revocation_endpoint_auth_methods_supported',
-  'end_session_endpoint', 'request_parameter_supported', 'request_object_signing_alg_values_supported', 'device_authorization_endpoint',
-  'pushed_authorization_request_endpoint', 'backchannel_token_delivery_modes_supported',
-  'backchannel_authentication_request_signing_alg_values_supported', 'dpop_signing_alg_values_supported',
+  'issuer',
+  'authorization_endpoint',
+  'token_endpoint',
+  'userinfo_endpoint',
+  'registration_endpoint',
+  'jwks_uri',
+  'response_types_supported',
+  'response_modes_supported',
+  'grant_types_supported',
+  'subject_types_supported',
+  'id_token_signing_alg_values_supported',
+  'id_token_encryption_alg_values_supported',
+  'id_token_encryption_enc_values_supported',
+  'scopes_supported',
+  'token_endpoint_auth_methods_supported',
+  'claims_supported',
+  'code_challenge_methods_supported',
+  'introspection_endpoint',
+  'introspection_endpoint_auth_methods_supported',
+  'revocation_endpoint',
+  'revocation_endpoint_auth_methods_supported',
+  'end_session_endpoint',
+  'request_parameter_supported',
+  'request_object_signing_alg_values_supported',
+  'device_authorization_endpoint',
+  'pushed_authorization_request_endpoint',
+  'backchannel_token_delivery_modes_supported',
+  'backchannel_authentication_request_signing_alg_values_supported',
+  'dpop_signing_alg_values_supported',
 ];
 /** The keys of a real org's OAuth 2.0 document, in its order. */
 const OAUTH_KEYS = [
-  'issuer', 'authorization_endpoint', 'token_endpoint', 'registration_endpoint', 'response_types_supported', 'response_modes_supported',
-  'grant_types_supported', 'subject_types_supported', 'scopes_supported', 'token_endpoint_auth_methods_supported', 'claims_supported',
-  'code_challenge_methods_supported', 'introspection_endpoint', 'introspection_endpoint_auth_methods_supported', 'revocation_endpoint',
-  'revocation_endpoint_auth_methods_supported', 'end_session_endpoint', 'request_parameter_supported',
-  'request_object_signing_alg_values_supported', 'device_authorization_endpoint', 'pushed_authorization_request_endpoint',
-  'dpop_signing_alg_values_supported', 'frontchannel_logout_supported', 'frontchannel_logout_session_supported',
+  'issuer',
+  'authorization_endpoint',
+  'token_endpoint',
+  'registration_endpoint',
+  'response_types_supported',
+  'response_modes_supported',
+  'grant_types_supported',
+  'subject_types_supported',
+  'scopes_supported',
+  'token_endpoint_auth_methods_supported',
+  'claims_supported',
+  'code_challenge_methods_supported',
+  'introspection_endpoint',
+  'introspection_endpoint_auth_methods_supported',
+  'revocation_endpoint',
+  'revocation_endpoint_auth_methods_supported',
+  'end_session_endpoint',
+  'request_parameter_supported',
+  'request_object_signing_alg_values_supported',
+  'device_authorization_endpoint',
+  'pushed_authorization_request_endpoint',
+  'dpop_signing_alg_values_supported',
+  'frontchannel_logout_supported',
+  'frontchannel_logout_session_supported',
   'identity_chaining_requested_token_types_supported',
 ];
 
@@ -57,7 +96,25 @@ test('openid-client discovers the org authorization server: issuer without trail
     request_parameter_supported: true,
     dpop_signing_alg_values_supported: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
   });
-  expect(metadata.claims_supported).toEqual(expect.arrayContaining(['iss', 'ver', 'sub', 'aud', 'iat', 'exp', 'jti', 'auth_time', 'amr', 'idp', 'nonce', 'name', 'preferred_username', 'email', 'at_hash']));
+  expect(metadata.claims_supported).toEqual(
+    expect.arrayContaining([
+      'iss',
+      'ver',
+      'sub',
+      'aud',
+      'iat',
+      'exp',
+      'jti',
+      'auth_time',
+      'amr',
+      'idp',
+      'nonce',
+      'name',
+      'preferred_username',
+      'email',
+      'at_hash',
+    ]),
+  );
   // oidc-provider's own members, which a real org does not publish, are not there.
   expect(metadata).not.toHaveProperty('authorization_response_iss_parameter_supported');
   expect(metadata).not.toHaveProperty('claims_parameter_supported');
@@ -90,7 +147,12 @@ test('?client_id= must name an active app, on both documents', async ({ oktaOrg 
     expect((await fetch(`${oktaOrg.issuer}${path}?client_id=${app.clientId}`)).status).toBe(200);
     const unknown = await fetch(`${oktaOrg.issuer}${path}?client_id=0oaNoSuchClient00000`);
     expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toMatchObject({ errorCode: 'invalid_client', errorSummary: 'Invalid value for `client_id` parameter', errorLink: 'invalid_client', errorCauses: [] });
+    expect(await unknown.json()).toMatchObject({
+      errorCode: 'invalid_client',
+      errorSummary: 'Invalid value for `client_id` parameter',
+      errorLink: 'invalid_client',
+      errorCauses: [],
+    });
   }
 });
 

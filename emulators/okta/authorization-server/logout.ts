@@ -79,7 +79,7 @@ async function verifiedIdToken(hint: string, deps: LogoutDependencies): Promise<
     const { payload } = await compactVerify(hint, deps.signingKey.publicKey, { algorithms: ['RS256'] });
     const claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
     if (claims.iss !== deps.issuer || typeof claims.sub !== 'string') return undefined;
-    const audience = Array.isArray(claims.aud) ? claims.azp ?? claims.aud[0] : claims.aud;
+    const audience = Array.isArray(claims.aud) ? (claims.azp ?? claims.aud[0]) : claims.aud;
     const app = activeAppOf(deps.store, audience);
     if (!app) return undefined;
     return { app, sub: claims.sub, clientId: audience as string };

@@ -19,9 +19,14 @@ export function oauthFaultRenderer(): FaultRenderer {
       res.status(429).json(errorBody('E0000047', 'You exceeded the maximum number of requests. Try again in a while.'));
       return;
     }
-    const error: OAuthError = rule.status >= 500 ? { ...oktaErrors.serverError(), status: rule.status } : { ...oktaErrors.invalidRequest(), status: rule.status };
+    const error: OAuthError =
+      rule.status >= 500 ? { ...oktaErrors.serverError(), status: rule.status } : { ...oktaErrors.invalidRequest(), status: rule.status };
     if (BROWSER_PATHS.some(path => path.test(req.path))) res.status(rule.status).type('html').send(errorPageHtml(error));
-    else if (req.path.startsWith('/idp/idx/')) res.status(rule.status).set('Content-Type', IDX_MEDIA_TYPE).send(Buffer.from(JSON.stringify(idxFaultBody(rule.status))));
+    else if (req.path.startsWith('/idp/idx/'))
+      res
+        .status(rule.status)
+        .set('Content-Type', IDX_MEDIA_TYPE)
+        .send(Buffer.from(JSON.stringify(idxFaultBody(rule.status))));
     else res.status(rule.status).json({ error: error.error, error_description: error.error_description });
   };
 }

@@ -18,7 +18,11 @@ export const oktaErrors = {
   invalidClientId: () => oauthError(400, 'invalid_client', "Invalid value for 'client_id' parameter."),
   /** Documented; catalogue `illegal_redirect_uri_enhanced` (the page names the app's admin settings). */
   illegalRedirectUri: (adminUrl?: string) =>
-    oauthError(400, 'invalid_request', `The 'redirect_uri' parameter must be a Login redirect URI in the client app settings${adminUrl ? `: ${adminUrl}` : ''}`),
+    oauthError(
+      400,
+      'invalid_request',
+      `The 'redirect_uri' parameter must be a Login redirect URI in the client app settings${adminUrl ? `: ${adminUrl}` : ''}`,
+    ),
   /** Catalogue `pkce_missing_challenge`; seen on Okta's error page (goauthentik/authentik#16398). */
   pkceMissingChallenge: () => oauthError(400, 'invalid_request', 'PKCE code challenge is required by the application.'),
   /** Catalogue `request_expired` (a sign-in transaction that no longer exists). */
@@ -36,7 +40,8 @@ export const oktaErrors = {
   /** Catalogue `openid_scope_required`. */
   openidScopeRequired: () => oauthError(400, 'invalid_scope', "Requests for ID tokens or access tokens with OpenID scopes require the 'openid' scope."),
   /** Documented; catalogue `invalid_scope`. */
-  invalidScope: () => oauthError(400, 'invalid_scope', 'The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner.'),
+  invalidScope: () =>
+    oauthError(400, 'invalid_scope', 'The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner.'),
   /** Documented; catalogue `pkce_invalid_challenge`. */
   pkceInvalidChallenge: () => oauthError(400, 'invalid_request', 'PKCE code challenge contains illegal characters.'),
   /** Catalogue `pkce_unsupported_code_challenge_method`. */
@@ -48,7 +53,11 @@ export const oktaErrors = {
     oauthError(400, 'unsupported_response_type', `The response type is not supported by the authorization server. Configured response types: ${configured}.`),
   /** Catalogue `unsupported_response_mode`. */
   unsupportedResponseMode: () =>
-    oauthError(400, 'unsupported_response_mode', 'The response mode is not supported by the authorization server. Valid response modes: [query, fragment, form_post, okta_post_message].'),
+    oauthError(
+      400,
+      'unsupported_response_mode',
+      'The response mode is not supported by the authorization server. Valid response modes: [query, fragment, form_post, okta_post_message].',
+    ),
   /** Documented; catalogue `unsupported_response_mode_query_with_tokens`. */
   queryResponseModeWithTokens: () =>
     oauthError(400, 'unsupported_response_mode', "'query' response mode cannot be used with either the 'id_token' or 'token' response types."),
@@ -104,11 +113,16 @@ export const oktaErrors = {
     oauthError(400, 'unauthorized_client', `The client is not authorized to use the provided grant type. Configured grant types: ${configured}.`),
   /** Documented; catalogue `unsupported_grant_type` (placeholder filled with the grants served). */
   unsupportedGrantType: (configured: string) =>
-    oauthError(400, 'unsupported_grant_type', `The authorization grant type is not supported by the authorization server. Configured grant types: ${configured}.`),
+    oauthError(
+      400,
+      'unsupported_grant_type',
+      `The authorization grant type is not supported by the authorization server. Configured grant types: ${configured}.`,
+    ),
   /** The spec's example. */
   missingToken: () => oauthError(400, 'invalid_request', 'The `token` parameter is required.'),
   /** Catalogue `server_error`. */
-  serverError: () => oauthError(500, 'server_error', 'The authorization server encountered an unexpected condition that prevented it from fulfilling the request.'),
+  serverError: () =>
+    oauthError(500, 'server_error', 'The authorization server encountered an unexpected condition that prevented it from fulfilling the request.'),
 
   // --- /userinfo (sent as WWW-Authenticate) ------------------------------------------------------
   /** No trailing period, as in the spec's header example. */

@@ -125,11 +125,13 @@ function oktaInteractionPolicy() {
   const consent = new interactionPolicy.Prompt({ name: 'consent', requestable: true });
   consent.checks.remove('consent_prompt');
   policy.add(consent);
-  policy.get('login')!.checks.add(
-    new interactionPolicy.Check('okta_user_not_active', 'the signed-in user can no longer sign in', (ctx: KoaContextWithOIDC) =>
-      Boolean(ctx.oidc.session?.accountId && !ctx.oidc.account),
-    ),
-  );
+  policy
+    .get('login')!
+    .checks.add(
+      new interactionPolicy.Check('okta_user_not_active', 'the signed-in user can no longer sign in', (ctx: KoaContextWithOIDC) =>
+        Boolean(ctx.oidc.session?.accountId && !ctx.oidc.account),
+      ),
+    );
   return policy;
 }
 
@@ -146,10 +148,20 @@ function isCorsTrustedOrigin(store: OktaStore, requestOrigin: string): boolean {
   return false;
 }
 
-function renderOktaErrorPage(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }, _error: unknown, store: OktaStore, origin: string): void {
+function renderOktaErrorPage(
+  ctx: KoaContextWithOIDC,
+  out: { error: string; error_description?: string },
+  _error: unknown,
+  store: OktaStore,
+  origin: string,
+): void {
   const params = (ctx.oidc?.params ?? (ctx.method === 'POST' ? ctx.oidc?.body : ctx.query) ?? {}) as Record<string, unknown>;
   const app = activeAppOf(store, params.client_id);
-  const okta = oktaAuthorizeError(out.error, out.error_description, { app, origin, requestedScopes: typeof params.scope === 'string' ? params.scope.split(' ').filter(Boolean) : [] });
+  const okta = oktaAuthorizeError(out.error, out.error_description, {
+    app,
+    origin,
+    requestedScopes: typeof params.scope === 'string' ? params.scope.split(' ').filter(Boolean) : [],
+  });
   ctx.status = okta.status;
   ctx.type = 'html';
   ctx.set('Cache-Control', 'no-store');

@@ -95,7 +95,9 @@ test.describe('/oauth2/v1/logout', () => {
       stopBefore: url => url.href.startsWith(app.postLogoutRedirectUri),
     });
     expect(page.stopped).toBe(true);
-    expect(page.hops).toEqual([{ method: 'GET', url: expect.stringContaining('/oauth2/v1/logout?'), status: 302, location: `${app.postLogoutRedirectUri}?state=bye-1` }]);
+    expect(page.hops).toEqual([
+      { method: 'GET', url: expect.stringContaining('/oauth2/v1/logout?'), status: 302, location: `${app.postLogoutRedirectUri}?state=bye-1` },
+    ]);
     expect((await answeredWithoutSignIn(browser, rp)).sso).toBe(false);
     const [event] = oktaOrg.events.list({ type: 'okta.logout' }).filter(e => e.client_id === app.clientId);
     expect(event).toMatchObject({ outcome: 'signed_out' });
@@ -123,7 +125,10 @@ test.describe('/oauth2/v1/logout', () => {
     const page = await browser.navigate(logoutUrl(oktaOrg, { id_token_hint: expired, post_logout_redirect_uri: app.postLogoutRedirectUri }), stop);
     expect(page.stopped).toBe(true);
     expect((await answeredWithoutSignIn(browser, rp)).sso).toBe(false);
-    const noSession = await new HttpBrowser().navigate(logoutUrl(oktaOrg, { id_token_hint: expired, post_logout_redirect_uri: app.postLogoutRedirectUri }), stop);
+    const noSession = await new HttpBrowser().navigate(
+      logoutUrl(oktaOrg, { id_token_hint: expired, post_logout_redirect_uri: app.postLogoutRedirectUri }),
+      stop,
+    );
     expect(noSession.stopped).toBe(true);
   });
 
@@ -140,7 +145,11 @@ test.describe('/oauth2/v1/logout', () => {
 
   test('errors are shown on Okta’s error page: no or an invalid id_token_hint, an unregistered post_logout_redirect_uri', async ({ oktaOrg }) => {
     const { app, rp, browser, idToken } = await signedIn(oktaOrg);
-    expectLogoutErrorPage(await browser.navigate(logoutUrl(oktaOrg, { post_logout_redirect_uri: app.postLogoutRedirectUri })), 'invalid_request', "The 'id_token_hint' parameter is required.");
+    expectLogoutErrorPage(
+      await browser.navigate(logoutUrl(oktaOrg, { post_logout_redirect_uri: app.postLogoutRedirectUri })),
+      'invalid_request',
+      "The 'id_token_hint' parameter is required.",
+    );
     expectLogoutErrorPage(await browser.navigate(logoutUrl(oktaOrg, { id_token_hint: 'not.a.token' })), 'invalid_token', 'The id token is invalid.');
     const tampered = idToken.slice(0, -4) + (idToken.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expectLogoutErrorPage(await browser.navigate(logoutUrl(oktaOrg, { id_token_hint: tampered })), 'invalid_token', 'The id token is invalid.');

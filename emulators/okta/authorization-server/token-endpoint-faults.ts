@@ -12,8 +12,10 @@ export function tokenEndpointFaultProblems(options: Record<string, unknown>): st
   const problems = userOption(options);
   const { status, delayMs } = options;
   if (status === undefined && delayMs === undefined) problems.push('give "status" (an HTTP error status) and/or "delayMs"');
-  if (status !== undefined && (!Number.isInteger(status) || (status as number) < 400 || (status as number) > 599)) problems.push('"status" must be an HTTP error status (400–599)');
-  if (delayMs !== undefined && (!Number.isInteger(delayMs) || (delayMs as number) < 0 || (delayMs as number) > 120_000)) problems.push('"delayMs" must be 0–120000 milliseconds');
+  if (status !== undefined && (!Number.isInteger(status) || (status as number) < 400 || (status as number) > 599))
+    problems.push('"status" must be an HTTP error status (400–599)');
+  if (delayMs !== undefined && (!Number.isInteger(delayMs) || (delayMs as number) < 0 || (delayMs as number) > 120_000))
+    problems.push('"delayMs" must be 0–120000 milliseconds');
   return problems;
 }
 

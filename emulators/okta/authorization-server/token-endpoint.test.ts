@@ -47,7 +47,11 @@ test.describe('client authentication', () => {
 
   test('both at once: 400 invalid_request with Okta’s text', async ({ oktaOrg }) => {
     const { app, body } = await freshCode(oktaOrg);
-    const response = await postToken(oktaOrg, { ...body, client_id: app.clientId, client_secret: app.clientSecret }, { authorization: basicAuthorization(app.clientId, app.clientSecret) });
+    const response = await postToken(
+      oktaOrg,
+      { ...body, client_id: app.clientId, client_secret: app.clientSecret },
+      { authorization: basicAuthorization(app.clientId, app.clientSecret) },
+    );
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: 'invalid_request',
@@ -85,7 +89,10 @@ test.describe('client authentication', () => {
 
     const unknown = await postToken(oktaOrg, body, { authorization: basicAuthorization('0oaNoSuchClient00000', 'whatever-secret-1') });
     expect(unknown.status).toBe(401);
-    expect(unknown.json).toEqual({ error: 'invalid_client', error_description: 'Client authentication failed. Either the client or the client credentials are invalid.' });
+    expect(unknown.json).toEqual({
+      error: 'invalid_client',
+      error_description: 'Client authentication failed. Either the client or the client credentials are invalid.',
+    });
 
     const malformed = await postToken(oktaOrg, body, { authorization: 'Basic not-base64!' });
     expect(malformed.status).toBe(401);
@@ -140,9 +147,16 @@ test.describe('the authorization code', () => {
 
   test('redirect_uri must be the one of the authorization request', async ({ oktaOrg }) => {
     const { app, body } = await freshCode(oktaOrg);
-    const response = await postToken(oktaOrg, { ...body, redirect_uri: `${app.redirectUri}/elsewhere` }, { authorization: basicAuthorization(app.clientId, app.clientSecret) });
+    const response = await postToken(
+      oktaOrg,
+      { ...body, redirect_uri: `${app.redirectUri}/elsewhere` },
+      { authorization: basicAuthorization(app.clientId, app.clientSecret) },
+    );
     expect(response.status).toBe(400);
-    expect(response.json).toEqual({ error: 'invalid_grant', error_description: "The 'redirect_uri' does not match the redirection URI used in the authorization request." });
+    expect(response.json).toEqual({
+      error: 'invalid_grant',
+      error_description: "The 'redirect_uri' does not match the redirection URI used in the authorization request.",
+    });
   });
 
   test('a code issued to another client', async ({ oktaOrg }) => {
@@ -160,12 +174,21 @@ test.describe('the authorization code', () => {
     const { app, body } = await freshCode(oktaOrg);
     const auth = { authorization: basicAuthorization(app.clientId, app.clientSecret) };
     const { code: _code, ...withoutCode } = body;
-    expect((await postToken(oktaOrg, withoutCode, auth)).json).toEqual({ error: 'invalid_request', error_description: "The required parameter 'code' is missing." });
+    expect((await postToken(oktaOrg, withoutCode, auth)).json).toEqual({
+      error: 'invalid_request',
+      error_description: "The required parameter 'code' is missing.",
+    });
     const noGrant = await postToken(oktaOrg, { code: body.code }, auth);
-    expect(noGrant.json).toEqual({ error: 'invalid_request', error_description: "The token request must specify a 'grant_type'. Valid values: [authorization_code, refresh_token]" });
+    expect(noGrant.json).toEqual({
+      error: 'invalid_request',
+      error_description: "The token request must specify a 'grant_type'. Valid values: [authorization_code, refresh_token]",
+    });
     const refresh = await postToken(oktaOrg, { grant_type: 'refresh_token', refresh_token: 'x' }, auth);
     expect(refresh.status).toBe(400);
-    expect(refresh.json).toEqual({ error: 'unauthorized_client', error_description: 'The client is not authorized to use the provided grant type. Configured grant types: [authorization_code].' });
+    expect(refresh.json).toEqual({
+      error: 'unauthorized_client',
+      error_description: 'The client is not authorized to use the provided grant type. Configured grant types: [authorization_code].',
+    });
     const password = await postToken(oktaOrg, { grant_type: 'password', username: 'u', password: 'p' }, auth);
     expect(password.json).toMatchObject({ error: 'unsupported_grant_type' });
   });
@@ -224,7 +247,10 @@ test('a fault injected through the control plane is answered in the OAuth error 
   expect(injected.status).toBe(201);
   const failed = await postToken(oktaOrg, { grant_type: 'authorization_code', code: 'x', redirect_uri: 'https://rp.example/cb' });
   expect(failed.status).toBe(503);
-  expect(failed.json).toEqual({ error: 'server_error', error_description: 'The authorization server encountered an unexpected condition that prevented it from fulfilling the request.' });
+  expect(failed.json).toEqual({
+    error: 'server_error',
+    error_description: 'The authorization server encountered an unexpected condition that prevented it from fulfilling the request.',
+  });
   // Spent after one request: the endpoint answers normally again.
   expect((await postToken(oktaOrg, { grant_type: 'authorization_code', code: 'x', redirect_uri: 'https://rp.example/cb' })).status).toBe(401);
 });

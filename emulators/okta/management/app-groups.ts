@@ -25,13 +25,21 @@ export function appGroupsRoutes(router: Router, context: OktaOrgContext, links: 
       const q = stringParam(req, 'q');
       if (q) {
         const prefix = q.toLowerCase();
-        assigned = assigned.filter(a => String(store.groups.get(a.id)?.profile?.name ?? '').toLowerCase().startsWith(prefix));
+        assigned = assigned.filter(a =>
+          String(store.groups.get(a.id)?.profile?.name ?? '')
+            .toLowerCase()
+            .startsWith(prefix),
+        );
       }
       // Okta orders group assignments by priority.
       const key = (a: Assignment) => `${String(a.priority).padStart(10, '0')}|${a.id}`;
       assigned.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
       const page = paginate(req, res, context.origin, assigned, key, { defaultLimit: 20, maxLimit: 200 });
-      sendJson(res, 200, page.map(a => appGroupView(app.wire.id, a, links)));
+      sendJson(
+        res,
+        200,
+        page.map(a => appGroupView(app.wire.id, a, links)),
+      );
     },
   });
 
@@ -69,7 +77,6 @@ export function appGroupsRoutes(router: Router, context: OktaOrgContext, links: 
       sendNoContent(res);
     },
   });
-
 
   function assignmentsOf(app: AppRecord): Map<string, Assignment> {
     let assignments = store.appGroups.get(app.wire.id);

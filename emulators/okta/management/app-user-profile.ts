@@ -22,8 +22,26 @@ const COPIED: Record<string, string> = {
 
 /** In the order a real org writes them. */
 const ATTRIBUTES = [
-  'street_address', 'country', 'website', 'zoneinfo', 'birthdate', 'gender', 'formatted', 'profile', 'locality', 'given_name',
-  'middle_name', 'locale', 'picture', 'name', 'nickname', 'phone_number', 'region', 'postal_code', 'family_name', 'email',
+  'street_address',
+  'country',
+  'website',
+  'zoneinfo',
+  'birthdate',
+  'gender',
+  'formatted',
+  'profile',
+  'locality',
+  'given_name',
+  'middle_name',
+  'locale',
+  'picture',
+  'name',
+  'nickname',
+  'phone_number',
+  'region',
+  'postal_code',
+  'family_name',
+  'email',
 ];
 
 export function appUserProfile(user: UserProfileRecord | undefined, assigned: Record<string, unknown> = {}): Record<string, unknown> {

@@ -53,7 +53,11 @@ export function appUsersRoutes(router: Router, context: OktaOrgContext, links: L
       const q = stringParam(req, 'q');
       if (q) assigned = assigned.filter(appUser => matchesQuery(appUser, store.users.get(appUser.id), q.toLowerCase()));
       const page = paginate(req, res, context.origin, assigned, createdKey, { defaultLimit: 50, maxLimit: 500 });
-      sendJson(res, 200, page.map(appUser => appUserView(app.wire.id, appUser, links, store.users.get(appUser.id))));
+      sendJson(
+        res,
+        200,
+        page.map(appUser => appUserView(app.wire.id, appUser, links, store.users.get(appUser.id))),
+      );
     },
   });
 
@@ -71,7 +75,6 @@ export function appUsersRoutes(router: Router, context: OktaOrgContext, links: L
       context.userLifecycle.emit({ type: 'app.user.unassigned', appId: app.wire.id, userId });
     },
   });
-
 
   function assignmentsOf(app: AppRecord): Map<string, WireAppUser> {
     let assignments = store.appUsers.get(app.wire.id);

@@ -38,7 +38,9 @@ test.describe('Okta Management API: apps', () => {
     expect(created._links?.self).toBeUndefined();
     const raw = await (await apiFetch(oktaOrg, `/api/v1/apps/${created.id}`)).json();
     expect(Object.keys(raw._links).sort()).toEqual(['accessPolicy', 'appLinks', 'clientCredentials', 'deactivate', 'groups', 'logo', 'uploadLogo', 'users']);
-    expect(raw._links.appLinks).toEqual([{ name: 'oidc_client_link', href: expect.stringMatching(new RegExp(`/home/oidc_client/${created.id}/aln[A-Za-z0-9]{17}$`)), type: 'text/html' }]);
+    expect(raw._links.appLinks).toEqual([
+      { name: 'oidc_client_link', href: expect.stringMatching(new RegExp(`/home/oidc_client/${created.id}/aln[A-Za-z0-9]{17}$`)), type: 'text/html' },
+    ]);
     // Okta's defaults for what the definition left out, as a real org answers.
     expect(raw.universalLogout).toBeNull();
     expect(raw.settings).toMatchObject({
@@ -105,10 +107,18 @@ test.describe('Okta Management API: apps', () => {
     const client = sdkClient(oktaOrg);
     const clientId = unique('my-client');
     const application = webApp();
-    application.credentials.oauthClient = { client_id: clientId, client_secret: 'a-given-secret-of-32-characters!', token_endpoint_auth_method: 'client_secret_post' };
+    application.credentials.oauthClient = {
+      client_id: clientId,
+      client_secret: 'a-given-secret-of-32-characters!',
+      token_endpoint_auth_method: 'client_secret_post',
+    };
     const app = (await client.applicationApi.createApplication({ application })) as OpenIdConnectApplication;
     expect(app.id).not.toBe(clientId);
-    expect(app.credentials.oauthClient).toMatchObject({ client_id: clientId, client_secret: 'a-given-secret-of-32-characters!', token_endpoint_auth_method: 'client_secret_post' });
+    expect(app.credentials.oauthClient).toMatchObject({
+      client_id: clientId,
+      client_secret: 'a-given-secret-of-32-characters!',
+      token_endpoint_auth_method: 'client_secret_post',
+    });
 
     const again = webApp();
     again.credentials.oauthClient = { client_id: clientId };
@@ -146,7 +156,8 @@ test.describe('Okta Management API: apps', () => {
     const client = sdkClient(oktaOrg);
     const prefix = unique('List');
     const ids: string[] = [];
-    for (const suffix of ['a', 'b', 'c']) ids.push((await client.applicationApi.createApplication({ application: webApp(`${prefix} ${suffix}`), activate: suffix !== 'c' })).id!);
+    for (const suffix of ['a', 'b', 'c'])
+      ids.push((await client.applicationApi.createApplication({ application: webApp(`${prefix} ${suffix}`), activate: suffix !== 'c' })).id!);
 
     const byPrefix: string[] = [];
     for await (const app of await client.applicationApi.listApplications({ q: prefix.toLowerCase(), limit: 1 })) byPrefix.push(app!.id!);
@@ -206,7 +217,13 @@ test.describe('Okta Management API: apps', () => {
 
     const assigned = await client.applicationApi.assignUserToApplication({ appId: app.id!, appUser: { id: users[0].id! } });
     expect(assigned).toBeInstanceOf(okta.AppUser);
-    expect(assigned).toMatchObject({ id: users[0].id, scope: 'USER', status: 'ACTIVE', syncState: 'DISABLED', credentials: { userName: users[0].profile!.login } });
+    expect(assigned).toMatchObject({
+      id: users[0].id,
+      scope: 'USER',
+      status: 'ACTIVE',
+      syncState: 'DISABLED',
+      credentials: { userName: users[0].profile!.login },
+    });
     expect(assigned.created).toBeInstanceOf(Date);
     expect(assigned._links?.app?.href).toBe(`${oktaOrg.origin}/api/v1/apps/${app.id}`);
     expect(assigned._links?.user?.href).toBe(`${oktaOrg.origin}/api/v1/users/${users[0].id}`);
@@ -241,9 +258,26 @@ test.describe('Okta Management API: apps', () => {
     const raw = await (await apiFetch(oktaOrg, `/api/v1/apps/${app.id}/users/${user.id}`)).json();
     // The key set and defaults of a recorded real assignment to an OIDC app.
     expect(raw.profile).toEqual({
-      street_address: null, country: null, website: null, zoneinfo: 'America/Los_Angeles', birthdate: null, gender: null, formatted: null,
-      profile: null, locality: null, given_name: 'Ada', middle_name: null, locale: 'en_US', picture: null, name: 'Ada Lovelace',
-      nickname: null, phone_number: null, region: null, postal_code: null, family_name: 'Lovelace', email: login,
+      street_address: null,
+      country: null,
+      website: null,
+      zoneinfo: 'America/Los_Angeles',
+      birthdate: null,
+      gender: null,
+      formatted: null,
+      profile: null,
+      locality: null,
+      given_name: 'Ada',
+      middle_name: null,
+      locale: 'en_US',
+      picture: null,
+      name: 'Ada Lovelace',
+      nickname: null,
+      phone_number: null,
+      region: null,
+      postal_code: null,
+      family_name: 'Lovelace',
+      email: login,
     });
     expect(Object.keys(raw._links).sort()).toEqual(['app', 'user']);
 

@@ -42,9 +42,16 @@ export function appsRoutes(router: Router, context: OktaOrgContext, links: Links
       sendJson(res, 200, appView(result.app, links, { withSecret: true }));
     },
     get: (req, res) => {
-      const apps = selectApps(req, [...store.apps.values()].map(record => record.wire));
+      const apps = selectApps(
+        req,
+        [...store.apps.values()].map(record => record.wire),
+      );
       const page = paginate(req, res, context.origin, apps, createdKey, { defaultLimit: 200, maxLimit: 200 });
-      sendJson(res, 200, page.map(app => appView(app, links, { withSecret: false })));
+      sendJson(
+        res,
+        200,
+        page.map(app => appView(app, links, { withSecret: false })),
+      );
     },
   });
 
@@ -91,7 +98,6 @@ export function appsRoutes(router: Router, context: OktaOrgContext, links: Links
   function identity(id: string, time: string) {
     return { id, orgId: store.orgId, signingKid: context.signingKey.kid, now: time };
   }
-
 }
 
 function setStatus(record: AppRecord, status: 'ACTIVE' | 'INACTIVE'): void {

@@ -51,7 +51,11 @@ test.describe('Okta Management API: errors and limits', () => {
   });
 
   test('malformed JSON is 400 E0000003 with the usual headers, and the emulator keeps serving', async ({ oktaOrg }) => {
-    const response = await apiFetch(oktaOrg, '/api/v1/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"profile": {"login": ' });
+    const response = await apiFetch(oktaOrg, '/api/v1/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"profile": {"login": ',
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(response.headers.get('x-okta-request-id')).toMatch(/^req[A-Za-z0-9_-]+$/);

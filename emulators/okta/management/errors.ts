@@ -68,7 +68,12 @@ export const failures = {
   },
   /** A profile attribute the user schema does not define: one cause per attribute, without a field prefix. */
   undefinedProfileProperties: (body: string, names: string[]) =>
-    new OktaApiFailure(400, 'E0000001', `Api validation failed: ${body}`, names.map(name => `Property name '${name}' is not defined in profile`)),
+    new OktaApiFailure(
+      400,
+      'E0000001',
+      `Api validation failed: ${body}`,
+      names.map(name => `Property name '${name}' is not defined in profile`),
+    ),
   malformedBody: () => new OktaApiFailure(400, 'E0000003', 'The request body was not well-formed.'),
   invalidToken: () => new OktaApiFailure(401, 'E0000011', 'Invalid token provided'),
   /** Type names as real responses show them: User, AppInstance, UserGroup, … (docs/fidelity.md#requests-answers-and-errors). */
@@ -87,8 +92,7 @@ export const failures = {
   /** Bad `filter`/`search` expressions (okta/okta-powershell-cli#48: E0000031 + "Invalid search syntax."). */
   invalidSearch: (cause = 'Invalid search syntax.') => new OktaApiFailure(400, 'E0000031', 'Invalid search criteria.', [cause]),
   rateLimited: () => new OktaApiFailure(429, 'E0000047', 'API call exceeded rate limit due to too many requests.'),
-  deleteActiveApp: () =>
-    new OktaApiFailure(403, 'E0000056', 'Delete application forbidden.', ['The application must be deactivated before deletion.']),
+  deleteActiveApp: () => new OktaApiFailure(403, 'E0000056', 'Delete application forbidden.', ['The application must be deactivated before deletion.']),
 };
 
 /** The error summary Okta uses for each HTTP status an injected fault can have. */
@@ -109,8 +113,6 @@ export function failureForStatus(status: number): OktaApiFailure {
     case 503:
       return new OktaApiFailure(503, 'E0000010', 'Service is in read only mode');
     default:
-      return status >= 500
-        ? new OktaApiFailure(status, 'E0000009', 'Internal Server Error')
-        : new OktaApiFailure(status, 'E0000001', 'Api validation failed');
+      return status >= 500 ? new OktaApiFailure(status, 'E0000009', 'Internal Server Error') : new OktaApiFailure(status, 'E0000001', 'Api validation failed');
   }
 }

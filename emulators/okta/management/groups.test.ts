@@ -16,7 +16,10 @@ test.describe('Okta Management API: groups', () => {
     expect(group._links?.self).toBeUndefined();
     expect(group._links?.users?.href).toBe(`${oktaOrg.origin}/api/v1/groups/${group.id}/users`);
     expect(group._links?.apps?.href).toBe(`${oktaOrg.origin}/api/v1/groups/${group.id}/apps`);
-    expect(group._links?.logo?.map(logo => [logo.name, logo.type])).toEqual([['medium', 'image/png'], ['large', 'image/png']]);
+    expect(group._links?.logo?.map(logo => [logo.name, logo.type])).toEqual([
+      ['medium', 'image/png'],
+      ['large', 'image/png'],
+    ]);
     expect(Object.keys((await (await apiFetch(oktaOrg, `/api/v1/groups/${group.id}`)).json())._links).sort()).toEqual(['apps', 'logo', 'owners', 'users']);
 
     const found: string[] = [];
@@ -113,4 +116,3 @@ test.describe('Okta Management API: groups', () => {
     expect(members.map((m: { _links: object }) => m._links)).toEqual([{ self: { href: `${oktaOrg.origin}/api/v1/users/${user.id}` } }]);
   });
 });
-

@@ -48,7 +48,11 @@ export function groupsRoutes(router: Router, context: OktaOrgContext, links: Lin
     get: (req, res) => {
       const groups = selectGroups(req, [...store.groups.values()]);
       const page = paginate(req, res, context.origin, groups, createdKey, { defaultLimit: 10_000, maxLimit: 10_000 });
-      sendJson(res, 200, page.map(group => groupView(group, links)));
+      sendJson(
+        res,
+        200,
+        page.map(group => groupView(group, links)),
+      );
     },
   });
 
@@ -78,7 +82,11 @@ export function groupsRoutes(router: Router, context: OktaOrgContext, links: Lin
       const memberIds = store.groupMembers.get(group.id) ?? new Set<string>();
       const members = [...store.users.values()].filter(user => memberIds.has(user.wire.id));
       const page = paginate(req, res, context.origin, members, user => createdKey(user.wire), { defaultLimit: 1000, maxLimit: 1000 });
-      sendJson(res, 200, page.map(user => userView(user, links, { collection: true })));
+      sendJson(
+        res,
+        200,
+        page.map(user => userView(user, links, { collection: true })),
+      );
     },
   });
 
@@ -87,7 +95,11 @@ export function groupsRoutes(router: Router, context: OktaOrgContext, links: Lin
       const group = groupFromPath(store, req);
       const apps = [...store.apps.values()].filter(app => store.appGroups.get(app.wire.id)?.has(group.id)).map(app => app.wire);
       const page = paginate(req, res, context.origin, apps, createdKey, { defaultLimit: 20, maxLimit: 200 });
-      sendJson(res, 200, page.map(app => appView(app, links, { withSecret: false })));
+      sendJson(
+        res,
+        200,
+        page.map(app => appView(app, links, { withSecret: false })),
+      );
     },
   });
 
@@ -96,7 +108,11 @@ export function groupsRoutes(router: Router, context: OktaOrgContext, links: Lin
     get: (req, res) => {
       const user = userFromPath(store, req);
       const groups = [...store.groups.values()].filter(group => store.groupMembers.get(group.id)?.has(user.wire.id));
-      sendJson(res, 200, groups.map(group => groupView(group, links)));
+      sendJson(
+        res,
+        200,
+        groups.map(group => groupView(group, links)),
+      );
     },
   });
 
@@ -164,13 +180,19 @@ function selectGroups(req: Request, groups: WireGroup[]): WireGroup[] {
         ? (group.profile as Record<string, unknown> | undefined)?.[attribute.slice('profile.'.length)]
         : (group as unknown as Record<string, unknown>)[attribute];
     selected = selected.filter(group =>
-      evaluate(expression, c => satisfies(attributeValue(group, c.attribute), c, { caseInsensitive: true, isDate: GROUP_DATE_ATTRIBUTES.includes(c.attribute) })),
+      evaluate(expression, c =>
+        satisfies(attributeValue(group, c.attribute), c, { caseInsensitive: true, isDate: GROUP_DATE_ATTRIBUTES.includes(c.attribute) }),
+      ),
     );
   }
   const q = stringParam(req, 'q');
   if (q) {
     const prefix = q.toLowerCase();
-    selected = selected.filter(group => String(group.profile?.name ?? '').toLowerCase().startsWith(prefix));
+    selected = selected.filter(group =>
+      String(group.profile?.name ?? '')
+        .toLowerCase()
+        .startsWith(prefix),
+    );
   }
   const filter = stringParam(req, 'filter');
   if (filter) selected = filterByEquality(selected, filter, GROUP_FILTER_ATTRIBUTES);

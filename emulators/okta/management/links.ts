@@ -73,9 +73,7 @@ export class Links {
       users: { href: `${self}/users` },
       ...(this.accessPolicyOf(app.id) ? { accessPolicy: { href: this.href(`/policies/${this.accessPolicyOf(app.id)}`) } } : {}),
       // Only the transition the app can make now (docs/fidelity.md#management-api).
-      ...(app.status === 'ACTIVE'
-        ? { deactivate: { href: `${self}/lifecycle/deactivate` } }
-        : { activate: { href: `${self}/lifecycle/activate` } }),
+      ...(app.status === 'ACTIVE' ? { deactivate: { href: `${self}/lifecycle/deactivate` } } : { activate: { href: `${self}/lifecycle/activate` } }),
     };
   }
 

@@ -112,14 +112,17 @@ export function defineOidcApp(
 
   for (const field of URI_FIELDS) {
     const value = oauth[field];
-    if (value !== undefined && value !== null && (typeof value !== 'string' || !isAbsoluteUri(value))) problem(field, `'${String(value)}' is not an absolute URI`);
+    if (value !== undefined && value !== null && (typeof value !== 'string' || !isAbsoluteUri(value)))
+      problem(field, `'${String(value)}' is not an absolute URI`);
   }
   const consentMethod = oauth.consent_method ?? 'TRUSTED';
   if (consentMethod !== 'TRUSTED' && consentMethod !== 'REQUIRED') problem('consent_method', `'${String(consentMethod)}' is not one of REQUIRED, TRUSTED`);
   const issuerMode = oauth.issuer_mode ?? 'ORG_URL';
-  if (!['ORG_URL', 'CUSTOM_URL', 'DYNAMIC'].includes(String(issuerMode))) problem('issuer_mode', `'${String(issuerMode)}' is not one of ORG_URL, CUSTOM_URL, DYNAMIC`);
+  if (!['ORG_URL', 'CUSTOM_URL', 'DYNAMIC'].includes(String(issuerMode)))
+    problem('issuer_mode', `'${String(issuerMode)}' is not one of ORG_URL, CUSTOM_URL, DYNAMIC`);
   const wildcardRedirect = oauth.wildcard_redirect ?? 'DISABLED';
-  if (wildcardRedirect !== 'DISABLED' && wildcardRedirect !== 'SUBDOMAIN') problem('wildcard_redirect', `'${String(wildcardRedirect)}' is not one of DISABLED, SUBDOMAIN`);
+  if (wildcardRedirect !== 'DISABLED' && wildcardRedirect !== 'SUBDOMAIN')
+    problem('wildcard_redirect', `'${String(wildcardRedirect)}' is not one of DISABLED, SUBDOMAIN`);
 
   const authMethod = credentialsOauth.token_endpoint_auth_method ?? 'client_secret_basic';
   if (!AUTH_METHODS.includes(String(authMethod))) problem('token_endpoint_auth_method', `'${String(authMethod)}' is not one of ${AUTH_METHODS.join(', ')}`);
@@ -131,7 +134,8 @@ export function defineOidcApp(
     if (typeof requestedClientId !== 'string' || !CLIENT_ID_PATTERN.test(requestedClientId))
       problem('client_id', "Must be 6 to 100 characters from A-Z, a-z, 0-9 and $-_.+!*'(),");
     else if (existing && requestedClientId !== existingClientId) problem('client_id', 'The client_id of an app cannot be changed');
-    else if (!existing && options.clientIdTaken(requestedClientId)) problem('client_id', 'An object with this field already exists in the current organization');
+    else if (!existing && options.clientIdTaken(requestedClientId))
+      problem('client_id', 'An object with this field already exists in the current organization');
     else clientId = requestedClientId;
   }
 

@@ -7,7 +7,6 @@ import { startOktaOrg } from '../okta-org.ts';
 import { ensureLocalTls } from '../../tls/local-ca.ts';
 import { apiFetch, collect, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from '../../../fixtures/okta/management-sdk.ts';
 
-
 async function everyoneOf(client: okta.Client): Promise<Group> {
   const found = (await collect(await client.groupApi.listGroups({ q: 'Everyone' }))).filter(group => group.profile?.name === 'Everyone');
   expect(found).toHaveLength(1);
@@ -45,7 +44,11 @@ test.describe('Okta Management API: the org’s own user and Everyone', () => {
     const client = sdkClient(oktaOrg);
     const everyone = await everyoneOf(client);
     expect(everyone).toBeInstanceOf(okta.Group);
-    expect(everyone).toMatchObject({ type: 'BUILT_IN', objectClass: ['okta:user_group'], profile: { name: 'Everyone', description: 'All users in your organization' } });
+    expect(everyone).toMatchObject({
+      type: 'BUILT_IN',
+      objectClass: ['okta:user_group'],
+      profile: { name: 'Everyone', description: 'All users in your organization' },
+    });
     const before = everyone.lastMembershipUpdated!;
 
     const user = await client.userApi.createUser({ body: userBody(uniqueLogin('everyone')) });

@@ -51,7 +51,8 @@ function pageLimit(req: Request, options: PageOptions): number {
   if (raw === undefined) return options.defaultLimit;
   const text = Array.isArray(raw) ? String(raw[raw.length - 1]) : String(raw);
   const limit = Number(text.trim());
-  if (!/^-?\d+$/.test(text.trim()) || limit > 2 ** 31 - 1 || limit < -(2 ** 31)) throw failures.validation([{ field: 'limit', message: `'${text}' is not a valid number.` }]);
+  if (!/^-?\d+$/.test(text.trim()) || limit > 2 ** 31 - 1 || limit < -(2 ** 31))
+    throw failures.validation([{ field: 'limit', message: `'${text}' is not a valid number.` }]);
   if (limit < 1) throw failures.validation([{ field: 'limit', message: 'The value must be at least 1.' }]);
   return Math.min(limit, options.maxLimit);
 }

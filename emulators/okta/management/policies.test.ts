@@ -55,7 +55,15 @@ test('an authentication policy: created with its Catch-all Rule (deny), a rule a
   expect(all.filter(p => p.system).map(p => p.name)).toEqual(['Default Policy']);
 
   const app = (await client.applicationApi.createApplication({
-    application: { name: 'oidc_client', label: unique('policy-app'), signOnMode: 'OPENID_CONNECT', credentials: { oauthClient: {} }, settings: { oauthClient: { application_type: 'web', grant_types: ['authorization_code'], redirect_uris: ['https://rp.example/cb'], response_types: ['code'] } } } as OpenIdConnectApplication,
+    application: {
+      name: 'oidc_client',
+      label: unique('policy-app'),
+      signOnMode: 'OPENID_CONNECT',
+      credentials: { oauthClient: {} },
+      settings: {
+        oauthClient: { application_type: 'web', grant_types: ['authorization_code'], redirect_uris: ['https://rp.example/cb'], response_types: ['code'] },
+      },
+    } as OpenIdConnectApplication,
   })) as OpenIdConnectApplication;
   const defaultPolicy = all.find(p => p.system)!;
   // A new app uses the org's default authentication policy.
@@ -88,10 +96,22 @@ test('policy input Okta refuses: no type, an unknown type, no name, a rule askin
   const tooMany = await sdkError(() =>
     client.policyApi.createPolicyRule({
       policyId: policy.id!,
-      policyRule: { ...PASSWORD_ONLY, actions: { appSignOn: { access: 'ALLOW', verificationMethod: { type: 'ASSURANCE', factorMode: '1FA', constraints: [{ knowledge: { types: ['password'] }, possession: {} }] } as never } } } as AccessPolicyRule,
+      policyRule: {
+        ...PASSWORD_ONLY,
+        actions: {
+          appSignOn: {
+            access: 'ALLOW',
+            verificationMethod: { type: 'ASSURANCE', factorMode: '1FA', constraints: [{ knowledge: { types: ['password'] }, possession: {} }] } as never,
+          },
+        },
+      } as AccessPolicyRule,
     }),
   );
-  expect([tooMany.status, tooMany.errorCode, tooMany.errorSummary]).toEqual([400, 'E0000001', 'Api validation failed: actions.appSignOn.verificationMethod.constraints']);
+  expect([tooMany.status, tooMany.errorCode, tooMany.errorSummary]).toEqual([
+    400,
+    'E0000001',
+    'Api validation failed: actions.appSignOn.verificationMethod.constraints',
+  ]);
   await client.policyApi.deletePolicy({ policyId: policy.id! });
 });
 
@@ -114,14 +134,20 @@ test('sign-in honours the app\'s policy: password alone passes a one-factor pass
     const policy = await arrange.client.policyApi.createPolicy({ policy: { type: 'ACCESS_POLICY', name: unique('run') } as AccessPolicy });
     await arrange.client.applicationApi.assignApplicationPolicy({ appId: app.appId, policyId: policy.id! });
     // Only the Catch-all Rule (deny): Okta's policy refusal.
-    expect(await attempt()).toMatchObject({ error: 'access_denied', error_description: 'Policy evaluation failed for this request, please check the policy configurations.' });
+    expect(await attempt()).toMatchObject({
+      error: 'access_denied',
+      error_description: 'Policy evaluation failed for this request, please check the policy configurations.',
+    });
 
     await arrange.client.policyApi.createPolicyRule({ policyId: policy.id!, policyRule: PASSWORD_ONLY });
     expect(Object.keys(await attempt())).toContain('code');
 
     // A rule for other people does not match this user: the catch-all decides again.
     const other = await arrange.client.policyApi.createPolicy({ policy: { type: 'ACCESS_POLICY', name: unique('other') } as AccessPolicy });
-    await arrange.client.policyApi.createPolicyRule({ policyId: other.id!, policyRule: { ...PASSWORD_ONLY, conditions: { people: { users: { include: ['00uSomebodyElse00000'] } } } } as AccessPolicyRule });
+    await arrange.client.policyApi.createPolicyRule({
+      policyId: other.id!,
+      policyRule: { ...PASSWORD_ONLY, conditions: { people: { users: { include: ['00uSomebodyElse00000'] } } } } as AccessPolicyRule,
+    });
     await arrange.client.applicationApi.assignApplicationPolicy({ appId: app.appId, policyId: other.id! });
     expect((await attempt()).error).toBe('access_denied');
   } finally {

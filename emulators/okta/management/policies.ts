@@ -22,7 +22,17 @@ import { isObject, objectBody, pathParam, stringParam, type JsonObject } from '.
 
 const POLICY_TYPES: PolicyType[] = ['ACCESS_POLICY', 'MFA_ENROLL'];
 /** Every type Okta knows (the SDK's list); the emulator keeps only the two above. */
-const KNOWN_TYPES = ['OKTA_SIGN_ON', 'PASSWORD', 'MFA_ENROLL', 'IDP_DISCOVERY', 'ACCESS_POLICY', 'DEVICE_SIGNAL_COLLECTION', 'PROFILE_ENROLLMENT', 'POST_AUTH_SESSION', 'ENTITY_RISK'];
+const KNOWN_TYPES = [
+  'OKTA_SIGN_ON',
+  'PASSWORD',
+  'MFA_ENROLL',
+  'IDP_DISCOVERY',
+  'ACCESS_POLICY',
+  'DEVICE_SIGNAL_COLLECTION',
+  'PROFILE_ENROLLMENT',
+  'POST_AUTH_SESSION',
+  'ENTITY_RISK',
+];
 /** The Catch-all Rule of an authentication policy sits at 99; rules above it take 0–98 (highest first). */
 const CATCH_ALL_PRIORITY = 99;
 const MAX_RULES = 100;
@@ -39,13 +49,18 @@ export function policiesRoutes(router: Router, context: OktaOrgContext, links: L
       const q = stringParam(req, 'q')?.toLowerCase();
       const found = POLICY_TYPES.includes(type as PolicyType) ? policies.ofType(type as PolicyType) : [];
       const selected = found.filter(p => (!status || p.wire.status === status) && (!q || p.wire.name.toLowerCase().startsWith(q)));
-      sendJson(res, 200, selected.map(p => policyView(p.wire, links)));
+      sendJson(
+        res,
+        200,
+        selected.map(p => policyView(p.wire, links)),
+      );
     },
     post: (req, res) => {
       const body = objectBody(req);
       const type = body.type;
       if (typeof type !== 'string' || !KNOWN_TYPES.includes(type)) throw invalidPolicyType();
-      if (type !== 'ACCESS_POLICY') throw failures.validation([{ field: 'type', message: 'The emulator creates authentication policies (ACCESS_POLICY) only.' }]);
+      if (type !== 'ACCESS_POLICY')
+        throw failures.validation([{ field: 'type', message: 'The emulator creates authentication policies (ACCESS_POLICY) only.' }]);
       const name = typeof body.name === 'string' ? body.name.trim() : '';
       const problems: FieldProblem[] = [];
       if (!name) problems.push({ field: 'name', message: 'The field cannot be left blank.' });
@@ -94,7 +109,8 @@ export function policiesRoutes(router: Router, context: OktaOrgContext, links: L
     },
     delete: (req, res) => {
       const policy = policyFromPath(policies, req);
-      if (policy.wire.system) throw new OktaApiFailure(403, 'E0000006', 'You do not have permission to perform the requested action', ['The default policy cannot be deleted.']);
+      if (policy.wire.system)
+        throw new OktaApiFailure(403, 'E0000006', 'You do not have permission to perform the requested action', ['The default policy cannot be deleted.']);
       // Mappings of deleted apps go with them.
       for (const appId of policies.appsOf(policy.wire.id)) if (!context.store.apps.has(appId)) policies.appPolicies.delete(appId);
       if (policies.appsOf(policy.wire.id).length)
@@ -108,19 +124,31 @@ export function policiesRoutes(router: Router, context: OktaOrgContext, links: L
   endpoint(router, '/policies/:policyId/app', {
     get: (req, res) => {
       const policy = policyFromPath(policies, req);
-      const apps = policies.appsOf(policy.wire.id).map(id => context.store.apps.get(id)).filter(a => a !== undefined);
-      sendJson(res, 200, apps.map(app => appView(app.wire, links, { withSecret: false })));
+      const apps = policies
+        .appsOf(policy.wire.id)
+        .map(id => context.store.apps.get(id))
+        .filter(a => a !== undefined);
+      sendJson(
+        res,
+        200,
+        apps.map(app => appView(app.wire, links, { withSecret: false })),
+      );
     },
   });
 
   endpoint(router, '/policies/:policyId/rules', {
     get: (req, res) => {
       const policy = policyFromPath(policies, req);
-      sendJson(res, 200, policies.rulesInOrder(policy).map(rule => ruleView(policy.wire.id, rule, links)));
+      sendJson(
+        res,
+        200,
+        policies.rulesInOrder(policy).map(rule => ruleView(policy.wire.id, rule, links)),
+      );
     },
     post: (req, res) => {
       const policy = policyFromPath(policies, req);
-      if (policy.wire.type !== 'ACCESS_POLICY') throw failures.validation([{ field: 'type', message: 'The emulator creates rules of authentication policies only.' }]);
+      if (policy.wire.type !== 'ACCESS_POLICY')
+        throw failures.validation([{ field: 'type', message: 'The emulator creates rules of authentication policies only.' }]);
       if (policy.rules.size >= MAX_RULES) throw failures.validation([{ field: 'rules', message: `A policy can have at most ${MAX_RULES} rules.` }]);
       const rule = accessRule(objectBody(req), policy);
       policy.rules.set(rule.id, rule);
@@ -137,7 +165,8 @@ export function policiesRoutes(router: Router, context: OktaOrgContext, links: L
     delete: (req, res) => {
       const policy = policyFromPath(policies, req);
       const rule = ruleFromPath(policy, req);
-      if (rule.system) throw new OktaApiFailure(403, 'E0000006', 'You do not have permission to perform the requested action', ['The Catch-all Rule cannot be deleted.']);
+      if (rule.system)
+        throw new OktaApiFailure(403, 'E0000006', 'You do not have permission to perform the requested action', ['The Catch-all Rule cannot be deleted.']);
       policy.rules.delete(rule.id);
       sendNoContent(res);
     },
@@ -147,7 +176,8 @@ export function policiesRoutes(router: Router, context: OktaOrgContext, links: L
     put: (req, res) => {
       const app = appFromPath(context.store, req);
       const policy = policyFromPath(policies, req);
-      if (policy.wire.type !== 'ACCESS_POLICY') throw failures.validation([{ field: 'policyId', message: 'Only an authentication policy can be mapped to an app.' }]);
+      if (policy.wire.type !== 'ACCESS_POLICY')
+        throw failures.validation([{ field: 'policyId', message: 'Only an authentication policy can be mapped to an app.' }]);
       policies.appPolicies.set(app.wire.id, policy.wire.id);
       context.events.record('okta.app.policy_mapped', { appId: app.wire.id, policyId: policy.wire.id });
       sendNoContent(res);
@@ -179,24 +209,30 @@ function accessRule(body: JsonObject, policy: PolicyRecord): WireRule {
   const problems: FieldProblem[] = [];
   const name = typeof body.name === 'string' ? body.name.trim() : '';
   if (!name) problems.push({ field: 'name', message: 'The field cannot be left blank.' });
-  if (body.type !== undefined && body.type !== 'ACCESS_POLICY') problems.push({ field: 'type', message: 'The rule type must match the policy type (ACCESS_POLICY).' });
+  if (body.type !== undefined && body.type !== 'ACCESS_POLICY')
+    problems.push({ field: 'type', message: 'The rule type must match the policy type (ACCESS_POLICY).' });
   const appSignOn = isObject(body.actions) && isObject(body.actions.appSignOn) ? body.actions.appSignOn : undefined;
   if (!appSignOn) problems.push({ field: 'actions.appSignOn', message: 'The field cannot be left blank.' });
   else {
-    if (appSignOn.access !== 'ALLOW' && appSignOn.access !== 'DENY') problems.push({ field: 'actions.appSignOn.access', message: "Must be 'ALLOW' or 'DENY'." });
+    if (appSignOn.access !== 'ALLOW' && appSignOn.access !== 'DENY')
+      problems.push({ field: 'actions.appSignOn.access', message: "Must be 'ALLOW' or 'DENY'." });
     const method = appSignOn.verificationMethod;
     if (method !== undefined) {
       if (!isObject(method) || (method.type !== undefined && method.type !== 'ASSURANCE'))
         problems.push({ field: 'actions.appSignOn.verificationMethod.type', message: "The only supported type is 'ASSURANCE'." });
       else {
-        if (method.factorMode !== '1FA' && method.factorMode !== '2FA') problems.push({ field: 'actions.appSignOn.verificationMethod.factorMode', message: "Must be '1FA' or '2FA'." });
+        if (method.factorMode !== '1FA' && method.factorMode !== '2FA')
+          problems.push({ field: 'actions.appSignOn.verificationMethod.factorMode', message: "Must be '1FA' or '2FA'." });
         const constraints = method.constraints ?? [];
         if (!Array.isArray(constraints)) problems.push({ field: 'actions.appSignOn.verificationMethod.constraints', message: 'Must be an array.' });
         else {
           // Each constraint object may name at most as many authenticator classes as the factor mode allows.
           const allowed = method.factorMode === '2FA' ? 2 : 1;
           if (constraints.some(c => !isObject(c) || ['knowledge', 'possession'].filter(k => c[k] !== undefined).length > allowed))
-            problems.push({ field: 'actions.appSignOn.verificationMethod.constraints', message: `Each constraint can name at most ${allowed} authenticator class${allowed === 1 ? '' : 'es'} with factorMode ${String(method.factorMode)}.` });
+            problems.push({
+              field: 'actions.appSignOn.verificationMethod.constraints',
+              message: `Each constraint can name at most ${allowed} authenticator class${allowed === 1 ? '' : 'es'} with factorMode ${String(method.factorMode)}.`,
+            });
         }
       }
     }
@@ -236,7 +272,9 @@ function policyView(policy: WirePolicy, links: Links) {
         ? { deactivate: { href: `${self}/lifecycle/deactivate`, hints: { allow: ['POST'] } } }
         : { activate: { href: `${self}/lifecycle/activate`, hints: { allow: ['POST'] } } }),
       rules: { href: `${self}/rules`, hints: { allow: ['GET', 'POST'] } },
-      ...(policy.type === 'ACCESS_POLICY' ? { mappings: { href: `${self}/mappings`, hints: { allow: ['GET', 'POST'] } }, applications: { href: `${self}/app`, hints: { allow: ['GET'] } } } : {}),
+      ...(policy.type === 'ACCESS_POLICY'
+        ? { mappings: { href: `${self}/mappings`, hints: { allow: ['GET', 'POST'] } }, applications: { href: `${self}/app`, hints: { allow: ['GET'] } } }
+        : {}),
     },
   };
 }

@@ -16,10 +16,7 @@ export function userView(record: UserRecord, links: Links, options: { collection
  */
 export function appView(app: WireApp, links: Links, options: { withSecret: boolean }) {
   const oauthClient = app.credentials?.oauthClient;
-  const credentials =
-    options.withSecret || !oauthClient?.client_secret
-      ? app.credentials
-      : { ...app.credentials, oauthClient: withoutSecret(oauthClient) };
+  const credentials = options.withSecret || !oauthClient?.client_secret ? app.credentials : { ...app.credentials, oauthClient: withoutSecret(oauthClient) };
   return { ...app, credentials, _links: links.app(app) };
 }
 

@@ -6,7 +6,12 @@ import { expect, test } from '../../../fixtures/emulators.ts';
 import { apiFetch, collect, sdkClient, sdkError, uniqueLogin, userBody, webApp } from '../../../fixtures/okta/management-sdk.ts';
 
 test.describe('Okta Management API: what a real org refuses', () => {
-  for (const uri of ['javascript:alert(document.domain)', 'data:text/html,<script>alert(1)</script>', 'https://*.example.com/callback', 'https://app.example.com/*']) {
+  for (const uri of [
+    'javascript:alert(document.domain)',
+    'data:text/html,<script>alert(1)</script>',
+    'https://*.example.com/callback',
+    'https://app.example.com/*',
+  ]) {
     test(`an app with the redirect URI ${uri} is 400 E0000001 naming redirect_uris`, async ({ oktaOrg }) => {
       const client = sdkClient(oktaOrg);
       const before = (await collect(await client.applicationApi.listApplications())).length;

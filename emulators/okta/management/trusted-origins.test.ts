@@ -40,7 +40,9 @@ test.describe('Okta Management API: trusted origins', () => {
     const client = sdkClient(oktaOrg);
     const tag = unique('filtered');
     const create = (name: string, scopes: ('CORS' | 'REDIRECT' | 'IFRAME_EMBED')[]) =>
-      client.trustedOriginApi.createTrustedOrigin({ trustedOrigin: { name: `${tag}-${name}`, origin: `https://${unique(name)}.example`, scopes: scopes.map(type => ({ type })) } });
+      client.trustedOriginApi.createTrustedOrigin({
+        trustedOrigin: { name: `${tag}-${name}`, origin: `https://${unique(name)}.example`, scopes: scopes.map(type => ({ type })) },
+      });
     const both = await create('both', ['CORS', 'REDIRECT']);
     const redirect = await create('redirect', ['REDIRECT']);
     const cors = await create('cors', ['CORS']);
@@ -61,7 +63,9 @@ test.describe('Okta Management API: trusted origins', () => {
   test('rejects a path in the origin, an unknown scope and a duplicate origin', async ({ oktaOrg }) => {
     const client = sdkClient(oktaOrg);
     const invalid = await sdkError(() =>
-      client.trustedOriginApi.createTrustedOrigin({ trustedOrigin: { name: 'bad', origin: 'https://rp.example/callback', scopes: [{ type: 'BOGUS' as 'CORS' }] } }),
+      client.trustedOriginApi.createTrustedOrigin({
+        trustedOrigin: { name: 'bad', origin: 'https://rp.example/callback', scopes: [{ type: 'BOGUS' as 'CORS' }] },
+      }),
     );
     expect([invalid.status, invalid.errorCode, invalid.errorSummary]).toEqual([400, 'E0000001', 'Api validation failed: origin']);
     expect(invalid.errorCauses?.map(c => c.errorSummary)).toEqual([
@@ -71,7 +75,9 @@ test.describe('Okta Management API: trusted origins', () => {
 
     const origin = `https://${unique('dup')}.example`;
     await client.trustedOriginApi.createTrustedOrigin({ trustedOrigin: { name: unique('one'), origin, scopes: [{ type: 'CORS' }] } });
-    const duplicate = await sdkError(() => client.trustedOriginApi.createTrustedOrigin({ trustedOrigin: { name: unique('two'), origin, scopes: [{ type: 'CORS' }] } }));
+    const duplicate = await sdkError(() =>
+      client.trustedOriginApi.createTrustedOrigin({ trustedOrigin: { name: unique('two'), origin, scopes: [{ type: 'CORS' }] } }),
+    );
     expect(duplicate.errorCauses?.map(c => c.errorSummary)).toEqual(['origin: An object with this field already exists in the current organization']);
   });
 });

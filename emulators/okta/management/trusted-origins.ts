@@ -47,7 +47,11 @@ export function trustedOriginsRoutes(router: Router, context: OktaOrgContext, li
     get: (req, res) => {
       const origins = selectTrustedOrigins(req, [...store.trustedOrigins.values()]);
       const page = paginate(req, res, context.origin, origins, createdKey, { defaultLimit: 20, maxLimit: 200 });
-      sendJson(res, 200, page.map(origin => trustedOriginView(origin, links)));
+      sendJson(
+        res,
+        200,
+        page.map(origin => trustedOriginView(origin, links)),
+      );
     },
   });
 

@@ -102,9 +102,19 @@ test.describe('Okta Management API: user lifecycle', () => {
   test('a single user carries the link relations of its status', async ({ oktaOrg }) => {
     const client = sdkClient(oktaOrg);
     const active = await client.userApi.createUser({ body: userBody(uniqueLogin('links-active')) });
-    expect(await linksOf(oktaOrg, active.id!)).toEqual(
-      ['changePassword', 'changeRecoveryQuestion', 'deactivate', 'expirePassword', 'forgotPassword', 'resetFactors', 'resetPassword', 'schema', 'self', 'suspend', 'type'],
-    );
+    expect(await linksOf(oktaOrg, active.id!)).toEqual([
+      'changePassword',
+      'changeRecoveryQuestion',
+      'deactivate',
+      'expirePassword',
+      'forgotPassword',
+      'resetFactors',
+      'resetPassword',
+      'schema',
+      'self',
+      'suspend',
+      'type',
+    ]);
     const provisioned = await client.userApi.createUser({ body: userBody(uniqueLogin('links-provisioned'), {}, null) });
     expect(await linksOf(oktaOrg, provisioned.id!)).toEqual(['deactivate', 'reactivate', 'resetFactors', 'resetPassword', 'schema', 'self', 'suspend', 'type']);
     const staged = await client.userApi.createUser({ body: userBody(uniqueLogin('links-staged')), activate: false });

@@ -9,10 +9,37 @@ import { isObject, type JsonObject } from './request-input.ts';
 
 /** The default user profile schema's attributes (the OpenAPI description's `UserProfile`). */
 const BASE_ATTRIBUTES = new Set([
-  'login', 'email', 'secondEmail', 'firstName', 'lastName', 'middleName', 'honorificPrefix', 'honorificSuffix', 'title', 'displayName',
-  'nickName', 'profileUrl', 'primaryPhone', 'mobilePhone', 'streetAddress', 'city', 'state', 'zipCode', 'countryCode', 'postalAddress',
-  'preferredLanguage', 'locale', 'timezone', 'userType', 'employeeNumber', 'costCenter', 'organization', 'division', 'department',
-  'managerId', 'manager',
+  'login',
+  'email',
+  'secondEmail',
+  'firstName',
+  'lastName',
+  'middleName',
+  'honorificPrefix',
+  'honorificSuffix',
+  'title',
+  'displayName',
+  'nickName',
+  'profileUrl',
+  'primaryPhone',
+  'mobilePhone',
+  'streetAddress',
+  'city',
+  'state',
+  'zipCode',
+  'countryCode',
+  'postalAddress',
+  'preferredLanguage',
+  'locale',
+  'timezone',
+  'userType',
+  'employeeNumber',
+  'costCenter',
+  'organization',
+  'division',
+  'department',
+  'managerId',
+  'manager',
 ]);
 /** Returned even when unset, as null; every other unset attribute is left out. */
 const ALWAYS_PRESENT = ['mobilePhone', 'secondEmail'] as const;
@@ -36,8 +63,7 @@ export function profileProblems(profile: JsonObject, store: OktaStore, selfId?: 
   if (typeof login === 'string' && login.trim()) {
     if (!EMAIL.test(login)) problems.push({ field: 'login', message: 'Username must be in the form of an email address' });
     const holder = store.findUser(login);
-    if (holder && holder.wire.id !== selfId)
-      problems.push({ field: 'login', message: 'An object with this field already exists in the current organization' });
+    if (holder && holder.wire.id !== selfId) problems.push({ field: 'login', message: 'An object with this field already exists in the current organization' });
   }
   const email = profile.email;
   if (typeof email === 'string' && email.trim() && !EMAIL.test(email)) problems.push({ field: 'email', message: 'Does not match required pattern' });

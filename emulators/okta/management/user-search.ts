@@ -35,13 +35,23 @@ export function selectUsers(req: Request, all: UserRecord[]): UserSelection {
   if (search) {
     const expression = parseExpression(search);
     for (const c of comparisons(expression)) checkSearchComparison(c);
-    return { users: all.filter(user => evaluate(expression, c => satisfies(attributeValue(user, c.attribute), c, { caseInsensitive: true, isDate: DATE_ATTRIBUTES.includes(c.attribute) }))), page: { defaultLimit: 200, maxLimit: 200 } };
+    return {
+      users: all.filter(user =>
+        evaluate(expression, c => satisfies(attributeValue(user, c.attribute), c, { caseInsensitive: true, isDate: DATE_ATTRIBUTES.includes(c.attribute) })),
+      ),
+      page: { defaultLimit: 200, maxLimit: 200 },
+    };
   }
   const filter = stringParam(req, 'filter');
   if (filter) {
     const expression = parseExpression(filter);
     for (const c of comparisons(expression)) checkFilterComparison(c);
-    return { users: all.filter(user => evaluate(expression, c => satisfies(attributeValue(user, c.attribute), c, { caseInsensitive: false, isDate: DATE_ATTRIBUTES.includes(c.attribute) }))), page: { defaultLimit: 200, maxLimit: 200 } };
+    return {
+      users: all.filter(user =>
+        evaluate(expression, c => satisfies(attributeValue(user, c.attribute), c, { caseInsensitive: false, isDate: DATE_ATTRIBUTES.includes(c.attribute) })),
+      ),
+      page: { defaultLimit: 200, maxLimit: 200 },
+    };
   }
   const active = all.filter(user => user.wire.status !== 'DEPROVISIONED');
   const q = stringParam(req, 'q');
@@ -64,7 +74,8 @@ function checkFilterComparison(c: Comparison): void {
 }
 
 function checkSearchComparison(c: Comparison): void {
-  if (!c.attribute.startsWith('profile.') && !SEARCH_TOP_LEVEL.includes(c.attribute)) throw failures.invalidSearch(`Searching on '${c.attribute}' is not supported.`);
+  if (!c.attribute.startsWith('profile.') && !SEARCH_TOP_LEVEL.includes(c.attribute))
+    throw failures.invalidSearch(`Searching on '${c.attribute}' is not supported.`);
   if (!SEARCH_OPERATORS.includes(c.operator)) throw failures.invalidSearch(`The '${c.operator}' operator is not supported in a search.`);
   if (c.operator === 'co' && !CONTAINS_ATTRIBUTES.includes(c.attribute))
     throw failures.invalidSearch(`The 'co' operator is only supported for ${CONTAINS_ATTRIBUTES.join(', ')}.`);

@@ -7,7 +7,6 @@ import { verifyPassword } from '../store.ts';
 import { expect, test } from '../../../fixtures/emulators.ts';
 import { PASSWORD, apiFetch, collect, sdkClient, sdkError, unique, uniqueLogin, userBody, webApp } from '../../../fixtures/okta/management-sdk.ts';
 
-
 test.describe('Okta Management API: users', () => {
   test('creates an active user with a password that is stored hashed and never echoed', async ({ oktaOrg }) => {
     const client = sdkClient(oktaOrg);
@@ -97,12 +96,24 @@ test.describe('Okta Management API: users', () => {
       errorCauses: [{ errorSummary: "Property name 'notValid' is not defined in profile" }],
     });
 
-    const user = await client.userApi.createUser({ body: { profile: { ...userBody(login).profile, postalAddress: null as unknown as string, title: 'Engineer' } } });
+    const user = await client.userApi.createUser({
+      body: { profile: { ...userBody(login).profile, postalAddress: null as unknown as string, title: 'Engineer' } },
+    });
     expect(user.profile).toEqual({ firstName: 'Test', lastName: 'User', mobilePhone: null, secondEmail: null, login, email: login, title: 'Engineer' });
-    const cleared = await client.userApi.updateUser({ userId: user.id!, user: { profile: { title: null as unknown as string, mobilePhone: null as unknown as string } } });
+    const cleared = await client.userApi.updateUser({
+      userId: user.id!,
+      user: { profile: { title: null as unknown as string, mobilePhone: null as unknown as string } },
+    });
     expect(cleared.profile).toEqual({ firstName: 'Test', lastName: 'User', mobilePhone: null, secondEmail: null, login, email: login });
-    const update = await apiFetch(oktaOrg, `/api/v1/users/${user.id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"profile":{"favourite":"tea"}}' });
-    expect(await update.json()).toMatchObject({ errorSummary: 'Api validation failed: user', errorCauses: [{ errorSummary: "Property name 'favourite' is not defined in profile" }] });
+    const update = await apiFetch(oktaOrg, `/api/v1/users/${user.id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"profile":{"favourite":"tea"}}',
+    });
+    expect(await update.json()).toMatchObject({
+      errorSummary: 'Api validation failed: user',
+      errorCauses: [{ errorSummary: "Property name 'favourite' is not defined in profile" }],
+    });
   });
 
   test('reads a user by id or by login, in any case', async ({ oktaOrg }) => {
@@ -167,7 +178,12 @@ test.describe('Okta Management API: users', () => {
       [`profile.email eq`, 'Invalid search syntax.'],
     ]) {
       const error = await sdkError(() => client.userApi.listUsers({ search }).then(collect));
-      expect([error.status, error.errorCode, error.errorSummary, error.errorCauses?.[0]?.errorSummary]).toEqual([400, 'E0000031', 'Invalid search criteria.', cause]);
+      expect([error.status, error.errorCode, error.errorSummary, error.errorCauses?.[0]?.errorSummary]).toEqual([
+        400,
+        'E0000031',
+        'Invalid search criteria.',
+        cause,
+      ]);
     }
   });
 
@@ -215,7 +231,10 @@ test.describe('Okta Management API: users', () => {
     expect(updated.profile).toMatchObject({ firstName: 'Renamed', lastName: 'User', nickName: 'tester', title: 'Engineer', login });
     expect(updated.lastUpdated!.getTime()).toBeGreaterThanOrEqual(user.lastUpdated!.getTime());
 
-    const replaced = await client.userApi.replaceUser({ userId: user.id!, user: { profile: { firstName: 'Only', lastName: 'Required', email: login, login } } });
+    const replaced = await client.userApi.replaceUser({
+      userId: user.id!,
+      user: { profile: { firstName: 'Only', lastName: 'Required', email: login, login } },
+    });
     expect(replaced.profile?.nickName).toBeUndefined();
     expect(replaced.profile).toMatchObject({ firstName: 'Only', lastName: 'Required' });
 

@@ -64,7 +64,11 @@ export function usersRoutes(router: Router, context: OktaOrgContext, links: Link
     get: (req, res) => {
       const { users, page } = selectUsers(req, [...store.users.values()]);
       const selected = paginate(req, res, context.origin, users, user => createdKey(user.wire), page);
-      sendJson(res, 200, selected.map(user => userView(user, links, { collection: true })));
+      sendJson(
+        res,
+        200,
+        selected.map(user => userView(user, links, { collection: true })),
+      );
     },
   });
 

@@ -22,7 +22,10 @@ export function passwordOnlySignIn(store: OktaStore, appId: string, userId: stri
   if (!rule) return { allowed: false, reason: 'no-rule', policy };
   const appSignOn = rule.actions?.appSignOn;
   if (appSignOn?.access !== 'ALLOW') return { allowed: false, reason: 'denied', policy, rule };
-  const method = (appSignOn.verificationMethod ?? {}) as { factorMode?: string; constraints?: Record<string, { types?: string[]; methods?: string[] } | undefined>[] };
+  const method = (appSignOn.verificationMethod ?? {}) as {
+    factorMode?: string;
+    constraints?: Record<string, { types?: string[]; methods?: string[] } | undefined>[];
+  };
   if (method.factorMode !== '1FA') return { allowed: false, reason: 'needs-more-factors', policy, rule };
   // One factor: with no constraints any one factor does; otherwise one constraint object must accept a password.
   const constraints = method.constraints ?? [];

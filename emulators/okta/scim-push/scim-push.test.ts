@@ -23,7 +23,16 @@ function scimServer(receiver: RecordingReceiver, preexisting: Record<string, Rec
     if (request.method === 'GET' && !id) {
       const wanted = /^userName eq "(.*)"$/.exec(url.searchParams.get('filter') ?? '')?.[1];
       const found = [...users.values()].filter(u => u.userName === wanted);
-      return { status: 200, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: found.length, startIndex: 1, itemsPerPage: found.length, Resources: found } };
+      return {
+        status: 200,
+        body: {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+          totalResults: found.length,
+          startIndex: 1,
+          itemsPerPage: found.length,
+          Resources: found,
+        },
+      };
     }
     if (request.method === 'POST') {
       const user = { ...JSON.parse(request.body), id: `scim-${next++}` };
@@ -49,10 +58,14 @@ async function enableProvisioning(org: OktaOrg, appId: string, baseUrl: string) 
 }
 
 const calls = (receiver: RecordingReceiver, from = 0) =>
-  receiver.requests.slice(from).map(r => `${r.method} ${decodeURIComponent(new URL(r.path, receiver.origin).pathname + new URL(r.path, receiver.origin).search)}`);
+  receiver.requests
+    .slice(from)
+    .map(r => `${r.method} ${decodeURIComponent(new URL(r.path, receiver.origin).pathname + new URL(r.path, receiver.origin).search)}`);
 
 test.describe('SCIM push (Okta as SCIM client)', () => {
-  test('assign → lookup then POST; update → GET then full PUT; unassign → PUT active:false; assign again → PUT active:true; deactivate → PUT active:false', async ({ oktaOrg }) => {
+  test('assign → lookup then POST; update → GET then full PUT; unassign → PUT active:false; assign again → PUT active:true; deactivate → PUT active:false', async ({
+    oktaOrg,
+  }) => {
     const receiver = await startRecordingReceiver(await ensureLocalTls());
     try {
       const server = scimServer(receiver);
@@ -60,7 +73,13 @@ test.describe('SCIM push (Okta as SCIM client)', () => {
       const app = await arrange.createOidcApp();
       const user = await arrange.createUser({ firstName: 'Pat', lastName: 'Doe' });
       const settings = await enableProvisioning(oktaOrg, app.appId, `${receiver.origin}/scim/v2/`);
-      expect(settings).toEqual({ appId: app.appId, baseUrl: `${receiver.origin}/scim/v2`, authenticationMode: 'HTTP Header', bearerTokenSet: true, provisionedUsers: {} });
+      expect(settings).toEqual({
+        appId: app.appId,
+        baseUrl: `${receiver.origin}/scim/v2`,
+        authenticationMode: 'HTTP Header',
+        bearerTokenSet: true,
+        provisionedUsers: {},
+      });
       expect(JSON.stringify(settings)).not.toContain(SCIM_TOKEN);
       const since = oktaOrg.events.lastSeq;
 
@@ -94,7 +113,13 @@ test.describe('SCIM push (Okta as SCIM client)', () => {
       await oktaOrg.userLifecycle.settled();
       expect(calls(receiver, from)).toEqual(['GET /scim/v2/Users/scim-1', 'PUT /scim/v2/Users/scim-1']);
       const replaced = JSON.parse(receiver.requests.at(-1)!.body);
-      expect(replaced).toMatchObject({ id: 'scim-1', name: { givenName: 'Patricia', familyName: 'Doe' }, displayName: 'Patricia Doe', externalId: user.id, active: true });
+      expect(replaced).toMatchObject({
+        id: 'scim-1',
+        name: { givenName: 'Patricia', familyName: 'Doe' },
+        displayName: 'Patricia Doe',
+        externalId: user.id,
+        active: true,
+      });
       expect(replaced).not.toHaveProperty('password');
 
       // Unassigned: deactivated with a PUT, never deleted.
@@ -119,7 +144,13 @@ test.describe('SCIM push (Okta as SCIM client)', () => {
       expect(server.get('scim-1')).toMatchObject({ active: false });
 
       expect(receiver.requests.map(r => r.method)).not.toContain('DELETE');
-      expect(oktaOrg.events.list({ since, type: 'okta.provisioning' }).map(e => e.action)).toEqual(['created', 'updated', 'deactivated', 'reactivated', 'deactivated']);
+      expect(oktaOrg.events.list({ since, type: 'okta.provisioning' }).map(e => e.action)).toEqual([
+        'created',
+        'updated',
+        'deactivated',
+        'reactivated',
+        'deactivated',
+      ]);
       const pushes = oktaOrg.events.list({ since, type: 'okta.scim_push' });
       expect(pushes).toHaveLength(receiver.requests.length);
       expect(pushes[0]).toMatchObject({ appId: app.appId, userId: user.id, operation: 'lookup', method: 'GET', status: 200, outcome: 'success' });
@@ -140,7 +171,11 @@ test.describe('SCIM push (Okta as SCIM client)', () => {
       await enableProvisioning(oktaOrg, app.appId, `${receiver.origin}/scim/v2`);
       await arrange.assign(app, user);
       await oktaOrg.userLifecycle.settled();
-      expect(calls(receiver)).toEqual([`GET /scim/v2/Users?filter=userName eq "${user.login}"&startIndex=1&count=100`, 'GET /scim/v2/Users/existing', 'PUT /scim/v2/Users/existing']);
+      expect(calls(receiver)).toEqual([
+        `GET /scim/v2/Users?filter=userName eq "${user.login}"&startIndex=1&count=100`,
+        'GET /scim/v2/Users/existing',
+        'PUT /scim/v2/Users/existing',
+      ]);
       expect(JSON.parse(receiver.requests[2].body)).toMatchObject({ id: 'existing', externalId: user.id, active: true });
     } finally {
       await receiver.close();
@@ -152,8 +187,14 @@ test.describe('SCIM push (Okta as SCIM client)', () => {
     try {
       receiver.respond(request =>
         request.method === 'GET'
-          ? { status: 200, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] } }
-          : { status: 409, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'uniqueness', detail: 'User already exists' } },
+          ? {
+              status: 200,
+              body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] },
+            }
+          : {
+              status: 409,
+              body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'uniqueness', detail: 'User already exists' },
+            },
       );
       const arrange = new OrgArrangements(oktaOrg);
       const app = await arrange.createOidcApp();
@@ -166,9 +207,21 @@ test.describe('SCIM push (Okta as SCIM client)', () => {
       await oktaOrg.userLifecycle.settled();
       expect(calls(receiver)).toEqual([`GET /scim/v2/Users?filter=userName eq "${user.login}"&startIndex=1&count=100`, 'POST /scim/v2/Users']);
       expect(oktaOrg.events.list({ since, type: 'okta.provisioning' })).toEqual([
-        expect.objectContaining({ appId: app.appId, userId: user.id, change: 'assign', outcome: 'failure', status: 409, error: 'create: the SCIM server answered HTTP 409' }),
+        expect.objectContaining({
+          appId: app.appId,
+          userId: user.id,
+          change: 'assign',
+          outcome: 'failure',
+          status: 409,
+          error: 'create: the SCIM server answered HTTP 409',
+        }),
       ]);
-      expect(oktaOrg.events.list({ since, type: 'okta.scim_push' }).at(-1)).toMatchObject({ operation: 'create', status: 409, outcome: 'failure', detail: 'User already exists' });
+      expect(oktaOrg.events.list({ since, type: 'okta.scim_push' }).at(-1)).toMatchObject({
+        operation: 'create',
+        status: 409,
+        outcome: 'failure',
+        detail: 'User already exists',
+      });
     } finally {
       await receiver.close();
     }
@@ -177,8 +230,7 @@ test.describe('SCIM push (Okta as SCIM client)', () => {
   test('provisioning settings: validated, shown without the token, removable', async ({ oktaOrg }) => {
     const arrange = new OrgArrangements(oktaOrg);
     const app = await arrange.createOidcApp();
-    const put = (body: unknown) =>
-      controlPlaneFetch(oktaOrg, `/apps/${app.appId}/provisioning`, { method: 'PUT', body });
+    const put = (body: unknown) => controlPlaneFetch(oktaOrg, `/apps/${app.appId}/provisioning`, { method: 'PUT', body });
     expect((await put({ baseUrl: 'ftp://example.test/scim', bearerToken: 'x-token-value' })).status).toBe(400);
     expect((await put({ baseUrl: 'https://example.test/scim?x=1', bearerToken: 'x-token-value' })).status).toBe(400);
     const missingToken = await put({ baseUrl: 'https://example.test/scim' });

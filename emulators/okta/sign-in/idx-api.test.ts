@@ -91,7 +91,9 @@ test.describe('the hosted page', () => {
     expect(DEFAULT_OKTA_BEHAVIOUR.signInWidgetGeneration).toBe('G2');
     expect(behaviourFromEnv({})).toEqual({});
     expect(behaviourFromEnv({ OKTA_EMULATOR_WIDGET_GENERATION: 'g3' })).toEqual({ signInWidgetGeneration: 'G3' });
-    expect(() => behaviourFromEnv({ OKTA_EMULATOR_WIDGET_GENERATION: 'gen3' })).toThrow('OKTA_EMULATOR_WIDGET_GENERATION must be G2 (the Sign-In Widget Okta shows by default) or G3 (its third generation), got "gen3"');
+    expect(() => behaviourFromEnv({ OKTA_EMULATOR_WIDGET_GENERATION: 'gen3' })).toThrow(
+      'OKTA_EMULATOR_WIDGET_GENERATION must be G2 (the Sign-In Widget Okta shows by default) or G3 (its third generation), got "gen3"',
+    );
   });
 
   test('the widget’s files: streamed from the pinned package, immutable for a year; nothing else from the package', async ({ oktaOrg }) => {
@@ -101,7 +103,13 @@ test.describe('the hosted page', () => {
     expect(bundle.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await bundle.text()).length).toBeGreaterThan(1_000_000);
-    for (const file of ['css/okta-sign-in.min.css', 'font/inter-latin-400-normal.woff2', 'img/icons/mfa/password_70x70.png', 'js/okta-sign-in.next.js', 'labels/json/login_fr.json']) {
+    for (const file of [
+      'css/okta-sign-in.min.css',
+      'font/inter-latin-400-normal.woff2',
+      'img/icons/mfa/password_70x70.png',
+      'js/okta-sign-in.next.js',
+      'labels/json/login_fr.json',
+    ]) {
       const response = await fetch(`${oktaOrg.origin}${WIDGET_ASSETS_PATH}/${file}`);
       expect(response.status, file).toBe(200);
       await response.body?.cancel();
@@ -149,13 +157,31 @@ test.describe('password sign-in over IDX', () => {
     const client = idxClient(oktaOrg.origin);
     const identified = await client.idx.authenticate({ stateHandle, username: user.login });
     expect(identified.status).toBe('PENDING');
-    expect(identified.nextStep).toMatchObject({ name: 'challenge-authenticator', type: 'password', authenticator: { key: 'okta_password', displayName: 'Password' } });
+    expect(identified.nextStep).toMatchObject({
+      name: 'challenge-authenticator',
+      type: 'password',
+      authenticator: { key: 'okta_password', displayName: 'Password' },
+    });
     // The wire form of that step (the client resolves `relatesTo` in place).
     const challenge = (await idx(oktaOrg, '/idp/idx/introspect', { stateToken: stateHandle })).body;
     expect(challenge.user).toEqual({ type: 'object', value: { id: user.id, identifier: user.login } });
-    expect(challenge.remediation.value[0]).toMatchObject({ name: 'challenge-authenticator', href: `${oktaOrg.origin}/idp/idx/challenge/answer`, relatesTo: ['$.currentAuthenticatorEnrollment'] });
-    expect(challenge.remediation.value[0].value[0]).toEqual({ name: 'credentials', type: 'object', form: { value: [{ name: 'passcode', label: 'Password', secret: true }] }, required: true });
-    expect(challenge.currentAuthenticatorEnrollment.value).toMatchObject({ type: 'password', key: 'okta_password', displayName: 'Password', methods: [{ type: 'password' }] });
+    expect(challenge.remediation.value[0]).toMatchObject({
+      name: 'challenge-authenticator',
+      href: `${oktaOrg.origin}/idp/idx/challenge/answer`,
+      relatesTo: ['$.currentAuthenticatorEnrollment'],
+    });
+    expect(challenge.remediation.value[0].value[0]).toEqual({
+      name: 'credentials',
+      type: 'object',
+      form: { value: [{ name: 'passcode', label: 'Password', secret: true }] },
+      required: true,
+    });
+    expect(challenge.currentAuthenticatorEnrollment.value).toMatchObject({
+      type: 'password',
+      key: 'okta_password',
+      displayName: 'Password',
+      methods: [{ type: 'password' }],
+    });
     expect(challenge.currentAuthenticatorEnrollment.value.recover).toBeUndefined(); // no "Forgot password?" that leads nowhere
 
     const answered = await client.idx.proceed({ stateHandle, password: user.password });
@@ -264,7 +290,9 @@ test.describe('refusals, in the Identity Engine’s words', () => {
     });
   }
 
-  test('the default password policy locks out after 10 wrong passwords: the 10th answers the lockout message, the user is LOCKED_OUT until unlocked', async ({ oktaOrg }) => {
+  test('the default password policy locks out after 10 wrong passwords: the 10th answers the lockout message, the user is LOCKED_OUT until unlocked', async ({
+    oktaOrg,
+  }) => {
     const { user, stateHandle } = await startSignIn(oktaOrg);
     await idx(oktaOrg, '/idp/idx/identify', { identifier: user.login, stateHandle });
     const wrong = () => idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: 'not-the-password' }, stateHandle });
@@ -275,7 +303,13 @@ test.describe('refusals, in the Identity Engine’s words', () => {
     expect(oktaOrg.store.users.get(user.id)!.wire.status).toBe('ACTIVE');
     const tenth = await wrong();
     expect(tenth.status).toBe(401);
-    expect(tenth.body.messages.value).toEqual([{ message: 'This factor is suspended for your account due to too many failed attempts', i18n: { key: 'authfactor.challenge.suspended_factor' }, class: 'ERROR' }]);
+    expect(tenth.body.messages.value).toEqual([
+      {
+        message: 'This factor is suspended for your account due to too many failed attempts',
+        i18n: { key: 'authfactor.challenge.suspended_factor' },
+        class: 'ERROR',
+      },
+    ]);
     // Still the password challenge, as the widget's own mock of this answer shows.
     expect(tenth.body.remediation.value[0].name).toBe('challenge-authenticator');
     expect(oktaOrg.store.users.get(user.id)!.wire.status).toBe('LOCKED_OUT');
@@ -283,7 +317,10 @@ test.describe('refusals, in the Identity Engine’s words', () => {
     // Now even the right password is refused, until the Management API unlocks the user.
     const rightButLocked = await idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: user.password }, stateHandle });
     expect(rightButLocked.body.messages.value[0].i18n.key).toBe('authfactor.challenge.suspended_factor');
-    const unlocked = await fetch(`${oktaOrg.origin}/api/v1/users/${user.id}/lifecycle/unlock`, { method: 'POST', headers: { authorization: `SSWS ${oktaOrg.apiToken}`, accept: 'application/json' } });
+    const unlocked = await fetch(`${oktaOrg.origin}/api/v1/users/${user.id}/lifecycle/unlock`, {
+      method: 'POST',
+      headers: { authorization: `SSWS ${oktaOrg.apiToken}`, accept: 'application/json' },
+    });
     expect(unlocked.status).toBe(200);
     const accepted = await idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: user.password }, stateHandle });
     expect(accepted.status).toBe(200);
@@ -292,7 +329,8 @@ test.describe('refusals, in the Identity Engine’s words', () => {
   test('a good password resets the count of wrong ones: 9 wrong then the right one signs in, and the count is back to 0', async ({ oktaOrg }) => {
     const { user, stateHandle } = await startSignIn(oktaOrg);
     await idx(oktaOrg, '/idp/idx/identify', { identifier: user.login, stateHandle });
-    for (let attempt = 1; attempt <= 9; attempt++) await idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: 'not-the-password' }, stateHandle });
+    for (let attempt = 1; attempt <= 9; attempt++)
+      await idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: 'not-the-password' }, stateHandle });
     expect((await idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: user.password }, stateHandle })).status).toBe(200);
     const record = oktaOrg.store.users.get(user.id)!;
     expect(record.wire.status).toBe('ACTIVE');
@@ -311,7 +349,10 @@ test.describe('refusals, in the Identity Engine’s words', () => {
     const { user, stateHandle } = await startSignIn(oktaOrg);
     const blank = await idx(oktaOrg, '/idp/idx/identify', { identifier: '  ', stateHandle });
     expect(blank.status).toBe(400);
-    expect(blank.body.remediation.value[0].value[0].messages).toEqual({ type: 'array', value: [{ message: 'This field cannot be left blank', i18n: { key: 'model.validation.field.blank' }, class: 'ERROR' }] });
+    expect(blank.body.remediation.value[0].value[0].messages).toEqual({
+      type: 'array',
+      value: [{ message: 'This field cannot be left blank', i18n: { key: 'model.validation.field.blank' }, class: 'ERROR' }],
+    });
     await idx(oktaOrg, '/idp/idx/identify', { identifier: user.login, stateHandle });
     const noPassword = await idx(oktaOrg, '/idp/idx/challenge/answer', { credentials: { passcode: '' }, stateHandle });
     expect(noPassword.status).toBe(400);
@@ -326,14 +367,21 @@ test.describe('refusals, in the Identity Engine’s words', () => {
     expect(early.body.remediation.value[0].name).toBe('identify');
     const garbage = await idx(oktaOrg, '/idp/idx/identify', '{not json');
     expect(garbage.status).toBe(400);
-    expect(garbage.body).toEqual({ version: '1.0.0', messages: { type: 'array', value: [{ message: 'Bad request.', i18n: { key: 'E0000020' }, class: 'ERROR' }] } });
+    expect(garbage.body).toEqual({
+      version: '1.0.0',
+      messages: { type: 'array', value: [{ message: 'Bad request.', i18n: { key: 'E0000020' }, class: 'ERROR' }] },
+    });
   });
 
   test('an unknown, spent or expired state handle: 401 with idx.session.expired and nothing else', async ({ oktaOrg }) => {
-    const ended = { version: '1.0.0', messages: { type: 'array', value: [{ message: 'The session has expired.', i18n: { key: 'idx.session.expired' }, class: 'ERROR' }] } };
+    const ended = {
+      version: '1.0.0',
+      messages: { type: 'array', value: [{ message: 'The session has expired.', i18n: { key: 'idx.session.expired' }, class: 'ERROR' }] },
+    };
     const unknown = await idx(oktaOrg, '/idp/idx/introspect', { stateToken: '02.id.no-such-transaction' });
     expect(unknown).toEqual({ status: 401, contentType: 'application/ion+json; okta-version=1.0.0', body: ended });
-    for (const path of ['/idp/idx/identify', '/idp/idx/challenge/answer', '/idp/idx/cancel']) expect((await idx(oktaOrg, path, { stateHandle: 'nope' })).status).toBe(401);
+    for (const path of ['/idp/idx/identify', '/idp/idx/challenge/answer', '/idp/idx/cancel'])
+      expect((await idx(oktaOrg, path, { stateHandle: 'nope' })).status).toBe(401);
 
     // Expired: the transaction lives as long as the authorization request's interaction (60 minutes).
     const { user, stateHandle } = await startSignIn(oktaOrg);
@@ -362,7 +410,9 @@ test.describe('refusals, in the Identity Engine’s words', () => {
       await idx(org, '/idp/idx/identify', { identifier: user.login, stateHandle });
       const refused = await idx(org, '/idp/idx/challenge/answer', { credentials: { passcode: user.password }, stateHandle });
       expect(refused.status).toBe(400);
-      expect(refused.body.messages.value).toEqual([{ message: 'User is not assigned to this application.', i18n: { key: 'idx.error.user.not.assigned.to.app' }, class: 'ERROR' }]);
+      expect(refused.body.messages.value).toEqual([
+        { message: 'User is not assigned to this application.', i18n: { key: 'idx.error.user.not.assigned.to.app' }, class: 'ERROR' },
+      ]);
       expect(refused.body.remediation.value[0].name).toBe('identify');
     } finally {
       await org.close();

@@ -103,7 +103,19 @@ export function hostedSignIn(deps: HostedSignInDependencies): HostedSignIn {
 
 /** What `OktaUtil.getRequestContext()` returns on an Identity Engine org: the app and the request. */
 function requestContext(app: ReturnType<typeof activeAppOf>, request: Record<string, string>, issuer: string) {
-  const keys = ['scope', 'response_type', 'redirect_uri', 'state', 'code_challenge_method', 'code_challenge', 'nonce', 'response_mode', 'prompt', 'max_age', 'login_hint'];
+  const keys = [
+    'scope',
+    'response_type',
+    'redirect_uri',
+    'state',
+    'code_challenge_method',
+    'code_challenge',
+    'nonce',
+    'response_mode',
+    'prompt',
+    'max_age',
+    'login_hint',
+  ];
   return {
     app: app ? { type: 'object', value: { name: app.wire.name, label: app.wire.label, id: app.wire.id } } : undefined,
     authentication: {

@@ -76,7 +76,10 @@ for (const generation of ['G2', 'G3'] as WidgetGeneration[]) {
       oktaOrg.behaviour.signInWidgetGeneration = before;
     });
 
-    test('loads from the org alone, asks "Username" → Next, "Password" → Verify, and sends the browser back with a code', async ({ oktaOrg, offlineBrowser }) => {
+    test('loads from the org alone, asks "Username" → Next, "Password" → Verify, and sends the browser back with a code', async ({
+      oktaOrg,
+      offlineBrowser,
+    }) => {
       const { user, app, open } = await arranged(oktaOrg);
       const context = await offlineBrowser.newContext();
       try {
@@ -123,106 +126,111 @@ for (const generation of ['G2', 'G3'] as WidgetGeneration[]) {
 
     // Gen3 (opt-in on real orgs) is checked for its two kinds of message, an error and a warning;
     // the default Gen2 for every state.
-    test(generation === 'G2' ? 'shows each refusal in the widget’s own words' : 'shows an error and a warning in the widget’s own words', async ({ oktaOrg, offlineBrowser }) => {
-      const { arrange, app, user, open } = await arranged(oktaOrg);
-      const context = await offlineBrowser.newContext();
-      const cspViolations = await watchCspViolations(context);
-      const page = await context.newPage();
-      const okta = new OktaSignInPage(page, oktaOrg.origin);
-      /** Opens a fresh sign-in, gives the username and (unless refused there) the password. */
-      const attempt = async (who: ArrangedUser, password = who.password) => {
-        await context.clearCookies();
-        await open(page);
-        await okta.submitUsername(who.login);
-        if (password !== undefined) await okta.submitPassword(password);
-      };
-      try {
-        await test.step('wrong password', async () => {
-          await attempt(user, `${user.password}-not`);
-          await okta.expectError('Password is incorrect');
-          await expect(okta.password).toBeVisible(); // still at the password step, to try again
-        });
-        await test.step('unknown username', async () => {
+    test(
+      generation === 'G2' ? 'shows each refusal in the widget’s own words' : 'shows an error and a warning in the widget’s own words',
+      async ({ oktaOrg, offlineBrowser }) => {
+        const { arrange, app, user, open } = await arranged(oktaOrg);
+        const context = await offlineBrowser.newContext();
+        const cspViolations = await watchCspViolations(context);
+        const page = await context.newPage();
+        const okta = new OktaSignInPage(page, oktaOrg.origin);
+        /** Opens a fresh sign-in, gives the username and (unless refused there) the password. */
+        const attempt = async (who: ArrangedUser, password = who.password) => {
           await context.clearCookies();
           await open(page);
-          await okta.submitUsername('nobody-here@example.com');
-          await okta.expectError('There is no account with the Username nobody-here@example.com.');
-          await expect(okta.username).toHaveValue('nobody-here@example.com');
-        });
-        if (generation !== 'G2') return expect(cspViolations()).toEqual([]);
-        const statuses: [string, UserStatus | 'deactivated', string][] = [
-          ['deactivated (Management API)', 'deactivated', 'Unable to sign in'],
-          ['suspended', 'SUSPENDED', 'Unable to sign in'],
-          ['locked out', 'LOCKED_OUT', 'This factor is suspended for your account due to too many failed attempts'],
-        ];
-        for (const [name, status, text] of statuses) {
-          await test.step(`${name} user`, async () => {
-            const other = await arrange.createUser();
-            await arrange.assign(app, other);
-            if (status === 'deactivated') await arrange.deactivateUser(other);
-            else oktaOrg.store.users.get(other.id)!.wire.status = status;
-            await attempt(other);
-            await okta.expectError(text);
+          await okta.submitUsername(who.login);
+          if (password !== undefined) await okta.submitPassword(password);
+        };
+        try {
+          await test.step('wrong password', async () => {
+            await attempt(user, `${user.password}-not`);
+            await okta.expectError('Password is incorrect');
+            await expect(okta.password).toBeVisible(); // still at the password step, to try again
           });
+          await test.step('unknown username', async () => {
+            await context.clearCookies();
+            await open(page);
+            await okta.submitUsername('nobody-here@example.com');
+            await okta.expectError('There is no account with the Username nobody-here@example.com.');
+            await expect(okta.username).toHaveValue('nobody-here@example.com');
+          });
+          if (generation !== 'G2') return expect(cspViolations()).toEqual([]);
+          const statuses: [string, UserStatus | 'deactivated', string][] = [
+            ['deactivated (Management API)', 'deactivated', 'Unable to sign in'],
+            ['suspended', 'SUSPENDED', 'Unable to sign in'],
+            ['locked out', 'LOCKED_OUT', 'This factor is suspended for your account due to too many failed attempts'],
+          ];
+          for (const [name, status, text] of statuses) {
+            await test.step(`${name} user`, async () => {
+              const other = await arrange.createUser();
+              await arrange.assign(app, other);
+              if (status === 'deactivated') await arrange.deactivateUser(other);
+              else oktaOrg.store.users.get(other.id)!.wire.status = status;
+              await attempt(other);
+              await okta.expectError(text);
+            });
+          }
+          await test.step('user not assigned to the app (behaviour notAssignedErrorInWidget)', async () => {
+            const unassigned = await arrange.createUser();
+            oktaOrg.behaviour.notAssignedErrorInWidget = true;
+            try {
+              await attempt(unassigned);
+              await okta.expectError('User is not assigned to this application.');
+            } finally {
+              oktaOrg.behaviour.notAssignedErrorInWidget = false;
+            }
+          });
+          await test.step('the sign-in transaction expired meanwhile', async () => {
+            await context.clearCookies();
+            await open(page);
+            await okta.expectShown();
+            // The transaction lives as long as the authorization request (60 minutes); let them pass.
+            const realNow = Date.now;
+            Date.now = () => realNow() + 61 * 60 * 1000;
+            try {
+              await okta.submitUsername(user.login);
+              await expect(page.getByText('You have been logged out due to inactivity. Refresh or return to the sign in screen.')).toBeVisible();
+            } finally {
+              Date.now = realNow;
+            }
+          });
+          expect(cspViolations()).toEqual([]);
+        } finally {
+          await context.close();
         }
-        await test.step('user not assigned to the app (behaviour notAssignedErrorInWidget)', async () => {
-          const unassigned = await arrange.createUser();
-          oktaOrg.behaviour.notAssignedErrorInWidget = true;
-          try {
-            await attempt(unassigned);
-            await okta.expectError('User is not assigned to this application.');
-          } finally {
-            oktaOrg.behaviour.notAssignedErrorInWidget = false;
-          }
-        });
-        await test.step('the sign-in transaction expired meanwhile', async () => {
-          await context.clearCookies();
-          await open(page);
-          await okta.expectShown();
-          // The transaction lives as long as the authorization request (60 minutes); let them pass.
-          const realNow = Date.now;
-          Date.now = () => realNow() + 61 * 60 * 1000;
-          try {
-            await okta.submitUsername(user.login);
-            await expect(page.getByText('You have been logged out due to inactivity. Refresh or return to the sign in screen.')).toBeVisible();
-          } finally {
-            Date.now = realNow;
-          }
-        });
-        expect(cspViolations()).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
-
+      },
+    );
   });
 }
 
-  test('pre-fills login_hint; "Back to sign in" returns to the username; "Keep me signed in" keeps the Okta session (default generation)', async ({ oktaOrg, offlineBrowser }) => {
-    const { user, open } = await arranged(oktaOrg);
-    const context = await offlineBrowser.newContext();
-    try {
-      const page = await context.newPage();
-      const okta = new OktaSignInPage(page, oktaOrg.origin);
-      await open(page, { login_hint: user.login });
-      await okta.expectUsernamePrefilled(user.login);
-      await okta.next.click();
-      await expect(okta.password).toBeVisible();
-      await page.getByRole('link', { name: 'Back to sign in' }).click();
-      await expect(okta.username).toBeVisible();
+test('pre-fills login_hint; "Back to sign in" returns to the username; "Keep me signed in" keeps the Okta session (default generation)', async ({
+  oktaOrg,
+  offlineBrowser,
+}) => {
+  const { user, open } = await arranged(oktaOrg);
+  const context = await offlineBrowser.newContext();
+  try {
+    const page = await context.newPage();
+    const okta = new OktaSignInPage(page, oktaOrg.origin);
+    await open(page, { login_hint: user.login });
+    await okta.expectUsernamePrefilled(user.login);
+    await okta.next.click();
+    await expect(okta.password).toBeVisible();
+    await page.getByRole('link', { name: 'Back to sign in' }).click();
+    await expect(okta.username).toBeVisible();
 
-      // Without the box ticked the cookie ends with the browser (idx-api.test.ts); ticked, it stays.
-      const { callback } = await open(page);
-      await okta.username.fill(user.login);
-      // As a person does it: Gen2 draws its own box over the input, so the label takes the click.
-      await page.getByText('Keep me signed in', { exact: true }).click();
-      await expect(page.getByRole('checkbox', { name: 'Keep me signed in' })).toBeChecked();
-      await okta.next.click();
-      await okta.submitPassword(user.password);
-      await callback;
-      const sid = (await context.cookies(oktaOrg.origin)).find(cookie => cookie.name === 'sid');
-      expect(sid!.expires, 'a persistent Okta session cookie').toBeGreaterThan(Date.now() / 1000 + 60 * 60);
-    } finally {
-      await context.close();
-    }
-  });
+    // Without the box ticked the cookie ends with the browser (idx-api.test.ts); ticked, it stays.
+    const { callback } = await open(page);
+    await okta.username.fill(user.login);
+    // As a person does it: Gen2 draws its own box over the input, so the label takes the click.
+    await page.getByText('Keep me signed in', { exact: true }).click();
+    await expect(page.getByRole('checkbox', { name: 'Keep me signed in' })).toBeChecked();
+    await okta.next.click();
+    await okta.submitPassword(user.password);
+    await callback;
+    const sid = (await context.cookies(oktaOrg.origin)).find(cookie => cookie.name === 'sid');
+    expect(sid!.expires, 'a persistent Okta session cookie').toBeGreaterThan(Date.now() / 1000 + 60 * 60);
+  } finally {
+    await context.close();
+  }
+});

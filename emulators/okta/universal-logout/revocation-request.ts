@@ -17,7 +17,12 @@ export interface RevocationRequest {
   body: Record<string, unknown>;
 }
 
-export async function revocationRequest(context: OktaOrgContext, app: AppRecord, settings: UniversalLogoutSettings, user: UserRecord): Promise<RevocationRequest> {
+export async function revocationRequest(
+  context: OktaOrgContext,
+  app: AppRecord,
+  settings: UniversalLogoutSettings,
+  user: UserRecord,
+): Promise<RevocationRequest> {
   const now = Math.floor(Date.now() / 1000);
   const jti = randomUUID();
   const token = await new SignJWT({

@@ -42,7 +42,10 @@ test.describe('Universal Logout (Okta sends Global Token Revocation)', () => {
       await authorizeAndSignIn(browser, rp, user);
 
       // The Management API's session clearing is not Universal Logout.
-      const cleared = await fetch(`${oktaOrg.origin}/api/v1/users/${user.id}/sessions`, { method: 'DELETE', headers: { authorization: `SSWS ${oktaOrg.apiToken}` } });
+      const cleared = await fetch(`${oktaOrg.origin}/api/v1/users/${user.id}/sessions`, {
+        method: 'DELETE',
+        headers: { authorization: `SSWS ${oktaOrg.apiToken}` },
+      });
       expect(cleared.status).toBe(204);
       expect(receiver.requests).toEqual([]);
 
@@ -54,7 +57,9 @@ test.describe('Universal Logout (Okta sends Global Token Revocation)', () => {
       expect(result.body).toEqual({
         userId: user.id,
         oktaSessionsEnded: 1,
-        universalLogout: [{ appId: app.appId, label: expect.any(String), endpoint, subjectFormat: 'iss_sub', subjectMember: 'sub_id', status: 204, outcome: 'success' }],
+        universalLogout: [
+          { appId: app.appId, label: expect.any(String), endpoint, subjectFormat: 'iss_sub', subjectMember: 'sub_id', status: 204, outcome: 'success' },
+        ],
       });
 
       expect(receiver.requests).toHaveLength(1);
@@ -125,7 +130,10 @@ test.describe('Universal Logout (Okta sends Global Token Revocation)', () => {
     const arrange = new OrgArrangements(oktaOrg);
     const app = await arrange.createOidcApp();
     const put = (body: unknown) => controlPlane(oktaOrg, 'PUT', `/apps/${app.appId}/universal-logout`, body);
-    expect(await put({ endpoint: 'http://example.test/gtr' })).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: expect.stringContaining('https') } });
+    expect(await put({ endpoint: 'http://example.test/gtr' })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: expect.stringContaining('https') },
+    });
     expect(await put({ endpoint: 'https://example.test/gtr#x' })).toMatchObject({ status: 400 });
     expect(await put({ endpoint: 'https://example.test/gtr', subjectFormat: 'opaque' })).toMatchObject({ status: 400 });
     expect(await put({ endpoint: 'https://example.test/gtr', subjectMember: 'user' })).toMatchObject({ status: 400 });

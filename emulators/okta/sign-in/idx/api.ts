@@ -139,5 +139,8 @@ function body(req: Request): Record<string, unknown> {
 
 function send(res: Response, status: number, idx: IdxBody): void {
   // A Buffer, so that Express adds no charset to Okta's media type.
-  res.status(status).set({ 'Cache-Control': 'no-store', 'Content-Type': IDX_MEDIA_TYPE }).send(Buffer.from(JSON.stringify(idx)));
+  res
+    .status(status)
+    .set({ 'Cache-Control': 'no-store', 'Content-Type': IDX_MEDIA_TYPE })
+    .send(Buffer.from(JSON.stringify(idx)));
 }

@@ -25,7 +25,11 @@ export const idxMessages = {
     class: 'WARNING',
   }),
   /** The user is not assigned to the app (behaviour notAssignedErrorInWidget). */
-  userNotAssigned: (): Message => ({ message: 'User is not assigned to this application.', i18n: { key: 'idx.error.user.not.assigned.to.app' }, class: 'ERROR' }),
+  userNotAssigned: (): Message => ({
+    message: 'User is not assigned to this application.',
+    i18n: { key: 'idx.error.user.not.assigned.to.app' },
+    class: 'ERROR',
+  }),
   /** An unknown, used or expired state handle. */
   sessionExpired: (): Message => ({ message: 'The session has expired.', i18n: { key: 'idx.session.expired' }, class: 'ERROR' }),
   /** A required field sent empty (the widget checks this itself before sending). */

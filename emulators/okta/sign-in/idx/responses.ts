@@ -55,7 +55,11 @@ export class IdxResponses {
 
   constructor(private readonly origin: string) {}
 
-  identify(transaction: IdxTransaction, app: AppRecord | undefined, options: { identifier?: string; messages?: Message[]; fieldMessages?: Message[] } = {}): IdxBody {
+  identify(
+    transaction: IdxTransaction,
+    app: AppRecord | undefined,
+    options: { identifier?: string; messages?: Message[]; fieldMessages?: Message[] } = {},
+  ): IdxBody {
     const identifier: IdxRemediationValue = { name: 'identifier', label: 'Username', required: true };
     const prefill = options.identifier ?? transaction.usernameHint;
     if (prefill) identifier.value = prefill;
@@ -72,7 +76,12 @@ export class IdxResponses {
     };
   }
 
-  passwordChallenge(transaction: IdxTransaction, user: UserRecord, app: AppRecord | undefined, options: { messages?: Message[]; fieldMessages?: Message[] } = {}): IdxBody {
+  passwordChallenge(
+    transaction: IdxTransaction,
+    user: UserRecord,
+    app: AppRecord | undefined,
+    options: { messages?: Message[]; fieldMessages?: Message[] } = {},
+  ): IdxBody {
     const enrollment = this.#passwordEnrollment(user);
     const passcode: IdxRemediationValue = { name: 'passcode', label: 'Password', secret: true };
     if (options.fieldMessages) passcode.messages = { type: 'array', value: options.fieldMessages };

@@ -26,7 +26,11 @@ export function successRedirect(deps: SuccessRedirectDependencies): Router {
     const transaction = deps.transactions.find(req.query.stateToken);
     const interaction = transaction?.step === 'authenticated' ? await deps.provider.Interaction.find(transaction.interactionUid) : undefined;
     if (!transaction || !interaction) {
-      res.status(403).type('html').set('Cache-Control', 'no-store').send(errorPageHtml({ status: 403, error: 'access_denied', error_description: 'The session has expired.' }));
+      res
+        .status(403)
+        .type('html')
+        .set('Cache-Control', 'no-store')
+        .send(errorPageHtml({ status: 403, error: 'access_denied', error_description: 'The session has expired.' }));
       return;
     }
     deps.transactions.end(transaction);
