@@ -50,8 +50,10 @@ test('the profile links to "How you signed in": the whole login as a diagram and
     // A live tenant: the app's own view and Auth0's tenant logs; what they cannot show is said.
     await expect(page.getByTestId('cannot-see')).toContainText("the Okta org's side");
     const exchange = table.getByRole('row').filter({ hasText: 'Demo app → Auth0' }).filter({ hasText: '/oauth/token' }).first();
-    await exchange.getByText('id_token (issued): decoded').click();
-    await expect(exchange.locator('details pre')).toContainText(`"iss": "${testRun.runEnv.ISSUER_BASE_URL.replace(/\/?$/, '/')}"`);
+    // The exchange received two tokens (the ID token, and the API's JWT access token): read the ID token's.
+    const idToken = exchange.locator('details').filter({ hasText: 'id_token (issued): decoded' });
+    await idToken.locator('summary').click();
+    await expect(idToken.locator('pre')).toContainText(`"iss": "${testRun.runEnv.ISSUER_BASE_URL.replace(/\/?$/, '/')}"`);
   }
   expect(await page.content()).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./); // no raw token anywhere
   expect(violations).toEqual([]);
