@@ -5,9 +5,7 @@ import { authorizationRequest, signInThroughOkta } from '../fixtures/auth0/feder
 import { HttpBrowser } from '../fixtures/http-browser.ts';
 import { join } from 'node:path';
 import { flowsFromLogs, tenantLogFlows } from './tenant-logs.ts';
-import { clientId as newClientId, clientSecret as newClientSecret } from '../emulators/auth0/store.ts';
-import { writeEmbeddedEnv } from '../emulators/start.ts';
-import { loadConfig } from '../provisioning/config.ts';
+import { configWithScopes } from '../fixtures/provisioning.ts';
 import { auth0ScopesFor } from '../provisioning/auth0.ts';
 
 test("a login and a failed login in the tenant logs: s, seacft and f, in the SDK's Log shape, as flows", async ({ federate }) => {
@@ -52,22 +50,7 @@ test("reading the tenant logs needs read:logs, the flow inspector's optional sco
 }, testInfo) => {
   const { emulators } = await federate();
   let n = 0;
-  const configWith = (scopes: string[]) => {
-    const credentials = { clientId: newClientId(), clientSecret: newClientSecret() };
-    emulators.auth0.store.clients.set(credentials.clientId, {
-      wire: {
-        client_id: credentials.clientId,
-        client_secret: credentials.clientSecret,
-        name: 'Harness M2M (README scopes)',
-        app_type: 'non_interactive',
-        grant_types: ['client_credentials'],
-      },
-      managementScopes: scopes,
-    });
-    const dir = join(testInfo.outputDir, `m2m-${++n}`);
-    writeEmbeddedEnv({ ...emulators.env, AUTH0_CLIENT_ID: credentials.clientId, AUTH0_CLIENT_SECRET: credentials.clientSecret }, join(dir, 'embedded.env'));
-    return loadConfig({ dir, env: {} });
-  };
+  const configWith = (scopes: string[]) => configWithScopes(emulators, join(testInfo.outputDir, `m2m-${++n}`), scopes);
   await expect(tenantLogFlows(configWith(auth0ScopesFor()))).rejects.toThrow(/grant the machine-to-machine app the read:logs scope/);
   expect(Array.isArray(await tenantLogFlows(configWith(auth0ScopesFor({ inspector: true }))))).toBe(true);
 });

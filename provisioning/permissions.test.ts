@@ -5,10 +5,8 @@
 // (read:clients excepted: read:client_keys covers client reads).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { clientId as newClientId, clientSecret as newClientSecret } from '../emulators/auth0/store.ts';
-import { writeEmbeddedEnv } from '../emulators/start.ts';
-import { test, expect, extraDir, type Emulators } from '../fixtures/provisioning.ts';
-import { loadConfig, type HarnessConfig } from './config.ts';
+import { test, expect, extraDir, configWithScopes } from '../fixtures/provisioning.ts';
+import type { HarnessConfig } from './config.ts';
 import { AUTH0_SCOPES, auth0ScopesFor, createScimConfiguration, createScimToken, deleteScimConfiguration, getPromptSettings } from './auth0.ts';
 import { openManagementClients } from './management-clients.ts';
 import { readManifest } from './manifest.ts';
@@ -16,24 +14,6 @@ import { provision } from './provision.ts';
 import { teardown } from './teardown.ts';
 import { sweep } from './sweep.ts';
 import { status } from './status.ts';
-
-/** The emulator's equivalent of authorising an M2M app for the Management API with `scopes`. */
-function configWithScopes(emulators: Emulators, dir: string, scopes: string[]): HarnessConfig {
-  const credentials = { clientId: newClientId(), clientSecret: newClientSecret() };
-  emulators.auth0.store.clients.set(credentials.clientId, {
-    wire: {
-      client_id: credentials.clientId,
-      client_secret: credentials.clientSecret,
-      name: 'Harness M2M (README scopes)',
-      app_type: 'non_interactive',
-      grant_types: ['client_credentials'],
-    },
-    managementScopes: scopes,
-  });
-  const env = { ...emulators.env, AUTH0_CLIENT_ID: credentials.clientId, AUTH0_CLIENT_SECRET: credentials.clientSecret };
-  writeEmbeddedEnv(env, join(dir, 'embedded.env'));
-  return loadConfig({ dir, env: {} });
-}
 
 /** Everything a run does with the Management API, in order. */
 async function fullCycle(config: HarnessConfig, dir: string) {
