@@ -49,6 +49,9 @@ export default defineConfig({
       name: 'chromium',
       testDir: 'specs',
       dependencies: ['stack'],
+      // In CI a failed spec runs once more and is reported as flaky, not hidden: the broken-broker
+      // spec "wrong aud" sometimes finds its armed ID-token fault not applied (cause not found yet).
+      retries: process.env.CI ? 1 : 0,
       // A spec signs in up to four times through three parties; on a busy 2-core machine one login takes 3–8 s.
       timeout: 60_000,
       use: {
